@@ -1,0 +1,656 @@
+//! Batch runs: many documents through one [`Cleaner`], in parallel, written
+//! in input order, in bounded memory.
+//!
+//! Three kinds of thread share the work:
+//!
+//! * a **reader** expands the inputs and reads them (whole text files, or JSON
+//!   Lines records one line at a time) into batches of about [`BATCH_BYTES`];
+//! * a **dispatcher** hands each batch to the rayon pool (`-j N` threads),
+//!   which cleans its units in parallel and returns them in order;
+//! * the calling thread **writes** results in input order and tells the
+//!   [`Listener`] what happened to each document.
+//!
+//! Bounded channels between them keep at most a few batches in flight, so
+//! memory does not grow with the input. Because batches are processed and
+//! written strictly in order, the output is byte-identical for any thread
+//! count.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::change::{Change, Rule};
+use crate::cleaner::Cleaner;
+use crate::decode::Decoding;
+use crate::error::DocError;
+use crate::input::{Origin, Source, WalkError, jsonl};
+use crate::output::{Pending, Target};
+
+/// A batch is sent on once it holds this many bytes of input.
+pub const BATCH_BYTES: usize = 1 << 20;
+/// ... or this many units.
+const BATCH_UNITS: usize = 4096;
+/// Batches waiting between two threads.
+const IN_FLIGHT: usize = 2;
+
+/// How inputs are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// Each file (or stdin) is one text document.
+    Text,
+    /// Each line is a JSON object whose string field `field` is cleaned.
+    Jsonl {
+        /// The field to clean.
+        field: String,
+    },
+}
+
+/// A batch job: how to read, where to write, how many threads.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// How inputs are read.
+    pub format: Format,
+    /// Where outputs go.
+    pub target: Target,
+    /// Worker threads (at least 1).
+    pub threads: usize,
+    /// Hand the listener each document's text before and after cleaning
+    /// (for diffs and explanations); costs a copy per document.
+    pub keep_texts: bool,
+}
+
+/// What happened to a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Cleaned; `changes` say whether anything changed.
+    Cleaned,
+    /// Not text, found while walking a directory: left alone, a warning.
+    Skipped(String),
+    /// Could not be cleaned: an error. Its bytes were passed through unchanged
+    /// where there was somewhere to pass them.
+    Failed(String),
+}
+
+/// One document's outcome, handed to the [`Listener`] in input order.
+#[derive(Debug)]
+pub struct Outcome<'a> {
+    /// The input it came from.
+    pub source: &'a Source,
+    /// For JSON Lines, the line number of the record (from 1).
+    pub record: Option<u64>,
+    /// What happened.
+    pub status: &'a Status,
+    /// How it was decoded, for whole documents.
+    pub decoding: Option<Decoding>,
+    /// Every change made to it.
+    pub changes: &'a [Change],
+    /// The text before (decoded) and after cleaning, with [`Job::keep_texts`].
+    pub texts: Option<(&'a str, &'a str)>,
+}
+
+/// Receives outcomes, in input order, on the calling thread.
+pub trait Listener {
+    /// One document is done. Returning `Break` stops the run (the listener's
+    /// own output was closed, say).
+    fn outcome(&mut self, outcome: &Outcome<'_>) -> ControlFlow<()>;
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Documents (files, or JSON records) seen.
+    pub documents: u64,
+    /// Documents whose output differs from their input.
+    pub changed: u64,
+    /// Documents skipped with a warning.
+    pub skipped: u64,
+    /// Documents (or inputs) that failed.
+    pub failed: u64,
+    /// Input bytes read.
+    pub bytes_in: u64,
+    /// Output bytes produced.
+    pub bytes_out: u64,
+    /// Changes per rule.
+    pub rules: BTreeMap<Rule, u64>,
+    /// Standard output was closed by its reader; the run stopped early.
+    pub stdout_closed: bool,
+    /// The listener asked to stop; the run stopped early.
+    pub listener_stopped: bool,
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+}
+
+/// A failure that stops the whole run.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The thread pool could not be built.
+    #[error("cannot start {threads} worker threads: {source}")]
+    Threads {
+        /// Threads asked for.
+        threads: usize,
+        /// Why not.
+        source: rayon::ThreadPoolBuildError,
+    },
+    /// Writing to standard output failed (other than by its reader closing it).
+    #[error("cannot write to standard output: {0}")]
+    Stdout(io::Error),
+}
+
+/// Runs `job` over `sources`, reporting each document to `listener`.
+///
+/// # Errors
+///
+/// Only for failures that stop everything (no threads, standard output
+/// unwritable); a document that fails is reported and the run goes on.
+pub fn run<S>(cleaner: &Cleaner, job: &Job, sources: S, listener: &mut dyn Listener) -> Result<Summary, RunError>
+where
+    S: Iterator<Item = Result<Source, WalkError>> + Send + 'static,
+{
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(job.threads.max(1))
+        .thread_name(|i| format!("textwash-worker-{i}"))
+        .build()
+        .map_err(|source| RunError::Threads { threads: job.threads, source })?;
+    let (batch_tx, batch_rx) = sync_channel::<Vec<Item>>(IN_FLIGHT);
+    let (done_tx, done_rx) = sync_channel::<Vec<Processed>>(IN_FLIGHT);
+    // The reader is detached: it may be blocked reading stdin when the run
+    // ends early (stdout closed), and must not hold the run up.
+    let format = job.format.clone();
+    std::thread::Builder::new()
+        .name("textwash-reader".into())
+        .spawn(move || read(sources, &format, &batch_tx))
+        .expect("spawning the reader thread");
+    let stop = AtomicBool::new(false);
+    let mut writer = Writer::new(job, listener);
+    let (pool, stop_flag) = (&pool, &stop);
+    std::thread::scope(|scope| {
+        scope.spawn(move || dispatch(cleaner, job, pool, &batch_rx, done_tx, stop_flag));
+        'batches: for batch in &done_rx {
+            for unit in batch {
+                if writer.handle(unit).is_break() {
+                    break 'batches;
+                }
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        drop(done_rx);
+    });
+    let mut summary = writer.finish()?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// A unit of work on its way from the reader to a worker.
+enum Item {
+    Begin(Arc<Source>),
+    Document(Arc<Source>, Vec<u8>),
+    Record(Arc<Source>, u64, Vec<u8>),
+    Unreadable(Arc<Source>, String),
+    End(Arc<Source>),
+}
+
+/// A unit of work on its way from a worker to the writer.
+enum Processed {
+    Begin(Arc<Source>),
+    Unit(Unit),
+    Unreadable(Arc<Source>, String),
+    End(Arc<Source>),
+}
+
+/// One cleaned document.
+struct Unit {
+    source: Arc<Source>,
+    record: Option<u64>,
+    /// The bytes to write; `None` writes nothing (a skipped binary file).
+    output: Option<Vec<u8>>,
+    input_len: usize,
+    status: Status,
+    decoding: Option<Decoding>,
+    changes: Vec<Change>,
+    texts: Option<(String, String)>,
+    /// A blank JSON Lines line: passed through, not counted as a document.
+    blank: bool,
+}
+
+/// Collects items into batches and sends them on.
+struct Batcher<'a> {
+    tx: &'a SyncSender<Vec<Item>>,
+    items: Vec<Item>,
+    bytes: usize,
+}
+
+impl Batcher<'_> {
+    /// Adds an item; returns false once nobody is listening any more.
+    fn push(&mut self, item: Item, bytes: usize) -> bool {
+        self.items.push(item);
+        self.bytes += bytes;
+        if self.bytes >= BATCH_BYTES || self.items.len() >= BATCH_UNITS {
+            return self.flush();
+        }
+        true
+    }
+
+    fn flush(&mut self) -> bool {
+        self.bytes = 0;
+        self.items.is_empty() || self.tx.send(std::mem::take(&mut self.items)).is_ok()
+    }
+}
+
+/// The reader thread: expands sources and reads them into batches.
+fn read<S: Iterator<Item = Result<Source, WalkError>>>(sources: S, format: &Format, tx: &SyncSender<Vec<Item>>) {
+    let mut batch = Batcher { tx, items: Vec::new(), bytes: 0 };
+    for source in sources {
+        let source = match source {
+            Ok(source) => Arc::new(source),
+            Err(e) => {
+                let source = Arc::new(Source {
+                    origin: Origin::File(PathBuf::from(&e.path)),
+                    relative: PathBuf::from(&e.path),
+                    explicit: true,
+                });
+                if !batch.push(Item::Unreadable(source, e.message), 0) {
+                    return;
+                }
+                continue;
+            }
+        };
+        if !batch.push(Item::Begin(Arc::clone(&source)), 0) {
+            return;
+        }
+        let alive = match format {
+            Format::Text => match source.read_all() {
+                Ok(bytes) => {
+                    let len = bytes.len();
+                    batch.push(Item::Document(Arc::clone(&source), bytes), len)
+                }
+                Err(e) => batch.push(Item::Unreadable(Arc::clone(&source), read_error(&e)), 0),
+            },
+            Format::Jsonl { .. } => read_records(&source, &mut batch),
+        };
+        if !alive || !batch.push(Item::End(source), 0) {
+            return;
+        }
+    }
+    batch.flush();
+}
+
+/// Reads a JSON Lines source line by line.
+fn read_records(source: &Arc<Source>, batch: &mut Batcher<'_>) -> bool {
+    use io::BufRead;
+    let mut reader = match source.open() {
+        Ok(r) => io::BufReader::with_capacity(256 * 1024, r),
+        Err(e) => return batch.push(Item::Unreadable(Arc::clone(source), read_error(&e)), 0),
+    };
+    let mut line_no = 0;
+    loop {
+        let mut line = Vec::new();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return true,
+            Ok(n) => {
+                line_no += 1;
+                if !batch.push(Item::Record(Arc::clone(source), line_no, line), n) {
+                    return false;
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                return batch
+                    .push(Item::Unreadable(Arc::clone(source), format!("{} after line {line_no}", read_error(&e))), 0);
+            }
+        }
+    }
+}
+
+fn read_error(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "cannot read: permission denied".to_owned(),
+        io::ErrorKind::NotFound => "cannot read: no such file".to_owned(),
+        io::ErrorKind::IsADirectory => "cannot read: is a directory".to_owned(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// The dispatcher thread: cleans each batch on the pool, in order.
+fn dispatch(
+    cleaner: &Cleaner,
+    job: &Job,
+    pool: &rayon::ThreadPool,
+    rx: &Receiver<Vec<Item>>,
+    tx: SyncSender<Vec<Processed>>,
+    stop: &AtomicBool,
+) {
+    while !stop.load(Ordering::Relaxed) {
+        let batch = match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(batch) => batch,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let processed: Vec<Processed> =
+            pool.install(|| batch.into_par_iter().map(|item| process(cleaner, job, item)).collect());
+        if tx.send(processed).is_err() {
+            return;
+        }
+    }
+}
+
+/// Cleans one item (on a worker thread).
+fn process(cleaner: &Cleaner, job: &Job, item: Item) -> Processed {
+    match item {
+        Item::Begin(source) => Processed::Begin(source),
+        Item::End(source) => Processed::End(source),
+        Item::Unreadable(source, message) => Processed::Unreadable(source, message),
+        Item::Document(source, bytes) => Processed::Unit(clean_document(cleaner, job, source, bytes)),
+        Item::Record(source, line, bytes) => {
+            let Format::Jsonl { field } = &job.format else { unreachable!("records are only read in JSON Lines mode") };
+            Processed::Unit(clean_record(cleaner, job, field, source, line, bytes))
+        }
+    }
+}
+
+fn clean_document(cleaner: &Cleaner, job: &Job, source: Arc<Source>, bytes: Vec<u8>) -> Unit {
+    let input_len = bytes.len();
+    let unit = |status, output, decoding, changes, texts| Unit {
+        source: Arc::clone(&source),
+        record: None,
+        output,
+        input_len,
+        status,
+        decoding,
+        changes,
+        texts,
+        blank: false,
+    };
+    let crate::cleaner::Decoded { text: decoded, mut changes, decoding } = match cleaner.decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(e @ DocError::Decode(_)) if !source.explicit => {
+            return unit(Status::Skipped(e.to_string()), None, None, Vec::new(), None);
+        }
+        Err(e @ DocError::Decode(_)) => return unit(Status::Failed(e.to_string()), None, None, Vec::new(), None),
+        Err(e) => return unit(Status::Failed(e.to_string()), Some(bytes), None, Vec::new(), None),
+    };
+    let cleaned = cleaner.clean_str(&decoded);
+    let changed = !changes.is_empty() || cleaned.is_changed();
+    changes.extend(cleaned.changes);
+    let texts = job.keep_texts.then(|| (decoded.clone().into_owned(), cleaned.text.clone().into_owned()));
+    let output = if changed { cleaned.text.into_owned().into_bytes() } else { Vec::new() };
+    drop(decoded);
+    let output = if changed { output } else { bytes };
+    unit(Status::Cleaned, Some(output), decoding, changes, texts)
+}
+
+fn clean_record(cleaner: &Cleaner, job: &Job, field: &str, source: Arc<Source>, line_no: u64, bytes: Vec<u8>) -> Unit {
+    let input_len = bytes.len();
+    let mut unit = Unit {
+        source,
+        record: Some(line_no),
+        output: None,
+        input_len,
+        status: Status::Cleaned,
+        decoding: None,
+        changes: Vec::new(),
+        texts: None,
+        blank: false,
+    };
+    let body_len =
+        bytes.strip_suffix(b"\n").map_or(bytes.len(), |b| b.strip_suffix(b"\r").map_or(b.len(), <[u8]>::len));
+    if bytes[..body_len].iter().all(u8::is_ascii_whitespace) {
+        unit.blank = true;
+        unit.output = Some(bytes);
+        return unit;
+    }
+    let (line, decode_changes) = match cleaner.decode_line(&bytes[..body_len]) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            unit.status = Status::Failed(e.to_string());
+            unit.output = Some(bytes);
+            return unit;
+        }
+    };
+    let field = match jsonl::find_field(&line, field) {
+        Ok(field) => field,
+        Err(e) => {
+            unit.status = Status::Failed(DocError::from(e).to_string());
+            drop(line);
+            unit.output = Some(bytes);
+            return unit;
+        }
+    };
+    let cleaned = cleaner.clean_str(&field.value);
+    unit.texts = job.keep_texts.then(|| (field.value.clone().into_owned(), cleaned.text.clone().into_owned()));
+    let new_line = if cleaned.is_changed() {
+        Some(jsonl::splice(&line, field.span.clone(), &cleaned.text))
+    } else if !decode_changes.is_empty() {
+        Some(line.clone().into_owned())
+    } else {
+        None
+    };
+    unit.changes = decode_changes;
+    unit.changes.extend(cleaned.changes);
+    unit.output = Some(match new_line {
+        Some(mut new_line) => {
+            new_line.push_str(std::str::from_utf8(&bytes[body_len..]).expect("a line break is ASCII"));
+            new_line.into_bytes()
+        }
+        None => {
+            drop(line);
+            bytes
+        }
+    });
+    unit
+}
+
+/// Per-source state of the writer.
+struct Current {
+    /// The output file being written, for file targets.
+    pending: Option<Pending>,
+    /// Some unit of the source changed.
+    changed: bool,
+    /// Something failed: the output must not replace anything.
+    broken: bool,
+}
+
+/// The writing end: writes outputs and reports outcomes in input order.
+struct Writer<'a> {
+    job: &'a Job,
+    listener: &'a mut dyn Listener,
+    summary: Summary,
+    stdout: Option<BufWriter<io::StdoutLock<'static>>>,
+    stdout_error: Option<io::Error>,
+    current: Option<Current>,
+    destinations: HashSet<PathBuf>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(job: &'a Job, listener: &'a mut dyn Listener) -> Writer<'a> {
+        let stdout = (job.target == Target::Stdout).then(|| BufWriter::with_capacity(256 * 1024, io::stdout().lock()));
+        Writer {
+            job,
+            listener,
+            summary: Summary::default(),
+            stdout,
+            stdout_error: None,
+            current: None,
+            destinations: HashSet::new(),
+        }
+    }
+
+    fn handle(&mut self, processed: Processed) -> ControlFlow<()> {
+        match processed {
+            Processed::Begin(source) => self.begin(&source),
+            Processed::Unit(unit) => return self.unit(unit),
+            Processed::Unreadable(source, message) => {
+                if let Some(current) = &mut self.current {
+                    current.broken = true;
+                }
+                self.fail(&source, None, message);
+            }
+            Processed::End(source) => self.end(&source),
+        }
+        if self.summary.listener_stopped { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    }
+
+    fn begin(&mut self, source: &Source) {
+        let destination = match (&self.job.target, source.path()) {
+            (Target::File(path), _) => Some((path.clone(), None)),
+            (Target::Mirror(root), _) => Some((root.join(&source.relative), None)),
+            (Target::InPlace, Some(path)) => Some((path.to_path_buf(), Some(path.to_path_buf()))),
+            _ => None,
+        };
+        let mut current = Current { pending: None, changed: false, broken: false };
+        if let Some((path, replacing)) = destination {
+            if !self.destinations.insert(path.clone()) {
+                current.broken = true;
+                self.fail(
+                    source,
+                    None,
+                    format!("not written: {} is also the output of an earlier input", path.display()),
+                );
+            } else {
+                match Pending::create(&path, replacing.as_deref()) {
+                    Ok(pending) => current.pending = Some(pending),
+                    Err(e) => {
+                        current.broken = true;
+                        self.fail(source, None, format!("cannot write {}: {e}", path.display()));
+                    }
+                }
+            }
+        }
+        self.current = Some(current);
+    }
+
+    fn unit(&mut self, unit: Unit) -> ControlFlow<()> {
+        if !unit.blank {
+            self.summary.documents += 1;
+        }
+        self.summary.bytes_in += unit.input_len as u64;
+        match &unit.status {
+            Status::Cleaned => {}
+            Status::Skipped(_) => self.summary.skipped += 1,
+            Status::Failed(_) => self.summary.failed += 1,
+        }
+        if !unit.changes.is_empty() {
+            self.summary.changed += 1;
+        }
+        for change in &unit.changes {
+            *self.summary.rules.entry(change.rule).or_default() += 1;
+        }
+        let heard = self.listener.outcome(&Outcome {
+            source: &unit.source,
+            record: unit.record,
+            status: &unit.status,
+            decoding: unit.decoding,
+            changes: &unit.changes,
+            texts: unit.texts.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+        });
+        if heard.is_break() {
+            self.summary.listener_stopped = true;
+            return heard;
+        }
+        let Some(output) = unit.output else {
+            if let Some(current) = &mut self.current {
+                current.broken = true;
+            }
+            return ControlFlow::Continue(());
+        };
+        self.summary.bytes_out += output.len() as u64;
+        if let Some(stdout) = &mut self.stdout {
+            if let Err(e) = stdout.write_all(&output) {
+                return self.stdout_failed(e);
+            }
+            return ControlFlow::Continue(());
+        }
+        let mut failure = None;
+        if let Some(current) = &mut self.current {
+            current.changed |= !unit.changes.is_empty();
+            if let Some(pending) = &mut current.pending
+                && let Err(e) = pending.write(&output)
+            {
+                current.broken = true;
+                current.pending = None;
+                failure = Some(format!("cannot write output: {e}"));
+            }
+        }
+        if let Some(message) = failure {
+            self.fail(&unit.source, None, message);
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn end(&mut self, source: &Source) {
+        let Some(current) = self.current.take() else { return };
+        let Some(pending) = current.pending else { return };
+        // In place, an unchanged file keeps its bytes and its timestamp; a
+        // source that failed part way never replaces anything.
+        if current.broken || (self.job.target == Target::InPlace && !current.changed) {
+            return;
+        }
+        if let Err(e) = pending.commit() {
+            self.fail(source, None, format!("cannot write output: {e}"));
+        }
+    }
+
+    fn fail(&mut self, source: &Source, record: Option<u64>, message: String) {
+        self.summary.failed += 1;
+        let status = Status::Failed(message);
+        if self
+            .listener
+            .outcome(&Outcome { source, record, status: &status, decoding: None, changes: &[], texts: None })
+            .is_break()
+        {
+            self.summary.listener_stopped = true;
+        }
+    }
+
+    fn stdout_failed(&mut self, e: io::Error) -> ControlFlow<()> {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            self.summary.stdout_closed = true;
+        } else {
+            self.stdout_error = Some(e);
+        }
+        ControlFlow::Break(())
+    }
+
+    fn finish(mut self) -> Result<Summary, RunError> {
+        if let Some(mut stdout) = self.stdout.take() {
+            if self.stdout_error.is_none()
+                && !self.summary.stdout_closed
+                && let Err(e) = stdout.flush()
+            {
+                let _ = self.stdout_failed(e);
+            }
+            // A closed pipe must not make the drop's own flush fail loudly.
+            if let Err(e) = stdout.into_inner().map_err(io::IntoInnerError::into_error).and_then(|mut s| s.flush())
+                && e.kind() != io::ErrorKind::BrokenPipe
+                && self.stdout_error.is_none()
+            {
+                self.stdout_error = Some(e);
+            }
+        }
+        match self.stdout_error {
+            Some(e) => Err(RunError::Stdout(e)),
+            None => Ok(self.summary),
+        }
+    }
+}
+
+/// A [`Listener`] that collects outcomes, for tests and library callers.
+#[derive(Debug, Default)]
+pub struct Collect {
+    /// (source name, record, status, changes) for each outcome.
+    pub outcomes: Vec<(String, Option<u64>, Status, Vec<Change>)>,
+}
+
+impl Listener for Collect {
+    fn outcome(&mut self, o: &Outcome<'_>) -> ControlFlow<()> {
+        self.outcomes.push((o.source.name(), o.record, o.status.clone(), o.changes.to_vec()));
+        ControlFlow::Continue(())
+    }
+}

@@ -1,0 +1,184 @@
+//! The [`Cleaner`]: a [`Config`] compiled once, then shared by every thread.
+
+use std::borrow::Cow;
+
+use crate::change::{self, Change};
+use crate::config::Config;
+use crate::decode::{Decoder, Decoding};
+use crate::error::{ConfigError, DocError};
+use crate::normalize::Normalizer;
+use crate::repair::Repairer;
+use crate::strip::Stripper;
+
+/// Runs the pipeline (decode → repair → strip → normalize) on documents.
+///
+/// Built once from a [`Config`]; immutable afterwards, `Send + Sync`, and meant
+/// to be shared by reference across worker threads.
+#[derive(Debug)]
+pub struct Cleaner {
+    decoder: Option<Decoder>,
+    repairer: Option<Repairer>,
+    stripper: Option<Stripper>,
+    normalizer: Option<Normalizer>,
+}
+
+/// A document after the decode stage alone.
+#[derive(Clone, Debug)]
+pub struct Decoded<'a> {
+    /// The text the other stages start from.
+    pub text: Cow<'a, str>,
+    /// What decoding changed (a BOM removed, a legacy encoding, invalid runs).
+    pub changes: Vec<Change>,
+    /// How it was decoded; `None` when decode is off.
+    pub decoding: Option<Decoding>,
+}
+
+/// A cleaned document: the text and every change that made it.
+#[derive(Clone, Debug)]
+pub struct Cleaned<'a> {
+    /// The clean text. Borrowed from the input when nothing changed.
+    pub text: Cow<'a, str>,
+    /// How the bytes were decoded (`None` when the input was text already or
+    /// decode is off).
+    pub decoding: Option<Decoding>,
+    /// Every change, stage by stage, in order (see [`crate::change`]).
+    pub changes: Vec<Change>,
+}
+
+impl Cleaned<'_> {
+    /// True when the output differs from the input.
+    #[must_use]
+    pub fn is_changed(&self) -> bool {
+        !self.changes.is_empty()
+    }
+}
+
+impl Cleaner {
+    /// Compiles `config`.
+    ///
+    /// # Errors
+    ///
+    /// When an option cannot be compiled (an unknown encoding label, a bad
+    /// pattern); the message says which and what to do.
+    pub fn new(config: &Config) -> Result<Cleaner, ConfigError> {
+        Ok(Cleaner {
+            decoder: config.decode.as_ref().map(Decoder::new),
+            repairer: config.repair.as_ref().map(Repairer::new),
+            stripper: config.strip.as_ref().map(Stripper::new),
+            normalizer: config.normalize.as_ref().map(Normalizer::new),
+        })
+    }
+
+    /// Cleans a document given as raw bytes: decodes it, then runs the text
+    /// stages.
+    ///
+    /// # Errors
+    ///
+    /// When the bytes are not text (binary), or decode is off and they are not
+    /// UTF-8.
+    pub fn clean_bytes<'a>(&self, bytes: &'a [u8]) -> Result<Cleaned<'a>, DocError> {
+        let Decoded { text, mut changes, decoding } = self.decode(bytes)?;
+        let text = self.text_stages(text, &mut changes);
+        Ok(Cleaned { text, decoding, changes })
+    }
+
+    /// Runs only the decode stage on a whole document: the text the other
+    /// stages start from, the decode changes, and how it was decoded.
+    ///
+    /// # Errors
+    ///
+    /// As [`Cleaner::clean_bytes`].
+    pub fn decode<'a>(&self, bytes: &'a [u8]) -> Result<Decoded<'a>, DocError> {
+        let mut changes = Vec::new();
+        match &self.decoder {
+            Some(decoder) => {
+                let (text, decoding) = decoder.decode(bytes, &mut changes)?;
+                Ok(Decoded { text, changes, decoding: Some(decoding) })
+            }
+            None => match std::str::from_utf8(bytes) {
+                Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), changes, decoding: None }),
+                Err(e) => Err(DocError::NotUtf8 { valid_up_to: e.valid_up_to() }),
+            },
+        }
+    }
+
+    /// Decodes one line of a JSON Lines file. JSON is UTF-8, so there is no
+    /// detection: invalid runs are decoded by the mostly-UTF-8 policy
+    /// ([`crate::decode::MOSTLY_UTF8_POLICY`]) and recorded, with spans into
+    /// the line.
+    ///
+    /// # Errors
+    ///
+    /// When the line is not UTF-8 and decode is off.
+    pub fn decode_line<'a>(&self, line: &'a [u8]) -> Result<(Cow<'a, str>, Vec<Change>), DocError> {
+        match std::str::from_utf8(line) {
+            Ok(text) => Ok((Cow::Borrowed(text), Vec::new())),
+            Err(e) if self.decoder.is_none() => Err(DocError::NotUtf8 { valid_up_to: e.valid_up_to() }),
+            Err(_) => {
+                let mut changes = Vec::new();
+                let text = crate::decode::decode_invalid_runs(line, &mut changes);
+                Ok((Cow::Owned(text), changes))
+            }
+        }
+    }
+
+    /// Cleans text that is already decoded (a JSON string, a library caller's
+    /// `&str`): runs repair, strip and normalize.
+    #[must_use]
+    pub fn clean_str<'a>(&self, text: &'a str) -> Cleaned<'a> {
+        let mut changes = Vec::new();
+        let text = self.text_stages(Cow::Borrowed(text), &mut changes);
+        Cleaned { text, decoding: None, changes }
+    }
+
+    /// Runs the enabled text stages in order. Each stage only reports changes;
+    /// they are applied here, so what is reported is what is done.
+    fn text_stages<'a>(&self, mut text: Cow<'a, str>, changes: &mut Vec<Change>) -> Cow<'a, str> {
+        let stage = |text: &mut Cow<'a, str>, changes: &mut Vec<Change>, find: &dyn Fn(&str, &mut Vec<Change>)| {
+            let start = changes.len();
+            find(text, changes);
+            if changes.len() > start {
+                *text = Cow::Owned(change::apply(text, &changes[start..]));
+            }
+        };
+        if let Some(r) = &self.repairer {
+            stage(&mut text, changes, &|t, out| r.find(t, out));
+        }
+        if let Some(s) = &self.stripper {
+            stage(&mut text, changes, &|t, out| s.find(t, out));
+        }
+        if let Some(n) = &self.normalizer {
+            stage(&mut text, changes, &|t, out| n.find(t, out));
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaner_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Cleaner>();
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_and_unchanged() {
+        let cleaner = Cleaner::new(&Config::default()).unwrap();
+        let text = "Clean text, “curly quotes” and all.\n";
+        let cleaned = cleaner.clean_str(text);
+        assert!(matches!(cleaned.text, Cow::Borrowed(_)));
+        assert!(!cleaned.is_changed());
+    }
+
+    #[test]
+    fn changes_replay_to_the_output() {
+        let cleaner = Cleaner::new(&Config::default()).unwrap();
+        let text = "Le barÃ¨me  \r\nADVERTISEMENT\r\nIn Miami.Â\r\n\r\n\r\n";
+        let cleaned = cleaner.clean_str(text);
+        assert_eq!(cleaned.text, "Le barème\nIn Miami.\n");
+        assert_eq!(change::replay(text, &cleaned.changes), cleaned.text);
+    }
+}

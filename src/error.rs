@@ -1,0 +1,36 @@
+//! Errors of the library. Messages are lowercase, without a final period, and
+//! say what to do where there is something to do.
+
+/// A configuration that cannot be compiled into a [`Cleaner`](crate::Cleaner).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// `--encoding` named no encoding we know.
+    #[error(
+        "unknown encoding label {label:?}; use a WHATWG label such as utf-8, windows-1252, iso-8859-2, windows-1251, koi8-r, shift_jis, euc-jp, gbk, big5, euc-kr or utf-16le"
+    )]
+    UnknownEncoding {
+        /// What the user wrote.
+        label: String,
+    },
+}
+
+/// Why one document could not be cleaned. The batch goes on without it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DocError {
+    /// The bytes are not text.
+    #[error(transparent)]
+    Decode(#[from] crate::decode::DecodeError),
+    /// Decode is off and the bytes are not UTF-8.
+    #[error(
+        "not valid UTF-8 (first bad byte at offset {valid_up_to}); decode is off, so it was passed through unchanged (drop --no-decode to detect its encoding)"
+    )]
+    NotUtf8 {
+        /// Length of the valid prefix.
+        valid_up_to: usize,
+    },
+    /// A JSON Lines record could not be cleaned; it was passed through.
+    #[error("{0}")]
+    Record(#[from] crate::input::jsonl::RecordError),
+}

@@ -1,0 +1,192 @@
+//! Read: where documents come from.
+//!
+//! Command-line paths expand into [`Source`]s: stdin, named files, and every
+//! file under a named directory, in a stable order (sorted by name, depth
+//! first) so that runs are reproducible. Hidden files and directories are
+//! skipped and symbolic links to directories are not followed (a link loop
+//! cannot trap the walk); links to files are read.
+
+pub mod jsonl;
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// One input document stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Where the bytes come from.
+    pub origin: Origin,
+    /// The path it mirrors to under an output directory.
+    pub relative: PathBuf,
+    /// Named on the command line (a problem with it is an error), rather than
+    /// found in a directory (a binary file there is skipped with a warning).
+    pub explicit: bool,
+}
+
+/// Where a source's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Source {
+    /// Standard input as a source.
+    #[must_use]
+    pub fn stdin() -> Source {
+        Source { origin: Origin::Stdin, relative: PathBuf::from("stdin"), explicit: true }
+    }
+
+    /// The name to show in messages.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match &self.origin {
+            Origin::Stdin => "<stdin>".to_owned(),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// The file path, if the source is a file.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::Stdin => None,
+            Origin::File(path) => Some(path),
+        }
+    }
+
+    /// Opens the source for reading.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be opened.
+    pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
+        Ok(match &self.origin {
+            Origin::Stdin => Box::new(io::stdin()),
+            Origin::File(path) => Box::new(File::open(path)?),
+        })
+    }
+
+    /// Reads the whole source.
+    ///
+    /// # Errors
+    ///
+    /// When reading fails.
+    pub fn read_all(&self) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.open()?.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// A path that could not be walked.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct WalkError {
+    /// The path, as the user would recognise it.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// How command-line paths expand into sources.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Also read hidden files and directories (names starting with '.').
+    pub hidden: bool,
+    /// A directory never to descend into: the output directory, when it lies
+    /// inside an input tree.
+    pub exclude: Option<PathBuf>,
+}
+
+/// Expands `paths` ("-" is stdin) into sources, lazily and in a stable order.
+///
+/// With several paths, each source's [`Source::relative`] starts with the
+/// name of the path it was found under, so that mirrored outputs of several
+/// directories do not collide.
+pub fn walk(
+    paths: &[PathBuf],
+    options: &WalkOptions,
+) -> impl Iterator<Item = Result<Source, WalkError>> + Send + use<> {
+    let several = paths.len() > 1;
+    let exclude = options.exclude.as_ref().and_then(|p| p.canonicalize().ok());
+    let hidden = options.hidden;
+    let roots = paths.to_vec();
+    roots.into_iter().flat_map(move |root| -> Box<dyn Iterator<Item = Result<Source, WalkError>> + Send> {
+        if root.as_os_str() == "-" {
+            return Box::new(std::iter::once(Ok(Source::stdin())));
+        }
+        let meta = match std::fs::metadata(&root) {
+            Ok(meta) => meta,
+            Err(e) => return Box::new(std::iter::once(Err(walk_error(&root, &e)))),
+        };
+        let root_name = root.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("input"));
+        if !meta.is_dir() {
+            return Box::new(std::iter::once(Ok(Source {
+                origin: Origin::File(root.clone()),
+                relative: root_name,
+                explicit: true,
+            })));
+        }
+        let prefix = several.then_some(root_name);
+        let exclude = exclude.clone();
+        let walker =
+            walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name().into_iter().filter_entry(move |e| {
+                let visible = hidden || e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+                let excluded = e.file_type().is_dir()
+                    && exclude.as_ref().is_some_and(|x| e.path().canonicalize().ok().as_ref() == Some(x));
+                visible && !excluded
+            });
+        let root = root.clone();
+        Box::new(walker.filter_map(move |entry| match entry {
+            Err(e) => Some(Err(WalkError {
+                path: e.path().unwrap_or(&root).display().to_string(),
+                message: e.io_error().map_or_else(|| e.to_string(), ToString::to_string),
+            })),
+            Ok(entry) => {
+                let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
+                is_file.then(|| {
+                    let inner = entry.path().strip_prefix(&root).unwrap_or(entry.path()).to_path_buf();
+                    let relative = prefix.as_ref().map_or_else(|| inner.clone(), |p| p.join(&inner));
+                    Ok(Source { origin: Origin::File(entry.into_path()), relative, explicit: false })
+                })
+            }
+        }))
+    })
+}
+
+fn walk_error(path: &Path, e: &io::Error) -> WalkError {
+    let message = match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    };
+    WalkError { path: path.display().to_string(), message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_in_order_skipping_hidden_and_the_output_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in ["b.txt", "a/2.txt", "a/1.txt", ".hidden/x.txt", ".dot.txt", "out/old.txt"] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let options = WalkOptions { hidden: false, exclude: Some(dir.path().join("out")) };
+        let found: Vec<PathBuf> = walk(&[dir.path().to_path_buf()], &options).map(|s| s.unwrap().relative).collect();
+        assert_eq!(found, [PathBuf::from("a/1.txt"), PathBuf::from("a/2.txt"), PathBuf::from("b.txt")]);
+    }
+
+    #[test]
+    fn a_missing_path_is_an_error_naming_it() {
+        let err = walk(&[PathBuf::from("/no/such/place")], &WalkOptions::default()).next().unwrap().unwrap_err();
+        assert_eq!(err.to_string(), "/no/such/place: no such file or directory");
+    }
+}

@@ -1,0 +1,109 @@
+//! Write: where cleaned documents go.
+//!
+//! Files are never written in place piecemeal. Every output file is written
+//! to a temporary file in the same directory and renamed over its final path
+//! when complete, so a reader (or a crash) sees the old file or the new one,
+//! never half of one. Inputs are only ever replaced with `--in-place`, and
+//! then only when their content changed.
+
+use std::fs::{self, Permissions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// Where cleaned output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Standard output, documents one after another in input order.
+    Stdout,
+    /// One file (a single input).
+    File(PathBuf),
+    /// A directory that mirrors the input tree.
+    Mirror(PathBuf),
+    /// Each input file, rewritten atomically.
+    InPlace,
+    /// Nowhere: `check` and `--diff` only report.
+    Nowhere,
+}
+
+/// An output file under construction: a temporary file beside its final
+/// path, renamed into place by [`Pending::commit`]. Dropping it without
+/// committing deletes the temporary file.
+#[derive(Debug)]
+pub struct Pending {
+    file: BufWriter<NamedTempFile>,
+    path: PathBuf,
+    permissions: Option<Permissions>,
+    sync: bool,
+}
+
+impl Pending {
+    /// Starts writing `path`, creating its directory if needed. With
+    /// `replacing`, the new file takes that file's permissions and is synced
+    /// to disk before the rename (it replaces user data).
+    ///
+    /// # Errors
+    ///
+    /// When the directory or the temporary file cannot be created.
+    pub fn create(path: &Path, replacing: Option<&Path>) -> io::Result<Pending> {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let temp = tempfile::Builder::new().prefix(".textwash-").suffix(".tmp").tempfile_in(dir)?;
+        let permissions = replacing.map(|p| fs::metadata(p).map(|m| m.permissions())).transpose()?;
+        Ok(Pending {
+            file: BufWriter::with_capacity(256 * 1024, temp),
+            path: path.to_path_buf(),
+            permissions,
+            sync: replacing.is_some(),
+        })
+    }
+
+    /// Appends bytes.
+    ///
+    /// # Errors
+    ///
+    /// When the write fails (a full disk, say).
+    pub fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.file.write_all(bytes)
+    }
+
+    /// Finishes the file and renames it over its final path.
+    ///
+    /// # Errors
+    ///
+    /// When flushing, syncing or renaming fails; the temporary file is removed.
+    pub fn commit(self) -> io::Result<()> {
+        let temp = self.file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        if let Some(permissions) = self.permissions {
+            fs::set_permissions(temp.path(), permissions)?;
+        }
+        if self.sync {
+            temp.as_file().sync_all()?;
+        }
+        temp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_appears_until_commit_and_nothing_is_left_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/out.txt");
+        let mut pending = Pending::create(&path, None).unwrap();
+        pending.write(b"hello").unwrap();
+        assert!(!path.exists());
+        pending.commit().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"hello");
+
+        let mut abandoned = Pending::create(&path, Some(&path)).unwrap();
+        abandoned.write(b"half").unwrap();
+        drop(abandoned);
+        assert_eq!(fs::read(&path).unwrap(), b"hello");
+        assert_eq!(fs::read_dir(dir.path().join("sub")).unwrap().count(), 1, "temporary file left behind");
+    }
+}
