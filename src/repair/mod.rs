@@ -72,38 +72,44 @@ impl Repairer {
 
     fn find_in_line(&self, text: &str, offset: usize, line: &str, out: &mut Vec<Change>) {
         for (start, end) in encodable_runs(line) {
-            let mut pos = start;
-            while pos < end {
-                match self.next_repair(&line[pos..end]) {
-                    Some((at, len, after, plan, rule)) => {
-                        let span = Span::new(offset + pos + at, offset + pos + at + len);
-                        let reason = match rule {
-                            Rule::Mojibake => format!(
-                                "UTF-8 read as windows-1252 ({} layer{})",
-                                layers(&plan),
-                                if layers(&plan) == 1 { "" } else { "s" }
-                            ),
-                            Rule::LostNbsp => "a no-break space, double-encoded, lost its second byte".to_owned(),
-                        };
-                        let mut change = Change::new(crate::Rule::Repair(rule), text, span, after, reason);
-                        change.plan = plan;
-                        out.push(change);
-                        pos += at + len;
+            let run = &line[start..end];
+            let mut pos = 0;
+            // The character before `pos` as it reads after the repairs so far.
+            let mut repaired_prev = None;
+            while let Some((at, len, after, plan, rule)) = self.next_repair(run, pos, repaired_prev) {
+                let span = Span::new(offset + start + at, offset + start + at + len);
+                let reason = match rule {
+                    Rule::Mojibake => {
+                        let layers = plan.iter().filter(|s| matches!(s, Step::DecodeUtf8)).count();
+                        format!("UTF-8 read as windows-1252 ({layers} layer{})", if layers == 1 { "" } else { "s" })
                     }
-                    None => break,
-                }
+                    Rule::LostNbsp => "a no-break space, double-encoded, lost its second byte".to_owned(),
+                };
+                repaired_prev = after.chars().next_back();
+                let mut change = Change::new(crate::Rule::Repair(rule), text, span, after, reason);
+                change.plan = plan;
+                out.push(change);
+                pos = at + len;
             }
         }
     }
 
     /// Finds the first repair in `run` (a stretch of windows-1252-encodable
-    /// characters): its start, length, replacement, plan and rule.
-    fn next_repair(&self, run: &str) -> Option<(usize, usize, String, Vec<Step>, Rule)> {
-        for (i, c) in run.char_indices() {
+    /// characters) at or after byte `from`: its start, length, replacement,
+    /// plan and rule. `repaired_prev` is the character before `from` as an
+    /// earlier repair left it.
+    fn next_repair(
+        &self,
+        run: &str,
+        from: usize,
+        repaired_prev: Option<char>,
+    ) -> Option<(usize, usize, String, Vec<Step>, Rule)> {
+        for (i, c) in run[from..].char_indices().map(|(i, c)| (i + from, c)) {
             if c.is_ascii() {
                 continue;
             }
-            if c == 'Â' && is_lost_nbsp(run, i) {
+            let prev = if i == from && repaired_prev.is_some() { repaired_prev } else { run[..i].chars().next_back() };
+            if c == 'Â' && is_lost_nbsp(prev, &run[i + 'Â'.len_utf8()..]) {
                 let next_is_space = run[i + 2..].starts_with(' ');
                 let plan = vec![
                     Step::Encode { codepage: Codepage::Windows1252 },
@@ -113,7 +119,7 @@ impl Repairer {
                 let len = if next_is_space { 3 } else { 2 };
                 return Some((i, len, "\u{a0}".to_owned(), plan, Rule::LostNbsp));
             }
-            if let Some((len, after, plan)) = self.mojibake_at(run, i) {
+            if let Some((len, after, plan)) = self.mojibake_at(run, i, prev) {
                 return Some((i, len, after, plan, Rule::Mojibake));
             }
         }
@@ -122,7 +128,7 @@ impl Repairer {
 
     /// If a mojibake sequence starts at byte `i` of `run`, its length, its
     /// repair and the plan.
-    fn mojibake_at(&self, run: &str, i: usize) -> Option<(usize, String, Vec<Step>)> {
+    fn mojibake_at(&self, run: &str, i: usize, prev: Option<char>) -> Option<(usize, String, Vec<Step>)> {
         // The longest stretch from `i` made of complete UTF-8 multi-byte
         // sequences in windows-1252 clothing, with only ASCII between them,
         // so that a whole damaged phrase is one repair.
@@ -135,23 +141,22 @@ impl Repairer {
             }
         }
         let before = &run[i..end];
-        let decoded = String::from_utf8(Codepage::Windows1252.encode(before)?).ok()?;
-        let prev = run[..i].chars().next_back();
-        if !looks_like_mojibake(prev, before, &decoded) {
-            return None;
-        }
-        let mut plan = vec![Step::Encode { codepage: Codepage::Windows1252 }, Step::DecodeUtf8];
-        let mut after = decoded;
-        // Peel further layers while they keep decoding to better text.
-        for _ in 1..self.max_layers {
-            match Codepage::Windows1252.encode(&after).and_then(|b| String::from_utf8(b).ok()) {
-                Some(next) if next != after && looks_like_mojibake(prev, &after, &next) => {
-                    plan.extend([Step::Encode { codepage: Codepage::Windows1252 }, Step::DecodeUtf8]);
-                    after = next;
-                }
+        // Peel every layer that still decodes, then keep the deepest one that
+        // reads as text: an inner layer may hold C1 controls that are only
+        // bytes of the next one ("Ã¢â‚¬Â\u{9d}" → "â€\u{9d}" → "”").
+        let mut layers: Vec<String> = Vec::new();
+        let mut current = before;
+        while layers.len() < self.max_layers {
+            match Codepage::Windows1252.encode(current).and_then(|b| String::from_utf8(b).ok()) {
+                Some(next) if next != current => layers.push(next),
                 _ => break,
             }
+            current = layers.last().expect("just pushed");
         }
+        let depth = (1..=layers.len()).rev().find(|&d| looks_like_mojibake(prev, before, &layers[d - 1]))?;
+        let plan: Vec<Step> =
+            (0..depth).flat_map(|_| [Step::Encode { codepage: Codepage::Windows1252 }, Step::DecodeUtf8]).collect();
+        let after = layers.swap_remove(depth - 1);
         Some((end - i, after, plan))
     }
 }
@@ -172,10 +177,6 @@ fn sequence_at(run: &str, at: usize) -> Option<usize> {
     }
     std::str::from_utf8(&bytes[..need]).ok()?;
     Some(end)
-}
-
-fn layers(plan: &[Step]) -> usize {
-    plan.iter().filter(|s| matches!(s, Step::DecodeUtf8)).count()
 }
 
 /// Number of bytes in a UTF-8 sequence that starts with lead byte `b`.
@@ -208,20 +209,26 @@ fn encodable_runs(line: &str) -> Vec<(usize, usize)> {
     runs
 }
 
-/// "Â" at byte `i` of `run` is the remains of a double-encoded no-break space
-/// ("Â\u{a0}") whose second character became a space or was stripped: it ends
-/// the line or stands before a space, and follows a lowercase letter, a digit
-/// or punctuation (never an uppercase letter: all-caps Portuguese, Romanian
-/// or Vietnamese text is left alone).
-fn is_lost_nbsp(run: &str, i: usize) -> bool {
-    let after = &run[i + 'Â'.len_utf8()..];
+/// "Â" is the remains of a double-encoded no-break space ("Â\u{a0}") whose
+/// second character became a space or was stripped when it ends the line or
+/// stands before a space (`after` is the text after it), and follows a
+/// lowercase letter, a digit or punctuation (`prev`); never an uppercase
+/// letter: all-caps Portuguese, Romanian or Vietnamese text is left alone.
+fn is_lost_nbsp(prev: Option<char>, after: &str) -> bool {
     if !(after.is_empty() || after.starts_with(' ')) {
         return false;
     }
-    match run[..i].chars().next_back() {
-        Some(p) => p.is_lowercase() || p.is_ascii_digit() || (p.is_ascii_punctuation() && p != '\''),
+    match prev {
+        Some(p) => p.is_lowercase() || p.is_ascii_digit() || is_punctuation(p),
         None => false,
     }
+}
+
+/// Sentence and quotation punctuation, in any script; not the apostrophe,
+/// which ends words ("CAFÉS'").
+fn is_punctuation(c: char) -> bool {
+    c != '\''
+        && (c.is_ascii_punctuation() || matches!(c, '”' | '“' | '’' | '‘' | '»' | '«' | '…' | '—' | '–' | '。' | '」'))
 }
 
 /// Whether `before` → `after` is a repair rather than damage: the original
@@ -272,7 +279,9 @@ fn is_continuation(c: char) -> bool {
 fn plausible(c: char, prev: Option<char>, next: Option<char>) -> bool {
     let cp = c as u32;
     let symbol_block = matches!(cp,
-        0x2010..=0x205E   // general punctuation
+        0x200B..=0x200F   // zero-width joiners and marks (emoji sequences)
+        | 0xFE00..=0xFE0F  // variation selectors
+        | 0x2010..=0x205E // general punctuation
         | 0x20A0..=0x20CF // currency
         | 0x2100..=0x218F // letterlike, number forms
         | 0x2190..=0x23FF // arrows, math, technical

@@ -70,15 +70,20 @@ impl Stripper {
     /// Appends the lines of `text` to remove to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
         let lines: Vec<(usize, &str)> = line_spans(text).collect();
-        let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].1.trim().is_empty()).collect();
-        let last_lines = &content[content.len().saturating_sub(SIGNATURE_WINDOW)..];
+        let verdicts: Vec<Option<(Rule, &'static str)>> = lines
+            .iter()
+            .map(|(_, raw)| {
+                Some(raw.trim()).filter(|l| !l.is_empty() && may_be_furniture(l)).and_then(|l| self.classify(l))
+            })
+            .collect();
+        // A wire signature ("AFP") counts only at the end of the article: among
+        // the last lines that are neither blank nor other furniture.
+        let body: Vec<usize> =
+            (0..lines.len()).filter(|&i| verdicts[i].is_none() && !lines[i].1.trim().is_empty()).collect();
+        let last_lines = &body[body.len().saturating_sub(SIGNATURE_WINDOW)..];
         for (i, &(start, raw)) in lines.iter().enumerate() {
-            let line = raw.trim();
-            if line.is_empty() || !self.may_be_furniture(line) {
-                continue;
-            }
-            let verdict = self.classify(line).or_else(|| {
-                (last_lines.contains(&i) && boilerplate::is_wire_signature(line))
+            let verdict = verdicts[i].or_else(|| {
+                (last_lines.contains(&i) && boilerplate::is_wire_signature(raw.trim()))
                     .then_some((Rule::WireTrailer, "a wire-service signature at the end"))
             });
             if let Some((rule, reason)) = verdict.filter(|(rule, _)| !self.disabled.contains(rule)) {
@@ -96,11 +101,11 @@ impl Stripper {
         }
         self.boilerplate.classify(line)
     }
+}
 
-    /// Long lines are body text: no furniture runs past a few dozen words.
-    fn may_be_furniture(&self, line: &str) -> bool {
-        line.len() <= 600
-    }
+/// Long lines are body text: no furniture runs past a few dozen words.
+fn may_be_furniture(line: &str) -> bool {
+    line.len() <= 600
 }
 
 /// Each line of `text` with its byte offset, including its line break.

@@ -1,0 +1,378 @@
+//! The real binary on real files: input modes, exit codes, failures.
+
+use std::io::Read;
+use std::process::Stdio;
+
+use crate::util::{Dir, code, run, run_with_stdin, stderr, stdout, textwash};
+
+/// A short article with the seed's kinds of damage: lost no-break spaces, a
+/// NAME/AGENCY credit line, trailing blank lines; and curly quotes that must
+/// stay curly.
+const ARTICLE: &str = "Officials said on Thursday that the plan had been approved in Geneva.Â\n\
+The proposal, which is believed to call for a ceasefire, was first reported by the Herald.\n\
+MARIA LOPEZ/AFP/Getty\n\
+“We are not there yet,” the minister’s spokesman said.Â\n\n\n";
+
+const CLEAN: &str = "Officials said on Thursday that the plan had been approved in Geneva.\n\
+The proposal, which is believed to call for a ceasefire, was first reported by the Herald.\n\
+“We are not there yet,” the minister’s spokesman said.\n";
+
+#[test]
+fn single_file_to_stdout() {
+    let dir = Dir::new();
+    let path = dir.write("article.txt", ARTICLE);
+    let out = run(textwash().arg("clean").arg(&path));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), CLEAN);
+    assert_eq!(dir.read_string("article.txt"), ARTICLE, "the input must not change");
+}
+
+#[test]
+fn single_file_to_output_file() {
+    let dir = Dir::new();
+    let path = dir.write("article.txt", ARTICLE);
+    let out = run(textwash().arg("clean").arg(&path).arg("-o").arg(dir.path().join("clean.txt")));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(dir.read_string("clean.txt"), CLEAN);
+    assert_eq!(dir.files(), ["article.txt", "clean.txt"], "no temporary files left");
+}
+
+#[test]
+fn stdin_to_stdout_with_no_path_or_a_dash() {
+    for args in [&["clean"][..], &["clean", "-"]] {
+        let out = run_with_stdin(textwash().args(args), ARTICLE.as_bytes());
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_eq!(stdout(&out), CLEAN);
+    }
+}
+
+#[test]
+fn directory_tree_is_mirrored() {
+    let dir = Dir::new();
+    dir.write("in/a.txt", ARTICLE);
+    dir.write("in/deep/er/b.txt", "Already clean.\n");
+    dir.write("in/.hidden.txt", ARTICLE);
+    let out = run(textwash().arg("clean").arg(dir.path().join("in")).arg("-o").arg(dir.path().join("out")));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(dir.read_string("out/a.txt"), CLEAN);
+    assert_eq!(dir.read_string("out/deep/er/b.txt"), "Already clean.\n");
+    assert_eq!(dir.files(), ["in/.hidden.txt", "in/a.txt", "in/deep/er/b.txt", "out/a.txt", "out/deep/er/b.txt"]);
+}
+
+#[test]
+fn output_directory_inside_the_input_tree_is_not_read_back() {
+    let dir = Dir::new();
+    dir.write("in/a.txt", ARTICLE);
+    let first = run(textwash().arg("clean").arg(dir.path().join("in")).arg("-o").arg(dir.path().join("in/clean")));
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    // A second run must not clean its own earlier output into clean/clean/.
+    let second = run(textwash().arg("clean").arg(dir.path().join("in")).arg("-o").arg(dir.path().join("in/clean")));
+    assert_eq!(code(&second), 0, "{}", stderr(&second));
+    assert_eq!(dir.files(), ["in/a.txt", "in/clean/a.txt"]);
+}
+
+#[test]
+fn a_directory_needs_an_output_or_in_place() {
+    let dir = Dir::new();
+    dir.write("in/a.txt", ARTICLE);
+    let out = run(textwash().arg("clean").arg(dir.path().join("in")));
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("is a directory: give -o DIR"), "{}", stderr(&out));
+}
+
+#[test]
+fn in_place_rewrites_changed_files_only() {
+    let dir = Dir::new();
+    let dirty = dir.write("in/dirty.txt", ARTICLE);
+    let clean = dir.write("in/clean.txt", CLEAN);
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    let set_old =
+        |p: &std::path::Path| std::fs::File::options().write(true).open(p).unwrap().set_modified(old).unwrap();
+    set_old(&dirty);
+    set_old(&clean);
+    let out = run(textwash().args(["clean", "--in-place"]).arg(dir.path().join("in")));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(dir.read_string("in/dirty.txt"), CLEAN);
+    assert_eq!(dir.read_string("in/clean.txt"), CLEAN);
+    assert_eq!(std::fs::metadata(&clean).unwrap().modified().unwrap(), old, "an unchanged file is not rewritten");
+    assert_ne!(std::fs::metadata(&dirty).unwrap().modified().unwrap(), old);
+    assert_eq!(dir.files(), ["in/clean.txt", "in/dirty.txt"], "no temporary files left");
+}
+
+#[test]
+fn in_place_refuses_stdin() {
+    let out = run_with_stdin(textwash().args(["clean", "--in-place", "-"]), b"x");
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("cannot rewrite stdin"), "{}", stderr(&out));
+}
+
+fn jsonl_record(id: u32, text: &str, extra: &str) -> String {
+    format!("{{\"id\": {id}, \"text\": {}, {extra}}}\n", serde_json::to_string(text).unwrap())
+}
+
+#[test]
+fn jsonl_cleans_one_field_and_keeps_every_other_byte() {
+    let dir = Dir::new();
+    let input = [
+        jsonl_record(1, ARTICLE, r#""score":  1.50, "meta": {"a": [1, 2]}"#),
+        "{\"z\": true, \"text\": \"caf\\u00e9 is fine\", \"a\": null}\n".to_owned(),
+        jsonl_record(3, "Le barÃ¨me forfaitaire", r#""url": "https://example.test/x""#),
+    ]
+    .concat();
+    let path = dir.write("dump.jsonl", &input);
+    let out = run(textwash().args(["clean", "--jsonl"]).arg(&path));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines: Vec<&str> = stdout(&out).leak().lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], jsonl_record(1, CLEAN, r#""score":  1.50, "meta": {"a": [1, 2]}"#).trim_end());
+    assert_eq!(
+        lines[1], "{\"z\": true, \"text\": \"caf\\u00e9 is fine\", \"a\": null}",
+        "an unchanged record is byte-identical"
+    );
+    assert_eq!(lines[2], jsonl_record(3, "Le barème forfaitaire", r#""url": "https://example.test/x""#).trim_end());
+}
+
+#[test]
+fn jsonl_field_can_be_named() {
+    let line = format!("{{\"text\": \"keep Ã©\", \"body\": {}}}\n", serde_json::to_string("fix Ã©").unwrap());
+    let out = run_with_stdin(textwash().args(["clean", "--jsonl", "--field", "body"]), line.as_bytes());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "{\"text\": \"keep Ã©\", \"body\": \"fix é\"}\n");
+}
+
+#[test]
+fn bad_jsonl_records_are_reported_by_line_and_passed_through() {
+    let dir = Dir::new();
+    let input = [
+        jsonl_record(1, "Le barÃ¨me", r#""n": 1"#),
+        "{\"id\": 2, \"text\": \"unterminated}\n".to_owned(),
+        "{\"id\": 3}\n".to_owned(),
+        "{\"id\": 4, \"text\": 17}\n".to_owned(),
+        "\n".to_owned(),
+        "{\"id\": 6, \"text\": \"x\"} trailing\n".to_owned(),
+        jsonl_record(7, "Le barÃ¨me", r#""n": 7"#),
+    ]
+    .concat();
+    let path = dir.write("dump.jsonl", &input);
+    let out = run(textwash().args(["clean", "--jsonl"]).arg(&path));
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    let name = path.display();
+    for expected in [
+        format!("{name}:2: not valid JSON"),
+        format!("{name}:3: no field \"text\""),
+        format!("{name}:4: field \"text\" is a number, not a string"),
+        format!("{name}:6: not valid JSON"),
+    ] {
+        assert!(err.contains(&expected), "missing {expected:?} in:\n{err}");
+    }
+    assert_eq!(err.lines().count(), 4, "{err}");
+    let expected: String = input.replace("Le barÃ¨me", "Le barème");
+    assert_eq!(stdout(&out), expected, "every line is kept, in order");
+}
+
+#[test]
+fn invalid_utf8_inside_a_json_string_is_decoded_and_reported() {
+    let line = b"{\"text\": \"caf\xe9 cr\xc3\xa8me\"}\n";
+    let out = run_with_stdin(textwash().args(["clean", "--jsonl"]), line);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "{\"text\": \"café crème\"}\n");
+    let check = run_with_stdin(textwash().args(["check", "--jsonl"]), line);
+    assert_eq!(code(&check), 1);
+    assert!(stdout(&check).contains("decode/invalid-utf8"), "{}", stdout(&check));
+}
+
+#[test]
+fn binary_files_are_skipped_in_a_tree_and_an_error_when_named() {
+    let dir = Dir::new();
+    dir.write("in/a.txt", ARTICLE);
+    let png = dir.write("in/picture.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let out = run(textwash().arg("clean").arg(dir.path().join("in")).arg("-o").arg(dir.path().join("out")));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning") && stderr(&out).contains("picture.png"), "{}", stderr(&out));
+    assert_eq!(dir.files(), ["in/a.txt", "in/picture.png", "out/a.txt"]);
+
+    let named = run(textwash().arg("clean").arg(&png));
+    assert_eq!(code(&named), 2);
+    assert!(stderr(&named).contains("picture.png: looks like a binary file (a PNG image)"), "{}", stderr(&named));
+    assert_eq!(stdout(&named), "", "never written out as garbage");
+}
+
+#[test]
+fn a_missing_path_fails_but_the_others_are_still_cleaned() {
+    let dir = Dir::new();
+    let a = dir.write("a.txt", ARTICLE);
+    let missing = dir.path().join("missing.txt");
+    let out = run(textwash().arg("clean").arg(&missing).arg(&a));
+    assert_eq!(code(&out), 2);
+    assert_eq!(stderr(&out).trim(), format!("textwash: {}: no such file or directory", missing.display()));
+    assert_eq!(stdout(&out), CLEAN);
+}
+
+#[test]
+fn each_stage_can_be_switched_off() {
+    let dir = Dir::new();
+    let path = dir.write("article.txt", ARTICLE);
+    let clean_with = |flag: &str| stdout(&run(textwash().arg("clean").arg(flag).arg(&path)));
+    assert!(clean_with("--no-strip").contains("MARIA LOPEZ/AFP/Getty"));
+    assert!(!clean_with("--no-repair").contains("Geneva.\n") && clean_with("--no-repair").contains("Geneva.Â\n"));
+    assert!(clean_with("--no-normalize").ends_with("\n\n\n"));
+    assert_eq!(clean_with("--no-decode"), CLEAN);
+
+    let latin1 = dir.write("latin1.txt", b"caf\xe9 au lait, cr\xe8me br\xfbl\xe9e\n");
+    let out = run(textwash().args(["clean", "--no-decode"]).arg(&latin1));
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("not valid UTF-8"), "{}", stderr(&out));
+    assert_eq!(out.stdout, b"caf\xe9 au lait, cr\xe8me br\xfbl\xe9e\n", "passed through unchanged");
+}
+
+#[test]
+fn legacy_encodings_are_decoded() {
+    let dir = Dir::new();
+    let text = "Правительство объявило о новых мерах поддержки экономики.\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    let path = dir.write("ru.txt", &bytes);
+    let out = run(textwash().arg("clean").arg(&path));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), text);
+    let forced = run(textwash().args(["clean", "--encoding", "koi8-r"]).arg(&path));
+    assert_ne!(stdout(&forced), text, "--encoding overrides detection");
+    let unknown = run(textwash().args(["clean", "--encoding", "klingon"]).arg(&path));
+    assert_eq!(code(&unknown), 2);
+    assert!(stderr(&unknown).contains("unknown encoding label \"klingon\""), "{}", stderr(&unknown));
+}
+
+/// Many documents, so that batches really are split across threads.
+fn many_documents(dir: &Dir) -> (std::path::PathBuf, std::path::PathBuf) {
+    let mut jsonl = String::new();
+    for i in 0..3000 {
+        let text = match i % 4 {
+            0 => ARTICLE.to_owned(),
+            1 => format!("Record {i} is clean.\n"),
+            2 => format!("Le barÃ¨me {i}\r\n\r\n\r\nADVERTISEMENT\r\n"),
+            _ => format!("Τελικά {i} όλα καλά.  \n"),
+        };
+        jsonl.push_str(&jsonl_record(i, &text, r#""k": "v""#));
+        if i < 300 {
+            dir.write(&format!("tree/{:02}/{i}.txt", i % 17), &text);
+        }
+    }
+    (dir.write("dump.jsonl", jsonl), dir.path().join("tree"))
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let dir = Dir::new();
+    let (jsonl, tree) = many_documents(&dir);
+    let one = run(textwash().args(["clean", "--jsonl", "-j", "1"]).arg(&jsonl));
+    let two = run(textwash().args(["clean", "--jsonl", "-j", "2"]).arg(&jsonl));
+    let four = run(textwash().args(["clean", "--jsonl", "-j", "4"]).arg(&jsonl));
+    assert_eq!(code(&one), 0);
+    assert!(one.stdout == two.stdout && one.stdout == four.stdout);
+    assert_ne!(one.stdout, std::fs::read(&jsonl).unwrap());
+
+    for threads in ["1", "2"] {
+        let out = run(textwash()
+            .args(["clean", "-j", threads])
+            .arg(&tree)
+            .arg("-o")
+            .arg(dir.path().join(format!("out{threads}"))));
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let files = dir.files();
+    let out1: Vec<&String> = files.iter().filter(|f| f.starts_with("out1/")).collect();
+    assert_eq!(out1.len(), 300);
+    for f in out1 {
+        assert_eq!(dir.read(f), dir.read(&f.replacen("out1/", "out2/", 1)), "{f}");
+    }
+    // Many files to stdout: concatenated in walk order, the same for any -j.
+    let cat1 = run(textwash()
+        .args(["clean", "-j", "1"])
+        .args(std::fs::read_dir(tree.join("03")).unwrap().map(|e| e.unwrap().path())));
+    let cat2 = run(textwash()
+        .args(["clean", "-j", "2"])
+        .args(std::fs::read_dir(tree.join("03")).unwrap().map(|e| e.unwrap().path())));
+    assert_eq!(cat1.stdout, cat2.stdout);
+}
+
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    let dir = Dir::new();
+    let (jsonl, _) = many_documents(&dir);
+    let big: String = std::fs::read_to_string(&jsonl).unwrap().repeat(10);
+    let big = dir.write("big.jsonl", big);
+    let mut child = textwash()
+        .args(["clean", "--jsonl", "-j", "2"])
+        .arg(&big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert_eq!(err, "");
+}
+
+#[test]
+fn a_full_disk_is_an_error() {
+    let dir = Dir::new();
+    let path = dir.write("article.txt", ARTICLE.repeat(2000));
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let out = textwash().arg("clean").arg(&path).stdout(full).stderr(Stdio::piped()).output().unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("cannot write to standard output"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_exit_codes_and_formats() {
+    let dir = Dir::new();
+    let dirty = dir.write("dirty.txt", ARTICLE);
+    let clean = dir.write("clean.txt", CLEAN);
+
+    let nothing = run(textwash().arg("check").arg(&clean));
+    assert_eq!((code(&nothing), stdout(&nothing).as_str()), (0, ""));
+
+    let found = run(textwash().arg("check").arg(&dirty));
+    assert_eq!(code(&found), 1);
+    let text = stdout(&found);
+    assert!(text.contains(&format!("{}:3:1: strip/photo-credit", dirty.display())), "{text}");
+    assert!(text.contains(":1:70: repair/lost-nbsp"), "{text}");
+    assert_eq!(dir.read_string("dirty.txt"), ARTICLE, "check writes nothing");
+
+    let json = run(textwash().args(["check", "--format", "json"]).arg(&dirty));
+    assert_eq!(code(&json), 1);
+    let findings: Vec<serde_json::Value> = stdout(&json).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "strip/photo-credit" && f["line"] == 3 && f["before"] == "MARIA LOPEZ/AFP/Getty\n")
+    );
+
+    let missing = run(textwash().arg("check").arg(dir.path().join("nope.txt")));
+    assert_eq!(code(&missing), 2);
+}
+
+#[test]
+fn explain_shows_each_change_and_its_plan() {
+    let out = run(textwash().args(["explain", "Itâ€™s the ministerâ€™s planÂ \nMARIA LOPEZ/AFP/Getty\nEnd."]));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "repair/mojibake",
+        "plan: encode as windows-1252, then decode as UTF-8",
+        "repair/lost-nbsp",
+        "strip/photo-credit  a NAME/AGENCY photo credit line",
+        "removed \"MARIA LOPEZ/AFP/Getty\\n\"",
+        "result: \"It’s the minister’s plan\\nEnd.\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let nothing = run(textwash().args(["explain", "Nothing wrong here."]));
+    assert_eq!(stdout(&nothing), "nothing to change\n");
+}
