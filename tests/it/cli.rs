@@ -210,6 +210,21 @@ fn a_missing_path_fails_but_the_others_are_still_cleaned() {
     assert_eq!(stdout(&out), CLEAN);
 }
 
+/// A file that exists but cannot be read. Tests run as root in CI, where
+/// permissions do not stop reads, so this uses a file whose every read fails
+/// with EIO: the process's own memory at address 0.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_file_fails_but_the_others_are_still_cleaned() {
+    let dir = Dir::new();
+    let a = dir.write("a.txt", ARTICLE);
+    let out = run(textwash().arg("clean").arg("/proc/self/mem").arg(&a));
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).starts_with("textwash: /proc/self/mem: cannot read:"), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1, "one line per problem: {}", stderr(&out));
+    assert_eq!(stdout(&out), CLEAN);
+}
+
 #[test]
 fn each_stage_can_be_switched_off() {
     let dir = Dir::new();
