@@ -93,6 +93,8 @@ pub struct Outcome<'a> {
     pub changes: &'a [Change],
     /// The text before (decoded) and after cleaning, with [`Job::keep_texts`].
     pub texts: Option<(&'a str, &'a str)>,
+    /// Bytes read for this document.
+    pub input_len: usize,
 }
 
 /// Receives outcomes, in input order, on the calling thread.
@@ -549,6 +551,7 @@ impl<'a> Writer<'a> {
             decoding: unit.decoding,
             changes: &unit.changes,
             texts: unit.texts.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+            input_len: unit.input_len,
         });
         if heard.is_break() {
             self.summary.listener_stopped = true;
@@ -602,7 +605,15 @@ impl<'a> Writer<'a> {
         let status = Status::Failed(message);
         if self
             .listener
-            .outcome(&Outcome { source, record, status: &status, decoding: None, changes: &[], texts: None })
+            .outcome(&Outcome {
+                source,
+                record,
+                status: &status,
+                decoding: None,
+                changes: &[],
+                texts: None,
+                input_len: 0,
+            })
             .is_break()
         {
             self.summary.listener_stopped = true;

@@ -167,7 +167,7 @@ fn bad_jsonl_records_are_reported_by_line_and_passed_through() {
     ] {
         assert!(err.contains(&expected), "missing {expected:?} in:\n{err}");
     }
-    assert_eq!(err.lines().count(), 4, "{err}");
+    assert_eq!(err.lines().filter(|l| l.contains("dump.jsonl:")).count(), 4, "one line per problem: {err}");
     let expected: String = input.replace("Le barÃ¨me", "Le barème");
     assert_eq!(stdout(&out), expected, "every line is kept, in order");
 }
@@ -206,7 +206,10 @@ fn a_missing_path_fails_but_the_others_are_still_cleaned() {
     let missing = dir.path().join("missing.txt");
     let out = run(textwash().arg("clean").arg(&missing).arg(&a));
     assert_eq!(code(&out), 2);
-    assert_eq!(stderr(&out).trim(), format!("textwash: {}: no such file or directory", missing.display()));
+    assert_eq!(
+        stderr(&out).lines().next(),
+        Some(format!("textwash: {}: no such file or directory", missing.display()).as_str())
+    );
     assert_eq!(stdout(&out), CLEAN);
 }
 
@@ -221,7 +224,12 @@ fn an_unreadable_file_fails_but_the_others_are_still_cleaned() {
     let out = run(textwash().arg("clean").arg("/proc/self/mem").arg(&a));
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).starts_with("textwash: /proc/self/mem: cannot read:"), "{}", stderr(&out));
-    assert_eq!(stderr(&out).lines().count(), 1, "one line per problem: {}", stderr(&out));
+    assert_eq!(
+        stderr(&out).lines().filter(|l| l.contains("/proc/self/mem")).count(),
+        1,
+        "one line per problem: {}",
+        stderr(&out)
+    );
     assert_eq!(stdout(&out), CLEAN);
 }
 
@@ -380,10 +388,9 @@ fn explain_shows_each_change_and_its_plan() {
     let text = stdout(&out);
     for expected in [
         "repair/mojibake",
-        "plan: encode as windows-1252, then decode as UTF-8",
+        "steps: encode as windows-1252; decode as UTF-8",
         "repair/lost-nbsp",
-        "strip/photo-credit  a NAME/AGENCY photo credit line",
-        "removed \"MARIA LOPEZ/AFP/Getty\\n\"",
+        "removed by strip/photo-credit: a NAME/AGENCY photo credit line\n    \"MARIA LOPEZ/AFP/Getty\\n\"",
         "result: \"It’s the minister’s plan\\nEnd.\"",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");

@@ -2,9 +2,11 @@
 //!
 //! * `cli`: the real `textwash` binary on temporary files, for every input
 //!   mode, exit code and failure we promise to handle.
+//! * `check`: check, explain and clean --diff on the corpus, in every format.
 //! * `corpus`: every document in `corpora/`, cleaned and compared with the
 //!   truth, and snapshotted (text and change list) for review.
 
+mod check;
 mod cli;
 mod corpus;
 mod util;

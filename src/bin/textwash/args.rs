@@ -113,18 +113,43 @@ pub struct CleanArgs {
     pub pipeline: PipelineArgs,
     /// Write to this file (one input) or directory (mirrors the input tree;
     /// created if needed).
-    #[arg(short, long, value_name = "PATH", conflicts_with = "in_place", help_heading = "Output")]
+    #[arg(short, long, value_name = "PATH", conflicts_with_all = ["in_place", "diff"], help_heading = "Output")]
     pub output: Option<PathBuf>,
     /// Rewrite each input file atomically (a temporary file renamed over it).
     /// Files that need no change are not touched.
-    #[arg(long, help_heading = "Output")]
+    #[arg(long, conflicts_with = "diff", help_heading = "Output")]
     pub in_place: bool,
+    /// Print a unified diff of what would change, instead of writing.
+    #[arg(long, help_heading = "Output")]
+    pub diff: bool,
     /// Print each change and why to stderr while cleaning.
     #[arg(long, help_heading = "Output")]
     pub explain: bool,
-    /// Print nothing to stderr but errors.
-    #[arg(short, long, help_heading = "Output")]
+    #[command(flatten)]
+    pub messages: MessageArgs,
+}
+
+/// What to print on stderr besides errors.
+#[derive(Debug, Args)]
+pub struct MessageArgs {
+    /// Print nothing to stderr but errors and warnings: no progress bar, no
+    /// summary.
+    #[arg(short, long, help_heading = "Messages")]
     pub quiet: bool,
+    /// Colour in terminal output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = "Messages")]
+    pub color: ColorChoice,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -133,21 +158,38 @@ pub struct CheckArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
-    /// How to print findings.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// How to print findings: human (file:line:col, rule, what would
+    /// change), json (one object per line, a stable schema) or github
+    /// (workflow annotations on the lines of a pull request).
+    #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Findings")]
     pub format: Format,
-    /// Print nothing but findings and errors.
-    #[arg(short, long)]
-    pub quiet: bool,
+    /// Print a count of findings per rule instead of each finding.
+    #[arg(long, help_heading = "Findings")]
+    pub statistics: bool,
+    /// Report only these rules: rule ids (strip/photo-credit) or stages
+    /// (repair), comma-separated or repeated [default: all].
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = "Findings")]
+    pub select: Vec<String>,
+    /// Do not report these rules or stages.
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = "Findings")]
+    pub ignore: Vec<String>,
+    /// Exit 1 only when more than N findings are reported (after --select
+    /// and --ignore); up to N are tolerated.
+    #[arg(long, value_name = "N", default_value_t = 0, help_heading = "Findings")]
+    pub threshold: u64,
+    #[command(flatten)]
+    pub messages: MessageArgs,
 }
 
 /// Output format of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// file:line:col, rule id and what would change.
+    /// file:line:col: rule why, then what would change.
     Human,
-    /// One JSON object per finding.
+    /// One JSON object per finding, per line.
     Json,
+    /// GitHub Actions workflow annotations.
+    Github,
 }
 
 #[derive(Debug, Args)]
@@ -177,6 +219,12 @@ mod tests {
         assert!(Cli::try_parse_from(["textwash", "clean", "--field", "body", "x"]).is_err());
         assert!(Cli::try_parse_from(["textwash", "clean", "-o", "out", "--in-place", "x"]).is_err());
         assert!(Cli::try_parse_from(["textwash", "clean", "-j", "0"]).is_err());
+        assert!(Cli::try_parse_from(["textwash", "clean", "--diff", "--in-place", "x"]).is_err());
+        let cli =
+            Cli::try_parse_from(["textwash", "check", "--select", "repair,strip/advert", "--select", "normalize"])
+                .unwrap();
+        let Command::Check(args) = cli.command else { panic!("check") };
+        assert_eq!(args.select, ["repair", "strip/advert", "normalize"]);
         let cli = Cli::try_parse_from(["textwash", "clean", "--jsonl", "--no-strip", "-j", "2", "a", "b"]).unwrap();
         let Command::Clean(args) = cli.command else { panic!("clean") };
         assert_eq!(

@@ -3,20 +3,23 @@
 //! All the work happens in the library.
 
 mod args;
+mod ui;
 
-use std::io::{self, IsTerminal, Read, Write};
-use std::ops::ControlFlow;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::Parser;
 
-use textwash::batch::{self, Format, Job, Listener, Outcome, Status, Summary};
+use textwash::batch::{self, Format, Job};
 use textwash::input::{self, WalkOptions};
 use textwash::output::Target;
-use textwash::report::{self, Location};
+use textwash::report::findings::{self, Selection};
+use textwash::report::{self};
 use textwash::{Cleaner, Config, decode};
+
+use ui::{Reporter, Show};
 
 use args::{CheckArgs, CleanArgs, Cli, Command, ExplainArgs, InputArgs, PipelineArgs};
 
@@ -128,39 +131,43 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
     let cleaner = Cleaner::new(&config(&args.pipeline)?)?;
     let paths = paths(&args.input);
-    let target = clean_target(args, &paths)?;
+    let target = if args.diff { Target::Nowhere } else { clean_target(args, &paths)? };
     let exclude = match &target {
         Target::Mirror(dir) => Some(dir.clone()),
         _ => None,
     };
-    let job = Job { format: format(&args.input), target, threads: threads(&args.input), keep_texts: args.explain };
+    let job = Job {
+        format: format(&args.input),
+        target,
+        threads: threads(&args.input),
+        keep_texts: args.explain || args.diff,
+    };
     let sources = input::walk(&paths, &WalkOptions { hidden: args.input.hidden, exclude });
-    let mut messages = Messages::new(args.explain);
-    let summary = batch::run(&cleaner, &job, sources, &mut messages)?;
-    if !args.quiet && io::stderr().is_terminal() {
-        eprintln!("{}", summary_line(&summary));
-    }
+    let mut reporter = Reporter::new(Show::Clean { explain: args.explain, diff: args.diff }, &args.messages);
+    let summary = batch::run(&cleaner, &job, sources, &mut reporter)?;
+    reporter.finish(&summary)?;
     Ok(if summary.failed > 0 { FAILURE } else { SUCCESS })
 }
 
 fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     let cleaner = Cleaner::new(&config(&args.pipeline)?)?;
+    let selection = Selection::new(&args.select, &args.ignore).map_err(anyhow::Error::msg)?;
     let paths = paths(&args.input);
     let job =
         Job { format: format(&args.input), target: Target::Nowhere, threads: threads(&args.input), keep_texts: true };
     let sources = input::walk(&paths, &WalkOptions { hidden: args.input.hidden, exclude: None });
-    let mut findings = Findings { format: args.format, out: io::stdout().lock(), error: None, found: 0 };
-    let summary = batch::run(&cleaner, &job, sources, &mut findings)?;
-    if let Some(e) = findings.error {
-        return Err(e.into());
-    }
-    findings.out.flush()?;
-    if !args.quiet && io::stderr().is_terminal() {
-        eprintln!("{}", summary_line(&summary));
-    }
+    let format = match args.format {
+        args::Format::Human => findings::Format::Human,
+        args::Format::Json => findings::Format::Json,
+        args::Format::Github => findings::Format::Github,
+    };
+    let show = Show::Check { format, selection, statistics: args.statistics };
+    let mut reporter = Reporter::new(show, &args.messages);
+    let summary = batch::run(&cleaner, &job, sources, &mut reporter)?;
+    let found = reporter.finish(&summary)?;
     Ok(if summary.failed > 0 {
         FAILURE
-    } else if findings.found > 0 {
+    } else if found > args.threshold {
         FINDINGS
     } else {
         SUCCESS
@@ -198,117 +205,4 @@ fn explain(args: &ExplainArgs) -> anyhow::Result<u8> {
         writeln!(out, "result: {}", report::visible(&cleaned.text, usize::MAX))?;
     }
     Ok(SUCCESS)
-}
-
-/// "path" or "path:record" for messages.
-fn place(outcome: &Outcome<'_>) -> String {
-    match outcome.record {
-        Some(record) => format!("{}:{record}", outcome.source.name()),
-        None => outcome.source.name(),
-    }
-}
-
-/// The `clean` listener: errors and warnings (and with --explain, every
-/// change) on stderr.
-struct Messages {
-    explain: bool,
-    err: io::Stderr,
-}
-
-impl Messages {
-    fn new(explain: bool) -> Messages {
-        Messages { explain, err: io::stderr() }
-    }
-}
-
-impl Listener for Messages {
-    fn outcome(&mut self, outcome: &Outcome<'_>) -> ControlFlow<()> {
-        let mut err = self.err.lock();
-        let _ = match outcome.status {
-            Status::Cleaned => Ok(()),
-            Status::Skipped(why) => writeln!(err, "textwash: warning: {}: {why}", place(outcome)),
-            Status::Failed(why) => writeln!(err, "textwash: {}: {why}", place(outcome)),
-        };
-        if self.explain && !outcome.changes.is_empty() {
-            let (before, _) = outcome.texts.unwrap_or_default();
-            let _ = writeln!(err, "{}:", place(outcome));
-            for (change, location) in outcome.changes.iter().zip(report::locate(before, outcome.changes)) {
-                let _ =
-                    write!(err, "  {}", report::describe(change, location).replace('\n', "\n  ").trim_end_matches(' '));
-            }
-        }
-        ControlFlow::Continue(())
-    }
-}
-
-/// The `check` listener: one finding per change, on stdout.
-struct Findings {
-    format: args::Format,
-    out: io::StdoutLock<'static>,
-    error: Option<io::Error>,
-    found: u64,
-}
-
-impl Listener for Findings {
-    fn outcome(&mut self, outcome: &Outcome<'_>) -> ControlFlow<()> {
-        match outcome.status {
-            Status::Cleaned => {}
-            Status::Skipped(why) => eprintln!("textwash: warning: {}: {why}", place(outcome)),
-            Status::Failed(why) => eprintln!("textwash: {}: {why}", place(outcome)),
-        }
-        let (before, _) = outcome.texts.unwrap_or_default();
-        for (change, location) in outcome.changes.iter().zip(report::locate(before, outcome.changes)) {
-            self.found += 1;
-            let written = match self.format {
-                args::Format::Human => write_human(&mut self.out, outcome, change, location),
-                args::Format::Json => write_json(&mut self.out, outcome, change, location),
-            };
-            if let Err(e) = written {
-                self.error = Some(e);
-                return ControlFlow::Break(());
-            }
-        }
-        ControlFlow::Continue(())
-    }
-}
-
-fn write_human(out: &mut impl Write, outcome: &Outcome<'_>, change: &textwash::Change, at: Location) -> io::Result<()> {
-    let what = match (change.before.is_empty(), change.after.is_empty()) {
-        (true, true) => String::new(),
-        (false, true) => format!(": remove {}", report::visible(&change.before, 60)),
-        _ => format!(": {} → {}", report::visible(&change.before, 40), report::visible(&change.after, 40)),
-    };
-    writeln!(out, "{}:{}:{}: {} {}{what}", place(outcome), at.line, at.column, change.rule, change.reason)
-}
-
-fn write_json(out: &mut impl Write, outcome: &Outcome<'_>, change: &textwash::Change, at: Location) -> io::Result<()> {
-    let finding = serde_json::json!({
-        "path": outcome.source.name(),
-        "record": outcome.record,
-        "line": at.line,
-        "column": at.column,
-        "rule": change.rule,
-        "stage": change.rule.stage(),
-        "span": change.span,
-        "before": change.before,
-        "after": change.after,
-        "reason": change.reason,
-        "plan": change.plan,
-    });
-    serde_json::to_writer(&mut *out, &finding)?;
-    writeln!(out)
-}
-
-fn summary_line(s: &Summary) -> String {
-    let secs = s.elapsed.as_secs_f64();
-    let mb = s.bytes_in as f64 / 1e6;
-    format!(
-        "textwash: {} document{}, {} changed, {} skipped, {} failed; {mb:.1} MB in {secs:.2} s ({:.0} MB/s)",
-        s.documents,
-        if s.documents == 1 { "" } else { "s" },
-        s.changed,
-        s.skipped,
-        s.failed,
-        if secs > 0.0 { mb / secs } else { 0.0 }
-    )
 }

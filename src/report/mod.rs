@@ -1,5 +1,9 @@
-//! Turning change records into words: where a change is, and what it did,
-//! for people reading a terminal or a CI log.
+//! Turning change records into words: where a change is and what it did,
+//! for people at a terminal ([`describe`], [`diff`]) and for CI
+//! ([`findings`]: the formats of `textwash check`).
+
+pub mod diff;
+pub mod findings;
 
 use std::fmt::Write;
 
@@ -108,14 +112,25 @@ fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fffd}')
 }
 
-/// One change described on a few lines, for `explain` and `clean --explain`.
+/// One change described on a few lines, for `explain` and `clean --explain`:
+/// where, which rule and why, what it changed, and for repairs the steps.
+///
+/// ```text
+/// 3:224 repair/lost-nbsp: a no-break space, double-encoded, lost its second byte
+///     "Â" → "\u{a0}"
+///     steps: encode as windows-1252; restore byte 0xA0 at byte 1 (it had been stripped); decode as UTF-8
+/// 8:1 removed by strip/photo-credit: a NAME/AGENCY photo credit line
+///     "YURIY DYACHYSHYN/AFP/Getty\n"
+/// ```
 #[must_use]
 pub fn describe(change: &Change, location: Location) -> String {
-    let mut out = format!("{}:{}  {}  {}\n", location.line, location.column, change.rule, change.reason);
+    let removal = !change.before.is_empty() && change.after.is_empty();
+    let verb = if removal { "removed by " } else { "" };
+    let mut out = format!("{}:{} {verb}{}: {}\n", location.line, location.column, change.rule, change.reason);
     match (change.before.is_empty(), change.after.is_empty()) {
         (true, true) => {}
         (false, true) => {
-            let _ = writeln!(out, "    removed {}", visible(&change.before, 80));
+            let _ = writeln!(out, "    {}", visible(&change.before, 80));
         }
         _ => {
             let _ = writeln!(out, "    {} → {}", visible(&change.before, 60), visible(&change.after, 60));
@@ -123,7 +138,7 @@ pub fn describe(change: &Change, location: Location) -> String {
     }
     if !change.plan.is_empty() {
         let steps: Vec<String> = change.plan.iter().map(crate::repair::Step::describe).collect();
-        let _ = writeln!(out, "    plan: {}", steps.join(", then "));
+        let _ = writeln!(out, "    steps: {}", steps.join("; "));
     }
     out
 }
