@@ -15,8 +15,8 @@ use clap::Parser;
 use textwash::batch::{self, Format, Job};
 use textwash::input::{self, WalkOptions};
 use textwash::output::Target;
+use textwash::report;
 use textwash::report::findings::{self, Selection};
-use textwash::report::{self};
 use textwash::{Cleaner, Config, decode};
 
 use ui::{Reporter, Show};
