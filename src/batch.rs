@@ -64,6 +64,33 @@ pub struct Job {
     /// Hand the listener each document's text before and after cleaning
     /// (for diffs and explanations); costs a copy per document.
     pub keep_texts: bool,
+    /// Skip inputs whose output file already exists: resumes a run that was
+    /// stopped. Safe because outputs appear only complete (atomic rename).
+    pub skip_existing: bool,
+    /// Set from outside (a signal handler) to stop the run early: nothing
+    /// more is read, no further output file is committed, temporary files
+    /// are removed; what was committed is complete.
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl Job {
+    /// A job with defaults for the rest: one thread per CPU, no texts kept,
+    /// nothing skipped, never cancelled.
+    #[must_use]
+    pub fn new(format: Format, target: Target) -> Job {
+        Job {
+            format,
+            target,
+            threads: std::thread::available_parallelism().map_or(1, usize::from),
+            keep_texts: false,
+            skip_existing: false,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
 }
 
 /// What happened to a document.
@@ -125,6 +152,11 @@ pub struct Summary {
     pub stdout_closed: bool,
     /// The listener asked to stop; the run stopped early.
     pub listener_stopped: bool,
+    /// The run was cancelled ([`Job::cancel`]) before it finished.
+    pub cancelled: bool,
+    /// Inputs skipped because their output already existed
+    /// ([`Job::skip_existing`]).
+    pub already_done: u64,
     /// Wall-clock time of the run.
     pub elapsed: Duration,
 }
@@ -165,10 +197,10 @@ where
     let (done_tx, done_rx) = sync_channel::<Vec<Processed>>(IN_FLIGHT);
     // The reader is detached: it may be blocked reading stdin when the run
     // ends early (stdout closed), and must not hold the run up.
-    let format = job.format.clone();
+    let reader_job = job.clone();
     std::thread::Builder::new()
         .name("textwash-reader".into())
-        .spawn(move || read(sources, &format, &batch_tx))
+        .spawn(move || read(sources, &reader_job, &batch_tx))
         .expect("spawning the reader thread");
     let stop = AtomicBool::new(false);
     let mut writer = Writer::new(job, listener);
@@ -187,6 +219,7 @@ where
     });
     let mut summary = writer.finish()?;
     summary.elapsed = started.elapsed();
+    summary.cancelled = job.cancelled();
     Ok(summary)
 }
 
@@ -197,6 +230,8 @@ enum Item {
     Record(Arc<Source>, u64, Vec<u8>),
     Unreadable(Arc<Source>, String),
     End(Arc<Source>),
+    /// Its output exists already (`skip_existing`): not read at all.
+    AlreadyDone,
 }
 
 /// A unit of work on its way from a worker to the writer.
@@ -205,6 +240,7 @@ enum Processed {
     Unit(Unit),
     Unreadable(Arc<Source>, String),
     End(Arc<Source>),
+    AlreadyDone,
 }
 
 /// One cleaned document.
@@ -247,9 +283,12 @@ impl Batcher<'_> {
 }
 
 /// The reader thread: expands sources and reads them into batches.
-fn read<S: Iterator<Item = Result<Source, WalkError>>>(sources: S, format: &Format, tx: &SyncSender<Vec<Item>>) {
+fn read<S: Iterator<Item = Result<Source, WalkError>>>(sources: S, job: &Job, tx: &SyncSender<Vec<Item>>) {
     let mut batch = Batcher { tx, items: Vec::new(), bytes: 0 };
     for source in sources {
+        if job.cancelled() {
+            return;
+        }
         let source = match source {
             Ok(source) => Arc::new(source),
             Err(e) => {
@@ -264,10 +303,16 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(sources: S, format: &Form
                 continue;
             }
         };
+        if job.skip_existing && job.target.destination(&source).is_some_and(|(path, _)| path.exists()) {
+            if !batch.push(Item::AlreadyDone, 0) {
+                return;
+            }
+            continue;
+        }
         if !batch.push(Item::Begin(Arc::clone(&source)), 0) {
             return;
         }
-        let alive = match format {
+        let alive = match &job.format {
             Format::Text => match source.read_all() {
                 Ok(bytes) => {
                     let len = bytes.len();
@@ -275,7 +320,7 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(sources: S, format: &Form
                 }
                 Err(e) => batch.push(Item::Unreadable(Arc::clone(&source), read_error(&e)), 0),
             },
-            Format::Jsonl { .. } => read_records(&source, &mut batch),
+            Format::Jsonl { .. } => read_records(&source, &mut batch, &job.cancel),
         };
         if !alive || !batch.push(Item::End(source), 0) {
             return;
@@ -285,7 +330,7 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(sources: S, format: &Form
 }
 
 /// Reads a JSON Lines source line by line.
-fn read_records(source: &Arc<Source>, batch: &mut Batcher<'_>) -> bool {
+fn read_records(source: &Arc<Source>, batch: &mut Batcher<'_>, cancel: &AtomicBool) -> bool {
     use io::BufRead;
     let mut reader = match source.open() {
         Ok(r) => io::BufReader::with_capacity(256 * 1024, r),
@@ -293,6 +338,9 @@ fn read_records(source: &Arc<Source>, batch: &mut Batcher<'_>) -> bool {
     };
     let mut line_no = 0;
     loop {
+        if cancel.load(Ordering::Relaxed) {
+            return false;
+        }
         let mut line = Vec::new();
         match reader.read_until(b'\n', &mut line) {
             Ok(0) => return true,
@@ -329,7 +377,7 @@ fn dispatch(
     tx: SyncSender<Vec<Processed>>,
     stop: &AtomicBool,
 ) {
-    while !stop.load(Ordering::Relaxed) {
+    while !stop.load(Ordering::Relaxed) && !job.cancelled() {
         let batch = match rx.recv_timeout(Duration::from_millis(50)) {
             Ok(batch) => batch,
             Err(RecvTimeoutError::Timeout) => continue,
@@ -349,6 +397,7 @@ fn process(cleaner: &Cleaner, job: &Job, item: Item) -> Processed {
         Item::Begin(source) => Processed::Begin(source),
         Item::End(source) => Processed::End(source),
         Item::Unreadable(source, message) => Processed::Unreadable(source, message),
+        Item::AlreadyDone => Processed::AlreadyDone,
         Item::Document(source, bytes) => Processed::Unit(clean_document(cleaner, job, source, bytes)),
         Item::Record(source, line, bytes) => {
             let Format::Jsonl { field } = &job.format else { unreachable!("records are only read in JSON Lines mode") };
@@ -485,7 +534,14 @@ impl<'a> Writer<'a> {
     }
 
     fn handle(&mut self, processed: Processed) -> ControlFlow<()> {
+        // Once cancelled, nothing more is written or committed; dropping the
+        // current output file removes its temporary file.
+        if self.job.cancelled() {
+            self.current = None;
+            return ControlFlow::Break(());
+        }
         match processed {
+            Processed::AlreadyDone => self.summary.already_done += 1,
             Processed::Begin(source) => self.begin(&source),
             Processed::Unit(unit) => return self.unit(unit),
             Processed::Unreadable(source, message) => {
@@ -500,12 +556,7 @@ impl<'a> Writer<'a> {
     }
 
     fn begin(&mut self, source: &Source) {
-        let destination = match (&self.job.target, source.path()) {
-            (Target::File(path), _) => Some((path.clone(), None)),
-            (Target::Mirror(root), _) => Some((root.join(&source.relative), None)),
-            (Target::InPlace, Some(path)) => Some((path.to_path_buf(), Some(path.to_path_buf()))),
-            _ => None,
-        };
+        let destination = self.job.target.destination(source);
         let mut current = Current { pending: None, changed: false, broken: false };
         if let Some((path, replacing)) = destination {
             if !self.destinations.insert(path.clone()) {
@@ -592,7 +643,7 @@ impl<'a> Writer<'a> {
         let Some(pending) = current.pending else { return };
         // In place, an unchanged file keeps its bytes and its timestamp; a
         // source that failed part way never replaces anything.
-        if current.broken || (self.job.target == Target::InPlace && !current.changed) {
+        if current.broken || self.job.cancelled() || (self.job.target == Target::InPlace && !current.changed) {
             return;
         }
         if let Err(e) = pending.commit() {

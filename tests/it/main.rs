@@ -3,10 +3,16 @@
 //! * `cli`: the real `textwash` binary on temporary files, for every input
 //!   mode, exit code and failure we promise to handle.
 //! * `check`: check, explain and clean --diff on the corpus, in every format.
+//! * `faults`: bad inputs, signals, resumed runs.
+//! * `properties`: the invariants over generated inputs (proptest).
+//! * `regressions`: every input a fuzzer ever broke us with, replayed.
 //! * `corpus`: every document in `corpora/`, cleaned and compared with the
 //!   truth, and snapshotted (text and change list) for review.
 
 mod check;
 mod cli;
 mod corpus;
+mod faults;
+mod properties;
+mod regressions;
 mod util;
