@@ -116,7 +116,7 @@ impl Cleaner {
             Err(e) if self.decoder.is_none() => Err(DocError::NotUtf8 { valid_up_to: e.valid_up_to() }),
             Err(_) => {
                 let mut changes = Vec::new();
-                let text = crate::decode::decode_invalid_runs(line, &mut changes);
+                let text = crate::decode::decode_line(line, &mut changes);
                 Ok((Cow::Owned(text), changes))
             }
         }

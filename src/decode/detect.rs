@@ -1,0 +1,274 @@
+//! Guessing a legacy encoding: chardetng, fed the parts of the document that
+//! carry evidence, then a refinement for two encodings it does not know.
+
+use encoding_rs::{
+    Encoding, ISO_8859_2, ISO_8859_7, ISO_8859_15, ISO_8859_16, WINDOWS_1250, WINDOWS_1252, WINDOWS_1253,
+};
+
+/// How many bytes of a long document chardetng is given. Its guess settles
+/// long before that; past it, detection would cost more than decoding.
+pub(super) const BUDGET: usize = 1 << 20;
+
+/// Pieces longer than this are cut (at a space) before being fed.
+const PIECE: usize = 16 * 1024;
+
+/// A guess: the encoding, whether chardetng was sure, and, when a
+/// refinement overruled chardetng, its answer and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Guess {
+    pub encoding: &'static Encoding,
+    pub sure: bool,
+    pub overruled: Option<(&'static Encoding, &'static str)>,
+}
+
+/// Guesses the encoding of `bytes`, which are not UTF-8.
+pub(super) fn guess(bytes: &[u8]) -> Guess {
+    let mut detector = chardetng::EncodingDetector::new();
+    feed(&mut detector, bytes);
+    let (encoding, sure) = detector.guess_assess(None, false);
+    let refined = iso_8859_variant(encoding, bytes).or_else(|| latin_after_all(encoding, bytes));
+    match refined {
+        Some((better, why)) => Guess { encoding: better, sure, overruled: Some((encoding, why)) },
+        None => Guess { encoding, sure, overruled: None },
+    }
+}
+
+/// Feeds chardetng what it needs. A document within [`BUDGET`] is fed whole.
+/// A longer one is fed line by line, only the lines that carry evidence (a
+/// byte above 0x7F, or the escape that starts ISO-2022-JP), until the budget
+/// is spent: an ASCII-only prefix, however long, cannot decide, and a 1 GB
+/// file costs no more than a 1 MB one.
+///
+/// Pieces end at a line break or a space, bytes that no ASCII-compatible
+/// encoding uses inside a multi-byte character, so feeding pieces one after
+/// another reads like a document with some lines left out.
+fn feed(detector: &mut chardetng::EncodingDetector, bytes: &[u8]) {
+    if bytes.len() <= BUDGET {
+        detector.feed(bytes, true);
+        return;
+    }
+    let mut fed = 0;
+    for piece in pieces(bytes) {
+        if fed >= BUDGET {
+            break;
+        }
+        if piece.iter().any(|&b| b >= 0x80 || b == 0x1b) {
+            detector.feed(piece, false);
+            fed += piece.len();
+        }
+    }
+    detector.feed(b"", true);
+}
+
+/// `bytes` cut after each line break, and long lines cut after a space near
+/// every [`PIECE`] bytes.
+fn pieces(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let window = &rest[..rest.len().min(PIECE)];
+        let end = match memchr::memchr(b'\n', window) {
+            Some(i) => i + 1,
+            None if window.len() < rest.len() => memchr::memrchr(b' ', window).map_or(window.len(), |i| i + 1),
+            None => window.len(),
+        };
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some(piece)
+    })
+}
+
+/// Three encodings chardetng never returns, because browsers never needed
+/// them: ISO-8859-15 (which it reads as windows-1252), ISO-8859-16
+/// (Romanian, which it reads as windows-1250 or ISO-8859-2) and the 2003
+/// ISO-8859-7 with its euro sign (which it reads as windows-1253). Their
+/// bytes differ from chardetng's answer at a few positions only; where those
+/// bytes stand in a context that makes sense only in the ISO encoding, and
+/// no byte uses the 0x80–0x9F range (C1 controls in ISO-8859, printable in
+/// windows-125x), the ISO encoding is taken.
+fn iso_8859_variant(encoding: &'static Encoding, bytes: &[u8]) -> Option<(&'static Encoding, &'static str)> {
+    let (candidate, why) = if encoding == WINDOWS_1252 {
+        (ISO_8859_15, "€ Š š Ž ž Œ œ Ÿ where windows-1252 has ¤ ¦ ¨ ´ ¸ ¼ ½ ¾ say ISO-8859-15")
+    } else if encoding == WINDOWS_1250 || encoding == ISO_8859_2 {
+        (ISO_8859_16, "„ ” and € where it has other letters say ISO-8859-16")
+    } else if encoding == WINDOWS_1253 {
+        (ISO_8859_7, "€ where windows-1253 has ¤ says ISO-8859-7")
+    } else {
+        return None;
+    };
+    if bytes.iter().any(|b| (0x80..0xa0).contains(b)) {
+        return None;
+    }
+    let letter = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphabetic() || b >= 0xc0);
+    // After C2–DF, a byte in A0–BF is the second half of a UTF-8 character
+    // (mojibake for repair to judge), not evidence.
+    let utf8_lead = |b: Option<u8>| b.is_some_and(|b| (0xc2..=0xdf).contains(&b));
+    let mut score = 0i32;
+    for (i, &b) in bytes.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + 1).copied();
+        score += match (b, candidate) {
+            // € next to an amount: ¤ is a sign no one writes.
+            (0xa4, _) if !letter(before) && !letter(after) => 2,
+            // Š š ž Œ œ Ÿ inside or at the start of a word, where
+            // windows-1252 has ¦ ¨ ¸ ¼ ½ ¾; fractions next to digits are not.
+            (0xa6 | 0xa8 | 0xb8 | 0xbc | 0xbd | 0xbe, c)
+                if c == ISO_8859_15
+                    && letter(after)
+                    && !utf8_lead(before)
+                    && (letter(before) || before == Some(b' ')) =>
+            {
+                2
+            }
+            (0xbc..=0xbe, c) if c == ISO_8859_15 && before.is_some_and(|b| b.is_ascii_digit()) => -2,
+            // „ before a word and ” after one (Ą µ in windows-1250, Ľ ľ in
+            // ISO-8859-2).
+            (0xa5, c) if c == ISO_8859_16 && letter(after) && !letter(before) => 1,
+            (0xb5, c) if c == ISO_8859_16 && letter(before) && !letter(after) => 1,
+            _ => 0,
+        };
+    }
+    (score >= 2).then_some((candidate, why))
+}
+
+/// chardetng sometimes reads a short Latin text with a few windows-1252
+/// characters (’ € “) as Cyrillic, Greek, Hebrew or Arabic, whose letters sit
+/// on those bytes (IBM866 reads "mezz’ora" as "mezzТora"). When the guess is
+/// such an encoding but its letters are under a tenth of the text's letters,
+/// and windows-1252 reads every non-ASCII byte as a lone accented letter or
+/// common punctuation, the text is Latin after all.
+fn latin_after_all(encoding: &'static Encoding, bytes: &[u8]) -> Option<(&'static Encoding, &'static str)> {
+    const NON_LATIN: &[&Encoding] = &[
+        encoding_rs::WINDOWS_1251,
+        encoding_rs::KOI8_U,
+        encoding_rs::KOI8_R,
+        encoding_rs::IBM866,
+        encoding_rs::ISO_8859_5,
+        encoding_rs::X_MAC_CYRILLIC,
+        WINDOWS_1253,
+        ISO_8859_7,
+        encoding_rs::WINDOWS_1255,
+        encoding_rs::ISO_8859_8,
+        encoding_rs::ISO_8859_8_I,
+        encoding_rs::WINDOWS_1256,
+        encoding_rs::ISO_8859_6,
+        encoding_rs::WINDOWS_874,
+    ];
+    if !NON_LATIN.contains(&encoding) {
+        return None;
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    let (ascii, other) = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0usize, 0usize), |(a, o), c| if c.is_ascii() { (a + 1, o) } else { (a, o + 1) });
+    if other * 10 >= ascii + other {
+        return None;
+    }
+    let (latin, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+    let mut previous_accented = false;
+    for c in latin.chars().filter(|c| !c.is_ascii()) {
+        let accented = c.is_alphabetic();
+        let punctuation = matches!(
+            c,
+            '\u{a0}'
+                | '’'
+                | '‘'
+                | '“'
+                | '”'
+                | '„'
+                | '‚'
+                | '–'
+                | '—'
+                | '…'
+                | '€'
+                | '£'
+                | '°'
+                | '«'
+                | '»'
+                | '·'
+                | '•'
+                | '©'
+                | '®'
+                | '™'
+                | '¡'
+                | '¿'
+                | '§'
+                | '½'
+                | '¼'
+                | '¾'
+                | '×'
+        );
+        if !(accented || punctuation) || (accented && previous_accented) {
+            return None;
+        }
+        previous_accented = accented;
+    }
+    Some((WINDOWS_1252, "the text is Latin, and windows-1252 reads its few other bytes as accents and punctuation"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{text}");
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn an_ascii_prefix_does_not_decide_a_long_document() {
+        let mut bytes = "The quick brown fox jumps over the lazy dog.\n".repeat(40_000).into_bytes();
+        assert!(bytes.len() > BUDGET);
+        bytes.extend(encode(
+            encoding_rs::KOI8_U,
+            "Правительство объявило о новых мерах поддержки экономики и бизнеса.\n",
+        ));
+        assert_eq!(guess(&bytes).encoding, encoding_rs::KOI8_U);
+    }
+
+    #[test]
+    fn pieces_cover_everything_and_end_at_breaks() {
+        let mut text = "a line\n".repeat(10);
+        text.push_str(&"word ".repeat(10_000));
+        let pieces: Vec<&[u8]> = pieces(text.as_bytes()).collect();
+        assert_eq!(pieces.concat(), text.as_bytes());
+        assert!(pieces.iter().all(|p| p.len() <= PIECE && matches!(p.last(), Some(b'\n' | b' '))));
+    }
+
+    #[test]
+    fn euro_and_oe_mean_iso_8859_15() {
+        let bytes = encode(ISO_8859_15, "Le cœur de l'œuvre coûte 12 € à Noël.");
+        assert_eq!(guess(&bytes).encoding, ISO_8859_15);
+        let bytes = encode(WINDOWS_1252, "Add ½ cup of flour and 1½ cups of milk; it costs 3 ¤.");
+        assert_eq!(iso_8859_variant(WINDOWS_1252, &bytes), None);
+    }
+
+    #[test]
+    fn greek_with_a_euro_sign_is_iso_8859_7() {
+        let bytes = encode(ISO_8859_7, "Το εισιτήριο κοστίζει 30 € από τον Απρίλιο.");
+        assert_eq!(guess(&bytes).encoding, ISO_8859_7);
+    }
+
+    #[test]
+    fn a_latin_text_with_a_few_windows_1252_bytes_is_not_cyrillic() {
+        let text = "Gli ingressi saranno contingentati: al massimo 25 persone ogni mezz’ora. Il biglietto costa 8 €.";
+        assert_eq!(
+            latin_after_all(encoding_rs::IBM866, &encode(WINDOWS_1252, text)).map(|(e, _)| e),
+            Some(WINDOWS_1252)
+        );
+        let russian = encode(encoding_rs::WINDOWS_1251, "Компания Apple и её партнёры.");
+        assert_eq!(latin_after_all(encoding_rs::WINDOWS_1251, &russian), None);
+    }
+
+    #[test]
+    fn romanian_quotes_mean_iso_8859_16() {
+        let bytes = encode(ISO_8859_16, "„Este cel mai important proiect”, a spus Ioana Mureșan.");
+        assert_eq!(iso_8859_variant(WINDOWS_1250, &bytes).map(|(e, _)| e), Some(ISO_8859_16));
+        let bytes = encode(WINDOWS_1250, "Łódź i Kraków: „Ruch na ulicach” – powiedział.");
+        assert_eq!(iso_8859_variant(WINDOWS_1250, &bytes), None);
+    }
+}
