@@ -59,6 +59,7 @@ FIXTURES = [
     ("koi8-r", "koi8_r", b"", ["16_ru_nauka"]),
     ("koi8-u", "koi8_u", b"", ["17_uk_biblioteka"]),
     ("ibm866", "cp866", b"", ["16_ru_nauka"]),
+    ("x-mac-cyrillic", "mac_cyrillic", b"", ["16_ru_nauka"]),
     ("shift_jis", "shift_jis", b"", ["23_ja_ooyuki"]),
     ("euc-jp", "euc_jp", b"", ["23_ja_ooyuki"]),
     ("iso-2022-jp", "iso2022_jp", b"", ["23_ja_ooyuki"]),

@@ -4,7 +4,8 @@
 use std::borrow::Cow;
 
 use encoding_rs::{
-    Encoding, ISO_8859_2, ISO_8859_7, ISO_8859_15, ISO_8859_16, WINDOWS_1250, WINDOWS_1252, WINDOWS_1253,
+    Encoding, ISO_8859_2, ISO_8859_7, ISO_8859_15, ISO_8859_16, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1253,
+    X_MAC_CYRILLIC,
 };
 
 /// How many bytes of a long document chardetng is given. Its guess settles
@@ -30,7 +31,9 @@ pub(super) fn guess(bytes: &[u8]) -> Guess {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(&sample, true);
     let (encoding, sure) = detector.guess_assess(None, false);
-    let refined = iso_8859_variant(encoding, &sample).or_else(|| latin_after_all(encoding, &sample));
+    let refined = iso_8859_variant(encoding, &sample)
+        .or_else(|| mac_cyrillic(encoding, &sample))
+        .or_else(|| latin_after_all(encoding, &sample));
     match refined {
         Some((better, why)) => Guess { encoding: better, sure, overruled: Some((encoding, why)) },
         None => Guess { encoding, sure, overruled: None },
@@ -133,6 +136,41 @@ fn iso_8859_variant(encoding: &'static Encoding, bytes: &[u8]) -> Option<(&'stat
         };
     }
     (score >= 2).then_some((candidate, why))
+}
+
+/// x-mac-cyrillic, which chardetng no longer detects, shares its lower-case
+/// letters with windows-1251 but puts the capitals А–Я at 0x80–0x9F (where
+/// windows-1251 has punctuation) and я at 0xDF (Я in windows-1251), so
+/// chardetng reads it as windows-1251 or, put off by the capitals, as
+/// windows-1252. Words of non-ASCII bytes (Cyrillic, not accented Latin)
+/// with capitals from 0x80–0x9F at their start and 0xDF inside say
+/// x-mac-cyrillic; windows-1251 capitals (0xC0–0xDE) at the start of words
+/// say otherwise.
+fn mac_cyrillic(encoding: &'static Encoding, bytes: &[u8]) -> Option<(&'static Encoding, &'static str)> {
+    if encoding != WINDOWS_1251 && encoding != WINDOWS_1252 {
+        return None;
+    }
+    let (mut non_ascii, mut runs, mut score) = (0usize, 0usize, 0i32);
+    let lower = |b: Option<u8>| b.is_some_and(|b| b >= 0xe0 && b != 0xff);
+    let word_start = |b: Option<u8>| b.is_none_or(|b| b.is_ascii_whitespace() || b.is_ascii_punctuation());
+    for (i, &b) in bytes.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + 1).copied();
+        if b >= 0x80 {
+            non_ascii += 1;
+            runs += usize::from(before.is_none_or(|b| b < 0x80));
+        }
+        score += match b {
+            0x80..=0x9f if word_start(before) && lower(after) => 1,
+            0xdf if lower(before) && lower(after) => 1,
+            0xc0..=0xde if word_start(before) && lower(after) => -1,
+            _ => 0,
+        };
+    }
+    // Cyrillic words are runs of non-ASCII bytes; accented Latin letters
+    // stand one or two at a time among ASCII ones.
+    (runs > 0 && non_ascii >= 3 * runs && score >= 2)
+        .then_some((X_MAC_CYRILLIC, "capitals at 0x80–0x9F and я at 0xDF say x-mac-cyrillic"))
 }
 
 /// chardetng sometimes reads a short Latin text with a few windows-1252
@@ -264,6 +302,15 @@ mod tests {
         );
         let russian = encode(encoding_rs::WINDOWS_1251, "Компания Apple и её партнёры.");
         assert_eq!(latin_after_all(encoding_rs::WINDOWS_1251, &russian), None);
+    }
+
+    #[test]
+    fn mac_cyrillic_is_told_from_windows_1251() {
+        let text = "В гимназии Он учился хорошо. Ученики составляли расписание сами, а Учитель помогал.";
+        let mac = encode(X_MAC_CYRILLIC, text);
+        assert_eq!(guess(&mac).encoding, X_MAC_CYRILLIC);
+        let cp1251 = encode(WINDOWS_1251, text);
+        assert_eq!(mac_cyrillic(WINDOWS_1251, &cp1251), None);
     }
 
     #[test]

@@ -34,9 +34,9 @@
 //!    256 KB; past that, the lines with non-ASCII bytes, up to 256 KB of
 //!    them, so an ASCII prefix cannot decide and a 1 GB file costs what a
 //!    256 KB one does). Encodings it never returns (ISO-8859-15, ISO-8859-16,
-//!    ISO-8859-7 with €) are told from its answer by their telltale bytes; a
-//!    Latin text it took for Cyrillic because of a few windows-1252 bytes is
-//!    read as windows-1252. encoding_rs decodes.
+//!    ISO-8859-7 with €, x-mac-cyrillic) are told from its answer by their
+//!    telltale bytes; a Latin text it took for Cyrillic because of a few
+//!    windows-1252 bytes is read as windows-1252. encoding_rs decodes.
 //!
 //! Every decision that changed bytes is a [`Change`] whose span indexes the
 //! raw input: `decode/bom`, `decode/legacy-encoding` ("decoded as
@@ -507,6 +507,40 @@ mod tests {
         let controls =
             b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19 and some text";
         assert!(refused(controls).contains("control characters"));
+    }
+
+    proptest::proptest! {
+        /// Any bytes: no panic; decode changes sorted, apart and inside the
+        /// input; and the output, decoded again, is plain UTF-8 (idempotent).
+        #[test]
+        fn any_bytes_decode_to_stable_text(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
+            let decoder = Decoder::new(&Options::default());
+            let mut changes = Vec::new();
+            if let Ok((text, _)) = decoder.decode(&bytes, &mut changes) {
+                let mut end = 0;
+                for change in changes.iter().filter(|c| !c.before.is_empty()) {
+                    proptest::prop_assert!(change.span.start >= end && change.span.end <= bytes.len(), "{changes:?}");
+                    end = change.span.end;
+                }
+                let mut again = Vec::new();
+                let (text_again, decoding) = decoder.decode(text.as_bytes(), &mut again).expect("decoded text decodes");
+                proptest::prop_assert_eq!(decoding.method, Method::Utf8);
+                proptest::prop_assert_eq!(text_again.as_ref(), text.as_ref());
+            }
+        }
+
+        /// Text in a legacy encoding with a few stray bytes never panics and
+        /// keeps every ASCII letter.
+        #[test]
+        fn mixed_text_keeps_its_ascii(words in proptest::collection::vec("[a-zA-Z]{1,8}|[а-яё]{1,8}|[à-ÿ]{1,4}", 1..40), stray in proptest::collection::vec(0x80u8..=0xff, 0..4)) {
+            let text = words.join(" ");
+            let mut bytes = text.clone().into_bytes();
+            bytes.extend_from_slice(&stray);
+            let mut changes = Vec::new();
+            let (decoded, _) = Decoder::new(&Options::default()).decode(&bytes, &mut changes).expect("text");
+            let ascii = |s: &str| s.chars().filter(char::is_ascii_alphabetic).collect::<String>();
+            proptest::prop_assert_eq!(ascii(&decoded), ascii(&text));
+        }
     }
 
     #[test]

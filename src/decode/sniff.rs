@@ -134,13 +134,15 @@ pub(super) fn magic(bytes: &[u8]) -> Option<&'static str> {
     (bytes.starts_with(b"BZh") && bytes.get(3).is_some_and(|b| (b'1'..=b'9').contains(b))).then_some("bzip2 data")
 }
 
-/// "more than 10% of its bytes are control characters", when they are.
+/// "more than 10% of its bytes are control characters", when they are (and
+/// at least four: a short text with a stray control is still text, and
+/// decoding, which never adds a control character, cannot make it binary).
 /// Tab, line breaks, form feed and escape (ANSI colours in logs) are text.
 pub(super) fn control_reason(bytes: &[u8]) -> Option<&'static str> {
     let probe = probe(bytes);
     let controls =
         probe.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f).count();
-    (probe.len() >= 32 && controls * 10 > probe.len()).then_some("more than 10% of its bytes are control characters")
+    (controls >= 4 && controls * 10 > probe.len()).then_some("more than 10% of its bytes are control characters")
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Every fixture in `corpora/encodings/` (documents in 30 encodings, made by
+//! Every fixture in `corpora/encodings/` (documents in 32 encodings, made by
 //! its `build.py` from text we wrote) decodes to its truth, byte for byte.
 
 use std::path::{Path, PathBuf};
