@@ -175,6 +175,19 @@ mod tests {
     }
 
     #[test]
+    fn a_json_line_with_legacy_bytes_keeps_its_utf8_and_decodes_the_runs() {
+        let cleaner = Cleaner::new(&Config::default()).unwrap();
+        let mut line = "{\"title\": \"Überblick\", \"text\": \"".as_bytes().to_vec();
+        line.extend_from_slice(&encoding_rs::WINDOWS_1251.encode("Правительство объявило о новых мерах поддержки").0);
+        line.extend_from_slice(b"\"}");
+        let (text, changes) = cleaner.decode_line(&line).unwrap();
+        assert_eq!(text, "{\"title\": \"Überblick\", \"text\": \"Правительство объявило о новых мерах поддержки\"}");
+        assert!(changes.iter().all(|c| c.rule.id() == "decode/invalid-utf8" && c.reason.contains("windows-1251")));
+        let without = Cleaner::new(&Config { decode: None, ..Config::default() }).unwrap();
+        assert!(matches!(without.decode_line(&line), Err(DocError::NotUtf8 { valid_up_to: 33 })));
+    }
+
+    #[test]
     fn changes_replay_to_the_output() {
         let cleaner = Cleaner::new(&Config::default()).unwrap();
         let text = "Le barÃ¨me  \r\nADVERTISEMENT\r\nIn Miami.Â\r\n\r\n\r\n";

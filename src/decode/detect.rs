@@ -65,8 +65,9 @@ fn sample(bytes: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(sample)
 }
 
-/// `bytes` cut after each line break, and long lines cut after a space near
-/// every [`PIECE`] bytes.
+/// `bytes` cut after each line break, and long lines cut near every
+/// [`PIECE`] bytes: after a space, else after a byte below 0x40 (never the
+/// second byte of a Shift_JIS, GBK, Big5 or EUC character), else anywhere.
 fn pieces(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut rest = bytes;
     std::iter::from_fn(move || {
@@ -76,7 +77,9 @@ fn pieces(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
         let window = &rest[..rest.len().min(PIECE)];
         let end = match memchr::memchr(b'\n', window) {
             Some(i) => i + 1,
-            None if window.len() < rest.len() => memchr::memrchr(b' ', window).map_or(window.len(), |i| i + 1),
+            None if window.len() < rest.len() => memchr::memrchr(b' ', window)
+                .or_else(|| window.iter().rposition(|&b| b < 0x40))
+                .map_or(window.len(), |i| i + 1),
             None => window.len(),
         };
         let (piece, tail) = rest.split_at(end);
@@ -277,6 +280,12 @@ mod tests {
         let pieces: Vec<&[u8]> = pieces(text.as_bytes()).collect();
         assert_eq!(pieces.concat(), text.as_bytes());
         assert!(pieces.iter().all(|p| p.len() <= PIECE && matches!(p.last(), Some(b'\n' | b' '))));
+        // A long line of Chinese without spaces is cut after an ASCII digit,
+        // never inside a character.
+        let chinese = encode(encoding_rs::GBK, &"杭州市有外卖骑手22万名。".repeat(2000));
+        let cut: Vec<&[u8]> = super::pieces(&chinese).collect();
+        assert!(cut.len() > 1);
+        assert!(cut.iter().all(|p| encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(p).is_some()));
     }
 
     #[test]
