@@ -16,13 +16,43 @@ pub(super) const BUDGET: usize = 256 * 1024;
 /// Pieces longer than this are cut (at a space) before being fed.
 const PIECE: usize = 16 * 1024;
 
-/// A guess: the encoding, whether chardetng was sure, and, when a
-/// refinement overruled chardetng, its answer and why.
+/// Fewer bytes above 0x7F than this are too little to judge an encoding by:
+/// a guess from them is reported as unsure. (chardetng's own flag,
+/// `guess_assess`, is true for every guess in version 0.1.)
+pub(super) const MIN_EVIDENCE: usize = 8;
+
+/// A guess: the encoding, how many bytes above 0x7F it was judged by,
+/// whether chardetng was sure, and, when a refinement overruled chardetng,
+/// its answer and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Guess {
     pub encoding: &'static Encoding,
-    pub sure: bool,
+    pub evidence: usize,
+    pub chardetng_sure: bool,
     pub overruled: Option<(&'static Encoding, &'static str)>,
+}
+
+impl Guess {
+    /// Whether the guess stands on enough evidence.
+    pub fn sure(&self) -> bool {
+        self.chardetng_sure && self.evidence >= MIN_EVIDENCE
+    }
+
+    /// How the encoding was found, for the change record: "detected",
+    /// "detected, unsure: ...", or what was overruled and why.
+    pub fn describe(&self) -> String {
+        let mut how = String::from("detected");
+        if let Some((said, why)) = self.overruled {
+            how.push_str(&format!(": chardetng said {}, but {why}", said.name()));
+        }
+        if !self.chardetng_sure {
+            how.push_str(", unsure: chardetng found no strong evidence");
+        } else if self.evidence < MIN_EVIDENCE {
+            let s = if self.evidence == 1 { "" } else { "s" };
+            how.push_str(&format!(", unsure: only {} byte{s} above 0x7F to go on", self.evidence));
+        }
+        how
+    }
 }
 
 /// Guesses the encoding of `bytes`, which are not UTF-8.
@@ -30,13 +60,14 @@ pub(super) fn guess(bytes: &[u8]) -> Guess {
     let sample = sample(bytes);
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(&sample, true);
-    let (encoding, sure) = detector.guess_assess(None, false);
+    let (encoding, chardetng_sure) = detector.guess_assess(None, false);
+    let evidence = sample.iter().filter(|&&b| b >= 0x80).count();
     let refined = iso_8859_variant(encoding, &sample)
         .or_else(|| mac_cyrillic(encoding, &sample))
         .or_else(|| latin_after_all(encoding, &sample));
     match refined {
-        Some((better, why)) => Guess { encoding: better, sure, overruled: Some((encoding, why)) },
-        None => Guess { encoding, sure, overruled: None },
+        Some((better, why)) => Guess { encoding: better, evidence, chardetng_sure, overruled: Some((encoding, why)) },
+        None => Guess { encoding, evidence, chardetng_sure, overruled: None },
     }
 }
 
@@ -294,6 +325,15 @@ mod tests {
         assert_eq!(guess(&bytes).encoding, ISO_8859_15);
         let bytes = encode(WINDOWS_1252, "Add ½ cup of flour and 1½ cups of milk; it costs 3 ¤.");
         assert_eq!(iso_8859_variant(WINDOWS_1252, &bytes), None);
+    }
+
+    #[test]
+    fn little_evidence_is_reported_as_unsure() {
+        let few = guess(&encode(WINDOWS_1252, "Caf\u{e9} au lait"));
+        assert_eq!((few.encoding, few.sure()), (WINDOWS_1252, false));
+        assert_eq!(few.describe(), "detected, unsure: only 1 byte above 0x7F to go on");
+        let many = guess(&encode(encoding_rs::WINDOWS_1251, "Правительство объявило о мерах"));
+        assert_eq!((many.sure(), many.describe().as_str()), (true, "detected"));
     }
 
     #[test]

@@ -40,8 +40,8 @@
 //!
 //! Every decision that changed bytes is a [`Change`] whose span indexes the
 //! raw input: `decode/bom`, `decode/legacy-encoding` ("decoded as
-//! windows-1251 (detected)", with "unsure" when chardetng found no strong
-//! evidence) and `decode/invalid-utf8`. [`Decoding`] says the same as data.
+//! windows-1251 (detected)", "(detected, unsure: only 3 bytes above 0x7F to
+//! go on)") and `decode/invalid-utf8`. [`Decoding`] says the same as data.
 
 mod detect;
 mod runs;
@@ -162,8 +162,9 @@ pub struct Decoding {
     pub encoding: &'static Encoding,
     /// How that encoding was chosen.
     pub method: Method,
-    /// Whether the choice is sure. Only detection can be unsure: chardetng
-    /// says so when no candidate scored above zero.
+    /// Whether the choice is sure. Only detection can be unsure: when the
+    /// document has fewer than 8 bytes above 0x7F to judge by (or chardetng
+    /// itself says so).
     pub confident: bool,
 }
 
@@ -230,24 +231,27 @@ impl Decoder {
                 format!("a {} byte-order mark", encoding.name()),
             ));
             let decoding = Decoding { encoding, method: Method::Bom, confident: true };
-            return Ok((whole(&bytes[bom_len..], bom_len, decoding, None, changes), decoding));
+            let text = whole(&bytes[bom_len..], bom_len, decoding, "named by its byte-order mark", changes);
+            return Ok((text, decoding));
         }
         if let Some(encoding) = self.forced {
             if encoding != UTF_16LE && encoding != UTF_16BE {
                 refuse_binary(bytes)?;
             }
             let decoding = Decoding { encoding, method: Method::Forced, confident: true };
-            return Ok((whole(bytes, 0, decoding, None, changes), decoding));
+            return Ok((whole(bytes, 0, decoding, "forced by --encoding", changes), decoding));
         }
         if sniff::has_nul(bytes) {
             let encoding = utf16_or_refuse(bytes)?;
             let decoding = Decoding { encoding, method: Method::Utf16Pattern, confident: true };
-            return Ok((whole(bytes, 0, decoding, None, changes), decoding));
+            let how = "no byte-order mark; recognised from its zero bytes";
+            return Ok((whole(bytes, 0, decoding, how, changes), decoding));
         }
         if let Some(text) = validate_utf8(bytes) {
             if is_iso_2022_jp(bytes) {
                 let decoding = Decoding { encoding: ISO_2022_JP, method: Method::Detected, confident: true };
-                return Ok((whole(bytes, 0, decoding, None, changes), decoding));
+                let how = "detected: 7-bit text with ISO-2022-JP escape sequences";
+                return Ok((whole(bytes, 0, decoding, how, changes), decoding));
             }
             if let Some(reason) = sniff::control_reason(bytes) {
                 return Err(DecodeError::Binary(reason));
@@ -262,8 +266,8 @@ impl Decoder {
             return Ok((Cow::Owned(runs::decode(bytes, 0, changes)), decoding));
         }
         let guess = detect::guess(bytes);
-        let decoding = Decoding { encoding: guess.encoding, method: Method::Detected, confident: guess.sure };
-        Ok((whole(bytes, 0, decoding, guess.overruled, changes), decoding))
+        let decoding = Decoding { encoding: guess.encoding, method: Method::Detected, confident: guess.sure() };
+        Ok((whole(bytes, 0, decoding, &guess.describe(), changes), decoding))
     }
 }
 
@@ -309,14 +313,9 @@ fn utf16_or_refuse(bytes: &[u8]) -> Result<&'static Encoding, DecodeError> {
 }
 
 /// Decodes all of `bytes` (which start at `offset` in the input) as
-/// `decoding` says, and records how when that was not plain UTF-8.
-fn whole<'a>(
-    bytes: &'a [u8],
-    offset: usize,
-    decoding: Decoding,
-    overruled: Option<(&'static Encoding, &'static str)>,
-    changes: &mut Vec<Change>,
-) -> Cow<'a, str> {
+/// `decoding` says, and records it, saying `how` the encoding was chosen,
+/// when that was not plain UTF-8.
+fn whole<'a>(bytes: &'a [u8], offset: usize, decoding: Decoding, how: &str, changes: &mut Vec<Change>) -> Cow<'a, str> {
     let encoding = decoding.encoding;
     if encoding == UTF_8 && decoding.method == Method::Bom {
         // UTF-8 with a BOM is still UTF-8 text that may carry stray bytes.
@@ -329,14 +328,6 @@ fn whole<'a>(
     if encoding == UTF_8 && !had_errors {
         return text;
     }
-    let how = match (decoding.method, overruled) {
-        (Method::Bom, _) => "named by its byte-order mark".to_owned(),
-        (Method::Forced, _) => "forced by --encoding".to_owned(),
-        (Method::Utf16Pattern, _) => "no byte-order mark; recognised from its zero bytes".to_owned(),
-        (_, Some((said, why))) => format!("detected: chardetng said {}, but {why}", said.name()),
-        _ if decoding.confident => "detected".to_owned(),
-        _ => "detected, unsure: no candidate had strong evidence".to_owned(),
-    };
     let errors = if had_errors { "; bytes invalid in it became U+FFFD" } else { "" };
     changes.push(decode_change(
         Rule::LegacyEncoding,

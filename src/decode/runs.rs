@@ -13,18 +13,18 @@ use crate::change::{Change, Span};
 ///
 /// * All the runs of a document are given to chardetng together, each with
 ///   the ASCII letters around it as context, and decoded in the encoding it
-///   finds: a paragraph pasted from a windows-1251 page comes out in Cyrillic,
-///   a stray `caf\xE9` in Latin.
-/// * When chardetng is unsure, or its guess cannot decode every run,
-///   windows-1252: stray legacy bytes in web text are overwhelmingly
-///   windows-1252 (what browsers use for ISO-8859-1 labels too), and it maps
-///   every byte to a character, so nothing is lost and a wrong guess stays
-///   visible and reversible in the change list.
+///   finds: a paragraph pasted from a windows-1251 page comes out in Cyrillic.
+/// * When the runs are too few to judge by (under 8 bytes, a stray `caf\xE9`),
+///   or chardetng's guess cannot decode every run, windows-1252: stray legacy
+///   bytes in web text are overwhelmingly windows-1252 (what browsers use for
+///   ISO-8859-1 labels too), and it maps every byte to a character, so
+///   nothing is lost and a wrong guess stays visible and reversible in the
+///   change list.
 /// * A UTF-8 sequence cut off at the very end of the input (a lead byte and
 ///   at least one continuation byte, but too few) becomes U+FFFD: it is the
 ///   tail of a truncated file, not legacy text. A single lead byte at the end
 ///   is left to the rules above: `caf\xE9` may well end a windows-1252 line.
-pub const POLICY: &str = "the runs are decoded together in the encoding chardetng finds for them, or windows-1252 when it is unsure; a character cut off at the end becomes U+FFFD";
+pub const POLICY: &str = "the runs are decoded together in the encoding chardetng finds for them, or as windows-1252 when they are under 8 bytes or chardetng's guess cannot decode them; a character cut off at the end becomes U+FFFD";
 
 /// True when `bytes` are UTF-8 with damage rather than a legacy encoding:
 /// valid multi-byte characters that do not touch an invalid byte are at
@@ -60,11 +60,11 @@ pub(super) fn is_mostly_utf8(bytes: &[u8]) -> bool {
 /// by `offset` (where `bytes` start in the input).
 pub(crate) fn decode(bytes: &[u8], offset: usize, changes: &mut Vec<Change>) -> String {
     let (runs, cut_off) = invalid_runs(bytes);
-    let (encoding, sure) = runs_encoding(bytes, &runs);
-    let how = match (encoding == WINDOWS_1252, sure) {
-        (true, false) => "as windows-1252, the usual encoding of stray bytes".to_owned(),
-        (_, true) => format!("as {} (detected over all the invalid runs)", encoding.name()),
-        (false, false) => format!("as {} (detected over all the invalid runs, unsure)", encoding.name()),
+    let (encoding, detected) = runs_encoding(bytes, &runs);
+    let how = if detected {
+        format!("as {} (detected over all the invalid runs)", encoding.name())
+    } else {
+        "as windows-1252, the usual encoding of stray bytes".to_owned()
     };
     let mut out = String::with_capacity(bytes.len() + 16);
     let mut pos = 0;
@@ -142,12 +142,13 @@ fn invalid_runs(bytes: &[u8]) -> (Vec<Range<usize>>, Option<Range<usize>>) {
     (runs, None)
 }
 
-/// The encoding of the invalid runs, and whether chardetng was sure.
+/// The encoding of the invalid runs, and whether it was detected (false:
+/// the windows-1252 default).
 fn runs_encoding(bytes: &[u8], runs: &[Range<usize>]) -> (&'static Encoding, bool) {
-    if runs.is_empty() {
+    let invalid: usize = runs.iter().map(ExactSizeIterator::len).sum();
+    if invalid < super::detect::MIN_EVIDENCE {
         return (WINDOWS_1252, false);
     }
-    let mut detector = chardetng::EncodingDetector::new();
     let mut sample = Vec::new();
     for run in runs {
         let before = bytes[..run.start].iter().rev().take(16).take_while(|b| b.is_ascii_alphabetic()).count();
@@ -156,6 +157,7 @@ fn runs_encoding(bytes: &[u8], runs: &[Range<usize>]) -> (&'static Encoding, boo
         sample.extend_from_slice(&bytes[run.start - before..run.end + after]);
     }
     sample.push(b' ');
+    let mut detector = chardetng::EncodingDetector::new();
     detector.feed(&sample, true);
     let (encoding, sure) = detector.guess_assess(None, false);
     let decodes_all = runs
