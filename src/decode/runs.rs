@@ -67,33 +67,28 @@ pub(crate) fn decode(bytes: &[u8], offset: usize, changes: &mut Vec<Change>) -> 
         "as windows-1252, the usual encoding of stray bytes".to_owned()
     };
     let mut out = String::with_capacity(bytes.len() + 16);
+    let mut runs = runs.iter().peekable();
     let mut pos = 0;
-    for run in &runs {
-        out.push_str(valid(&bytes[pos..run.start]));
-        let raw = &bytes[run.clone()];
-        let (decoded, _) = encoding.decode_without_bom_handling(raw);
-        out.push_str(&decoded);
-        changes.push(run_change(
-            run,
-            offset,
-            raw,
-            decoded.into_owned(),
-            format!("{} byte{} not valid UTF-8, decoded {how}", raw.len(), if raw.len() == 1 { "" } else { "s" }),
-        ));
-        pos = run.end;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        pos += chunk.valid().len();
+        // Each run starts where a chunk's invalid bytes do; the chunks after
+        // it up to its end have no valid bytes.
+        if let Some(run) = runs.next_if(|run| run.start == pos) {
+            let raw = &bytes[run.clone()];
+            let (decoded, _) = encoding.decode_without_bom_handling(raw);
+            out.push_str(&decoded);
+            let s = if raw.len() == 1 { "" } else { "s" };
+            let reason = format!("{} byte{s} not valid UTF-8, decoded {how}", raw.len());
+            changes.push(run_change(run, offset, raw, decoded.into_owned(), reason));
+        }
+        pos += chunk.invalid().len();
     }
-    let end = cut_off.as_ref().map_or(bytes.len(), |r| r.start);
-    out.push_str(valid(&bytes[pos..end]));
     if let Some(run) = cut_off {
         out.push(char::REPLACEMENT_CHARACTER);
         let raw = &bytes[run.clone()];
-        changes.push(run_change(
-            &run,
-            offset,
-            raw,
-            char::REPLACEMENT_CHARACTER.into(),
-            "a UTF-8 character cut off at the end of the input".to_owned(),
-        ));
+        let reason = "a UTF-8 character cut off at the end of the input".to_owned();
+        changes.push(run_change(&run, offset, raw, char::REPLACEMENT_CHARACTER.into(), reason));
     }
     out
 }
@@ -107,11 +102,6 @@ fn run_change(run: &Range<usize>, offset: usize, raw: &[u8], after: String, reas
         reason: reason.into(),
         plan: Vec::new(),
     }
-}
-
-/// `bytes` between two invalid runs, which are valid UTF-8 by construction.
-fn valid(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or_else(|e| unreachable!("bytes between invalid runs are valid UTF-8: {e}"))
 }
 
 /// The maximal runs of invalid bytes (adjacent invalid sequences merged),
