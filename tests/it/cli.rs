@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::Stdio;
 
-use crate::util::{Dir, code, run, run_with_stdin, stderr, stdout, textwash};
+use crate::util::{Dir, code, corpora, run, run_with_stdin, stderr, stdout, textwash};
 
 /// A short article with the seed's kinds of damage: lost no-break spaces, a
 /// NAME/AGENCY credit line, trailing blank lines; and curly quotes that must
@@ -264,6 +264,40 @@ fn legacy_encodings_are_decoded() {
     let unknown = run(textwash().args(["clean", "--encoding", "klingon"]).arg(&path));
     assert_eq!(code(&unknown), 2);
     assert!(stderr(&unknown).contains("unknown encoding label \"klingon\""), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("windows-1251, windows-1252"), "lists the encodings: {}", stderr(&unknown));
+}
+
+#[test]
+fn check_says_how_each_legacy_article_was_decoded() {
+    let articles = corpora().join("articles");
+    for (name, how) in [
+        ("07_de_nachtzug.txt", "decoded as windows-1252 (detected)"),
+        ("16_ru_nauka.txt", "decoded as windows-1251 (detected)"),
+        ("21_hi_barish.txt", "decoded as UTF-16LE (named by its byte-order mark)"),
+        ("22_zh_qishou.txt", "decoded as GBK (detected)"),
+        ("23_ja_ooyuki.txt", "decoded as Shift_JIS (detected)"),
+    ] {
+        let out =
+            run(textwash().args(["check", "--no-repair", "--no-strip", "--no-normalize"]).arg(articles.join(name)));
+        assert_eq!(code(&out), 1, "{name}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains(&format!("{name}:1:1: decode/legacy-encoding {how}")),
+            "{name}: {}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
+fn utf32_is_refused_and_never_written_out() {
+    let dir = Dir::new();
+    let bytes: Vec<u8> = "\u{feff}Hello, world\n".chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+    let path = dir.write("utf32.txt", bytes);
+    let out = run(textwash().arg("clean").arg(&path));
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("looks like UTF-32LE text"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("iconv -f UTF-32LE -t UTF-8"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
 }
 
 /// Many documents, so that batches really are split across threads.

@@ -9,4 +9,5 @@
 mod check;
 mod cli;
 mod corpus;
+mod encodings;
 mod util;
