@@ -6,8 +6,9 @@
 //! unicode-normalization answers the first two through perfect-hash lookups,
 //! which are too slow to run on every character of a corpus; this module
 //! copies its answers for planes 0 to 2 (every script and the emoji) into a
-//! two-level table once per process, in a few milliseconds, and asks
-//! unicode-normalization directly for the rare characters above. The data
+//! table once per process (flat for the basic multilingual plane, 128 KB;
+//! two-level above it), in a few milliseconds, and asks
+//! unicode-normalization directly for the rare characters above plane 2. The data
 //! are the crate's own, so the fast path and the normalizer can never
 //! disagree.
 
@@ -35,7 +36,11 @@ const COVERED: u32 = 0x30000;
 /// rule touches, which is what almost every character of real text is.
 pub(super) struct Table {
     form: Form,
-    /// For each 256-character block, the index of its row in `rows`.
+    /// The basic multilingual plane, flat: one load per character for every
+    /// script in everyday use.
+    bmp: Box<[u16]>,
+    /// Planes 1 and 2 (emoji, historic scripts, rare ideographs): for each
+    /// 256-character block, the index of its row in `rows`.
     index: Box<[u16]>,
     /// Distinct rows (most blocks share the all-zero row).
     rows: Box<[[u16; 256]]>,
@@ -53,10 +58,11 @@ impl Table {
     }
 
     fn build(form: Form) -> Table {
-        let mut index = Vec::with_capacity((COVERED >> 8) as usize);
+        let bmp = (0..0x10000).map(|cp| char::from_u32(cp).map_or(0, |c| entry(form, c))).collect();
+        let mut index = Vec::with_capacity(((COVERED - 0x10000) >> 8) as usize);
         let mut rows: Vec<[u16; 256]> = Vec::new();
         let mut seen: HashMap<[u16; 256], u16> = HashMap::new();
-        for block in 0..COVERED >> 8 {
+        for block in 0x100..COVERED >> 8 {
             let mut row = [0u16; 256];
             for (low, slot) in row.iter_mut().enumerate() {
                 if let Some(c) = char::from_u32(block << 8 | low as u32) {
@@ -69,15 +75,17 @@ impl Table {
             });
             index.push(at);
         }
-        Table { form, index: index.into(), rows: rows.into() }
+        Table { form, bmp, index: index.into(), rows: rows.into() }
     }
 
     /// The entry of `c` (see [`Table`]).
     #[inline]
     pub(super) fn entry(&self, c: char) -> u16 {
         let cp = c as u32;
-        if cp < COVERED {
-            self.rows[usize::from(self.index[(cp >> 8) as usize])][(cp & 0xff) as usize]
+        if cp < 0x10000 {
+            self.bmp[cp as usize]
+        } else if cp < COVERED {
+            self.rows[usize::from(self.index[((cp - 0x10000) >> 8) as usize])][(cp & 0xff) as usize]
         } else {
             entry(self.form, c)
         }
