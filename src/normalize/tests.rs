@@ -459,7 +459,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn normalizing_twice_changes_nothing_and_output_is_in_the_form(text in text_strategy()) {
+    fn normalizing_twice_changes_nothing_changes_replay_and_output_is_in_the_form(text in text_strategy()) {
         for options in option_sets() {
             let normalizer = Normalizer::new(&options);
             let mut changes = Vec::new();
@@ -469,6 +469,11 @@ proptest! {
             let mut again = Vec::new();
             normalizer.find(&once, &mut again);
             prop_assert!(again.is_empty(), "{options:?}\n{text:?} → {once:?} → {again:?}");
+            // Through the cleaner, the recorded changes replay to its output.
+            let config = crate::Config { decode: None, repair: None, strip: None, normalize: Some(options.clone()) };
+            let cleaned = crate::Cleaner::new(&config).expect("no options to reject").clean_str(&text);
+            prop_assert_eq!(&crate::change::replay(&text, &cleaned.changes), &cleaned.text);
+            prop_assert_eq!(&once, &cleaned.text);
             match options.form {
                 Some(Form::Nfc) => prop_assert!(is_nfc(&once), "{once:?}"),
                 Some(Form::Nfkc) => prop_assert!(is_nfkc(&once), "{once:?}"),
