@@ -400,7 +400,8 @@ impl Normalizer {
     /// Whether a line holds nothing but white space and characters this
     /// stage removes.
     fn is_blank(&self, doc: &Doc<'_>, line: &Line<'_>) -> bool {
-        if line.clean {
+        let blank_or_invisible = |c| chars::is_horizontal_space(c) || chars::is_invisible(c);
+        if line.clean || !line.content.chars().all(blank_or_invisible) {
             return line.content.chars().all(chars::is_horizontal_space);
         }
         self.cells(doc, line).iter().all(|cell| chars::is_horizontal_space(cell.c) || is_removal(cell.act))
@@ -448,6 +449,9 @@ impl Normalizer {
 
     /// What the rules do to `c`, at byte `i` of the line `content`.
     fn act(&self, doc: &Doc<'_>, content: &str, i: usize, c: char) -> Act {
+        if self.table.entry(c) & table::SPECIAL == 0 {
+            return Act::Keep;
+        }
         let o = &self.options;
         let remove_if = |on: bool, rule| if on { Act::Remove(rule) } else { Act::Keep };
         // The visible base characters on either side (`None` at a line's
@@ -619,18 +623,21 @@ impl Normalizer {
         let mut normal = normalize(form, &edited);
         // Normalizing can make a character a replacement rule wants (NFKC
         // turns U+FE58 into an em dash); replace until nothing changes.
-        loop {
-            let mut replaced = String::with_capacity(normal.len());
-            for c in normal.chars() {
-                match self.replacement(c) {
-                    Some((_, to)) => replaced.push_str(to),
-                    None => replaced.push(c),
+        let o = &self.options;
+        if o.nbsp || o.ascii_punctuation || o.fullwidth || o.ligatures {
+            loop {
+                let mut replaced = String::with_capacity(normal.len());
+                for c in normal.chars() {
+                    match self.replacement(c) {
+                        Some((_, to)) => replaced.push_str(to),
+                        None => replaced.push(c),
+                    }
                 }
+                if replaced == normal {
+                    break;
+                }
+                normal = normalize(form, &replaced);
             }
-            if replaced == normal {
-                break;
-            }
-            normal = normalize(form, &replaced);
         }
         (normal != edited).then_some(normal)
     }
