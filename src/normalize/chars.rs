@@ -121,7 +121,9 @@ pub(super) fn shy_may_be_mojibake(prev: Option<char>, next: Option<char>) -> boo
             (!unmappable && bytes.len() == 1).then(|| bytes[0])
         })
     };
-    let continuation = |c: Option<char>| c.is_some_and(|c| byte(c).any(|b| (0x80..=0xbf).contains(&b)));
+    // A space is no evidence either way, and may go as trailing white space.
+    let continuation =
+        |c: Option<char>| c.is_some_and(|c| !is_horizontal_space(c) && byte(c).any(|b| (0x80..=0xbf).contains(&b)));
     let lead = prev.is_some_and(|c| c != 'ß' && byte(c).any(|b| (0xc2..=0xdf).contains(&b)));
     lead || continuation(prev) || continuation(next)
 }

@@ -166,6 +166,9 @@ fn soft_hyphens_and_zero_width_characters() {
     assert_eq!(normalize("Укра\u{ad}на word\u{ad} \n"), "Украна word\n");
     // The 0xAD byte of mojibake repair did not undo stays for a later repair:
     // "í" read as windows-1252 and as windows-1251, "역" and "字" as windows-1252.
+    // A neighbour is read as the second pass will see it: composed.
+    assert_eq!(normalize("¨\u{300}\u{ad}a"), "\u{1fed}a");
+    assert_eq!(normalize("x\u{ad}\u{a0}\t"), "x", "a no-break space is no evidence of mojibake");
     for mojibake in ["todavÃ\u{ad}a", "todavГ\u{ad}a", "ì—\u{ad}í•", "å\u{ad}—"] {
         assert_eq!(normalize(mojibake), mojibake);
     }
