@@ -251,6 +251,58 @@ fn each_stage_can_be_switched_off() {
 }
 
 #[test]
+fn normalize_rules_are_switched_by_name() {
+    let text = "“Quoted” ﬁne  \r\n\r\n\r\n\r\nnext\u{a0}line\n";
+    let clean = |args: &[&str]| {
+        let out = run_with_stdin(textwash().arg("clean").args(args), text.as_bytes());
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(clean(&[]), "“Quoted” ﬁne\n\nnext\u{a0}line\n");
+    assert_eq!(
+        clean(&["--normalize-on", "ascii-punctuation,ligatures", "--normalize-on=nbsp", "--max-blank-lines", "0"]),
+        "\"Quoted\" fine\nnext line\n"
+    );
+    assert_eq!(
+        clean(&["--normalize-off", "trailing-whitespace,line-ending"]),
+        "“Quoted” ﬁne  \r\n\r\nnext\u{a0}line\n"
+    );
+    assert_eq!(clean(&["--nfkc"]), "“Quoted” fine\n\nnext line\n");
+
+    for (args, complaint) in [
+        (&["--no-normalize", "--nfkc"][..], "contradicts"),
+        (&["--normalize-on", "nbsp", "--normalize-off", "nbsp"], "both on and off"),
+        (&["--normalize-on", "nfc", "--nfkc"], "choose one"),
+        (&["--normalize-off", "blank-lines", "--max-blank-lines", "2"], "needs the blank-lines rule"),
+        (&["--normalize-off", "nfd"], "invalid value 'nfd'"),
+    ] {
+        let out = run_with_stdin(textwash().arg("clean").args(args), text.as_bytes());
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(stderr(&out).contains(complaint), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn check_and_explain_report_normalize_rules() {
+    let dir = Dir::new();
+    let path = dir.write("decomposed.txt", "Tie\u{302}\u{301}ng Vie\u{323}\u{302}t\u{ad}\r\n");
+    let out = run(textwash().arg("check").arg(&path));
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    for expected in [
+        ":1:3: normalize/nfc 2 sequences put in NFC, the first U+0065 U+0302 U+0301 → U+1EBF",
+        ":1:15: normalize/soft-hyphen a soft hyphen (U+00AD), an invisible hyphenation hint\n    - \"\\u{ad}\"",
+        ":1:16: normalize/line-ending a CRLF line break",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let out = run(textwash().args(["explain", "--normalize-on", "ascii-punctuation", "“x” — y"]));
+    let text = stdout(&out);
+    assert!(text.contains("normalize/ascii-punctuation: typographic “ made ASCII"), "{text}");
+    assert!(text.contains("result: \"\\\"x\\\" -- y\""), "{text}");
+}
+
+#[test]
 fn legacy_encodings_are_decoded() {
     let dir = Dir::new();
     let text = "Правительство объявило о новых мерах поддержки экономики.\n";
