@@ -95,31 +95,32 @@ impl Cleaner {
                 let (text, decoding) = decoder.decode(bytes, &mut changes)?;
                 Ok(Decoded { text, changes, decoding: Some(decoding) })
             }
-            None => match std::str::from_utf8(bytes) {
+            None => match simdutf8::compat::from_utf8(bytes) {
                 Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), changes, decoding: None }),
                 Err(e) => Err(DocError::NotUtf8 { valid_up_to: e.valid_up_to() }),
             },
         }
     }
 
-    /// Decodes one line of a JSON Lines file. JSON is UTF-8, so there is no
-    /// detection: invalid runs are decoded by the mostly-UTF-8 policy
-    /// ([`crate::decode::MOSTLY_UTF8_POLICY`]) and recorded, with spans into
-    /// the line.
+    /// Decodes one line of a JSON Lines file. JSON is UTF-8, so the line is
+    /// not re-decoded whole: its invalid runs are decoded by the mostly-UTF-8
+    /// policy ([`crate::decode::MOSTLY_UTF8_POLICY`]) and recorded, with
+    /// spans into the line.
     ///
     /// # Errors
     ///
     /// When the line is not UTF-8 and decode is off.
     pub fn decode_line<'a>(&self, line: &'a [u8]) -> Result<(Cow<'a, str>, Vec<Change>), DocError> {
-        match std::str::from_utf8(line) {
-            Ok(text) => Ok((Cow::Borrowed(text), Vec::new())),
-            Err(e) if self.decoder.is_none() => Err(DocError::NotUtf8 { valid_up_to: e.valid_up_to() }),
-            Err(_) => {
-                let mut changes = Vec::new();
-                let text = crate::decode::decode_invalid_runs(line, &mut changes);
-                Ok((Cow::Owned(text), changes))
-            }
+        if let Some(text) = crate::decode::validate_utf8(line) {
+            return Ok((Cow::Borrowed(text), Vec::new()));
         }
+        if self.decoder.is_none() {
+            let valid_up_to = std::str::from_utf8(line).map_or_else(|e| e.valid_up_to(), str::len);
+            return Err(DocError::NotUtf8 { valid_up_to });
+        }
+        let mut changes = Vec::new();
+        let text = crate::decode::decode_line(line, &mut changes);
+        Ok((Cow::Owned(text), changes))
     }
 
     /// Cleans text that is already decoded (a JSON string, a library caller's
@@ -171,6 +172,19 @@ mod tests {
         let cleaned = cleaner.clean_str(text);
         assert!(matches!(cleaned.text, Cow::Borrowed(_)));
         assert!(!cleaned.is_changed());
+    }
+
+    #[test]
+    fn a_json_line_with_legacy_bytes_keeps_its_utf8_and_decodes_the_runs() {
+        let cleaner = Cleaner::new(&Config::default()).unwrap();
+        let mut line = "{\"title\": \"Überblick\", \"text\": \"".as_bytes().to_vec();
+        line.extend_from_slice(&encoding_rs::WINDOWS_1251.encode("Правительство объявило о новых мерах поддержки").0);
+        line.extend_from_slice(b"\"}");
+        let (text, changes) = cleaner.decode_line(&line).unwrap();
+        assert_eq!(text, "{\"title\": \"Überblick\", \"text\": \"Правительство объявило о новых мерах поддержки\"}");
+        assert!(changes.iter().all(|c| c.rule.id() == "decode/invalid-utf8" && c.reason.contains("windows-1251")));
+        let without = Cleaner::new(&Config { decode: None, ..Config::default() }).unwrap();
+        assert!(matches!(without.decode_line(&line), Err(DocError::NotUtf8 { valid_up_to: 33 })));
     }
 
     #[test]

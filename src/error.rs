@@ -7,7 +7,8 @@
 pub enum ConfigError {
     /// `--encoding` named no encoding we know.
     #[error(
-        "unknown encoding label {label:?}; use a WHATWG label such as utf-8, windows-1252, iso-8859-2, windows-1251, koi8-r, shift_jis, euc-jp, gbk, big5, euc-kr or utf-16le"
+        "unknown encoding label {label:?}; use a WHATWG encoding name: {names} (or another WHATWG label of one of them, such as latin1, iso-8859-1, cp1251 or sjis)",
+        names = crate::decode::encoding_names()
     )]
     UnknownEncoding {
         /// What the user wrote.

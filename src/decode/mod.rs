@@ -1,27 +1,59 @@
 //! Decode stage: raw bytes to text.
 //!
-//! The order of decisions matters, and each one is cheaper and surer than the
-//! next:
+//! The order of decisions matters: each is cheaper and surer than the next.
 //!
-//! 1. A byte-order mark (UTF-8, UTF-16LE, UTF-16BE) decides; it is removed.
-//! 2. `--encoding LABEL` forces an encoding (a BOM still wins, as in browsers).
-//! 3. UTF-16 without a BOM is recognised from the pattern of zero bytes.
-//! 4. Binary files (magic numbers, NUL bytes, dense control characters) are
-//!    refused: they are never written out as garbage.
-//! 5. Valid UTF-8 is taken as is and never re-guessed.
-//! 6. Text that is UTF-8 with a few invalid runs (concatenated dumps) keeps its
-//!    valid UTF-8; only each invalid run is decoded (see [`MOSTLY_UTF8_POLICY`]).
-//! 7. Anything else goes to chardetng, fed the whole document, and is decoded
-//!    with encoding_rs.
+//! 1. A **byte-order mark** (UTF-8, UTF-16LE, UTF-16BE) decides, and is
+//!    removed. A UTF-32 mark is refused (see below).
+//! 2. **`--encoding LABEL`** forces an encoding (a BOM still wins, as in
+//!    browsers). Binary files are still refused, except for UTF-16, whose
+//!    text is full of zero bytes.
+//! 3. **Valid UTF-8** without NUL bytes is taken as it is, borrowed, and
+//!    never re-guessed, however much it looks like mojibake: undoing mojibake
+//!    is the repair stage's job, with its own evidence. One exception: 7-bit
+//!    text with ISO-2022-JP escape sequences (`ESC $ B`) that decodes without
+//!    error is ISO-2022-JP, whose bytes are all ASCII.
+//! 4. **Zero bytes** (a NUL in the first 64 KB) mean UTF-16, UTF-32 or binary,
+//!    never text in an ASCII-compatible encoding. UTF-16 without a BOM is
+//!    recognised by reading both byte orders: the right one gives text with
+//!    spaces and line breaks, the wrong one surrogates, U+0000 and CJK soup.
+//!    (This needs zero bytes, which every UTF-16 text with a space, digit,
+//!    Latin letter or line break has.) UTF-32 is recognised the same way and
+//!    refused with a message saying how to convert it: encoding_rs does not
+//!    decode it, browsers never did, and it is vanishingly rare in scraped
+//!    text. Anything else with NUL bytes is binary.
+//! 5. **Binary** files without NUL bytes are recognised by their magic number
+//!    (PDF, gzip, ZIP, PNG, ...) or by dense control characters, and refused:
+//!    they are never written out as garbage. A directory walk skips them
+//!    with a warning; a file named on the command line is an error.
+//! 6. **Mostly UTF-8**: valid multi-byte UTF-8 at least as common as invalid
+//!    runs (concatenated dumps). The valid UTF-8 is kept; only the invalid
+//!    runs are decoded, by the policy in [`MOSTLY_UTF8_POLICY`], each recorded
+//!    as a `decode/invalid-utf8` change.
+//! 7. Anything else is a **legacy encoding**: chardetng guesses it from the
+//!    parts of the document that carry evidence (the whole document up to
+//!    256 KB; past that, the lines with non-ASCII bytes, up to 256 KB of
+//!    them, so an ASCII prefix cannot decide and a 1 GB file costs what a
+//!    256 KB one does). Encodings it never returns (ISO-8859-15, ISO-8859-16,
+//!    ISO-8859-7 with €, x-mac-cyrillic) are told from its answer by their
+//!    telltale bytes; a Latin text it took for Cyrillic because of a few
+//!    windows-1252 bytes is read as windows-1252. encoding_rs decodes.
 //!
-//! Every decision that changed bytes is recorded as a [`Change`] whose span
-//! indexes the raw input.
+//! Every decision that changed bytes is a [`Change`] whose span indexes the
+//! raw input: `decode/bom`, `decode/legacy-encoding` ("decoded as
+//! windows-1251 (detected)", "(detected, unsure: only 3 bytes above 0x7F to
+//! go on)") and `decode/invalid-utf8`. [`Decoding`] says the same as data.
+
+mod detect;
+mod runs;
+mod sniff;
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{Encoding, ISO_2022_JP, UTF_8, UTF_16BE, UTF_16LE};
 
-use crate::change::{Change, Span, rules};
+use crate::change::{Change, rules};
+
+pub use runs::POLICY as MOSTLY_UTF8_POLICY;
 
 rules! {
     /// Rules of the decode stage.
@@ -35,21 +67,62 @@ rules! {
     }
 }
 
-/// How runs of invalid bytes inside mostly-UTF-8 text are decoded, and why.
-///
-/// Concatenated dumps mix a few lines from Western legacy pages into UTF-8
-/// text. Those stray bytes are, overwhelmingly, windows-1252 (which is also
-/// what WHATWG browsers use for ISO-8859-1 labels). windows-1252 as encoding_rs
-/// implements it maps every byte to a character, so nothing is lost: a wrong
-/// guess is still reversible and shows up in the change list.
-pub const MOSTLY_UTF8_POLICY: &str = "each invalid run is decoded as windows-1252";
+/// Every encoding `--encoding` accepts, by its WHATWG name. Each also has
+/// other labels (`latin1` and `iso-8859-1` for windows-1252, `cp1251`,
+/// `sjis`, ...): <https://encoding.spec.whatwg.org/#names-and-labels>.
+pub const ENCODINGS: &[&Encoding] = &[
+    UTF_8,
+    UTF_16LE,
+    UTF_16BE,
+    encoding_rs::WINDOWS_1250,
+    encoding_rs::WINDOWS_1251,
+    encoding_rs::WINDOWS_1252,
+    encoding_rs::WINDOWS_1253,
+    encoding_rs::WINDOWS_1254,
+    encoding_rs::WINDOWS_1255,
+    encoding_rs::WINDOWS_1256,
+    encoding_rs::WINDOWS_1257,
+    encoding_rs::WINDOWS_1258,
+    encoding_rs::WINDOWS_874,
+    encoding_rs::ISO_8859_2,
+    encoding_rs::ISO_8859_3,
+    encoding_rs::ISO_8859_4,
+    encoding_rs::ISO_8859_5,
+    encoding_rs::ISO_8859_6,
+    encoding_rs::ISO_8859_7,
+    encoding_rs::ISO_8859_8,
+    encoding_rs::ISO_8859_8_I,
+    encoding_rs::ISO_8859_10,
+    encoding_rs::ISO_8859_13,
+    encoding_rs::ISO_8859_14,
+    encoding_rs::ISO_8859_15,
+    encoding_rs::ISO_8859_16,
+    encoding_rs::KOI8_R,
+    encoding_rs::KOI8_U,
+    encoding_rs::IBM866,
+    encoding_rs::MACINTOSH,
+    encoding_rs::X_MAC_CYRILLIC,
+    encoding_rs::SHIFT_JIS,
+    encoding_rs::EUC_JP,
+    encoding_rs::ISO_2022_JP,
+    encoding_rs::GBK,
+    encoding_rs::GB18030,
+    encoding_rs::BIG5,
+    encoding_rs::EUC_KR,
+];
+
+/// The names of [`ENCODINGS`], lowercase, comma-separated: for messages.
+#[must_use]
+pub fn encoding_names() -> String {
+    ENCODINGS.iter().map(|e| e.name().to_ascii_lowercase()).collect::<Vec<_>>().join(", ")
+}
 
 /// Looks up an encoding by its WHATWG label (`latin1`, `cp1251`, `sjis`, ...).
 ///
 /// # Errors
 ///
 /// [`ConfigError::UnknownEncoding`](crate::ConfigError::UnknownEncoding) when
-/// no encoding has that label.
+/// no encoding has that label; its message lists the encodings there are.
 pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, crate::ConfigError> {
     Encoding::for_label_no_replacement(label.trim().as_bytes())
         .ok_or_else(|| crate::ConfigError::UnknownEncoding { label: label.to_owned() })
@@ -59,7 +132,7 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, crate::Confi
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Decode every document with this encoding instead of detecting one
-    /// (a byte-order mark still wins). `None` detects.
+    /// (a byte-order mark still wins). `None` (the default) detects.
     pub encoding: Option<&'static Encoding>,
 }
 
@@ -89,8 +162,9 @@ pub struct Decoding {
     pub encoding: &'static Encoding,
     /// How that encoding was chosen.
     pub method: Method,
-    /// Whether the choice is sure. Only detection can be unsure: chardetng
-    /// says so when its guess did not beat any other candidate.
+    /// Whether the choice is sure. Only detection can be unsure: when the
+    /// document has fewer than 8 bytes above 0x7F to judge by (or chardetng
+    /// itself says so).
     pub confident: bool,
 }
 
@@ -112,6 +186,11 @@ pub enum DecodeError {
     /// The bytes look like a binary file, not text.
     #[error("looks like a binary file ({0}); skipped")]
     Binary(&'static str),
+    /// UTF-32 text, which is not decoded (see the module docs).
+    #[error(
+        "looks like {0} text, which textwash does not decode (browsers do not either); convert it first, e.g. `iconv -f {0} -t UTF-8`"
+    )]
+    Utf32(&'static str),
 }
 
 /// The decode stage, built once from [`Options`].
@@ -120,10 +199,6 @@ pub struct Decoder {
     forced: Option<&'static Encoding>,
 }
 
-/// How many leading bytes are examined for binary content. Text files do not
-/// hide NUL bytes deep inside; binary formats show them early.
-const BINARY_PROBE: usize = 64 * 1024;
-
 impl Decoder {
     /// Builds the stage.
     #[must_use]
@@ -131,16 +206,23 @@ impl Decoder {
         Decoder { forced: options.encoding }
     }
 
-    /// Decodes `bytes`, appending what it did to `changes`.
+    /// Decodes `bytes`, appending what it did to `changes` (see the module
+    /// docs for the order of decisions).
     ///
     /// # Errors
     ///
-    /// [`DecodeError::Binary`] when the input is not text.
+    /// [`DecodeError`] when the input is binary, or UTF-32.
     pub fn decode<'a>(
         &self,
         bytes: &'a [u8],
         changes: &mut Vec<Change>,
     ) -> Result<(Cow<'a, str>, Decoding), DecodeError> {
+        if bytes.starts_with(b"\xff\xfe\0\0") && bytes.len().is_multiple_of(4) {
+            return Err(DecodeError::Utf32("UTF-32LE"));
+        }
+        if bytes.starts_with(b"\0\0\xfe\xff") {
+            return Err(DecodeError::Utf32("UTF-32BE"));
+        }
         if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
             changes.push(decode_change(
                 Rule::Bom,
@@ -149,71 +231,111 @@ impl Decoder {
                 format!("a {} byte-order mark", encoding.name()),
             ));
             let decoding = Decoding { encoding, method: Method::Bom, confident: true };
-            return Ok((self.whole(encoding, &bytes[bom_len..], bom_len, decoding, changes), decoding));
+            let text = whole(&bytes[bom_len..], bom_len, decoding, "named by its byte-order mark", changes);
+            return Ok((text, decoding));
         }
         if let Some(encoding) = self.forced {
+            if encoding != UTF_16LE && encoding != UTF_16BE {
+                refuse_binary(bytes)?;
+            }
             let decoding = Decoding { encoding, method: Method::Forced, confident: true };
-            return Ok((self.whole(encoding, bytes, 0, decoding, changes), decoding));
+            return Ok((whole(bytes, 0, decoding, "forced by --encoding", changes), decoding));
         }
-        if let Some(encoding) = utf16_without_bom(bytes) {
+        if sniff::has_nul(bytes) {
+            let encoding = utf16_or_refuse(bytes)?;
             let decoding = Decoding { encoding, method: Method::Utf16Pattern, confident: true };
-            return Ok((self.whole(encoding, bytes, 0, decoding, changes), decoding));
+            let how = "no byte-order mark; recognised from its zero bytes";
+            return Ok((whole(bytes, 0, decoding, how, changes), decoding));
         }
-        if let Some(reason) = binary_reason(bytes) {
-            return Err(DecodeError::Binary(reason));
-        }
-        if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Some(text) = validate_utf8(bytes) {
+            if is_iso_2022_jp(bytes) {
+                let decoding = Decoding { encoding: ISO_2022_JP, method: Method::Detected, confident: true };
+                let how = "detected: 7-bit text with ISO-2022-JP escape sequences";
+                return Ok((whole(bytes, 0, decoding, how, changes), decoding));
+            }
+            if let Some(reason) = sniff::control_reason(bytes) {
+                return Err(DecodeError::Binary(reason));
+            }
             return Ok((Cow::Borrowed(text), Decoding { encoding: UTF_8, method: Method::Utf8, confident: true }));
         }
-        if is_mostly_utf8(bytes) {
+        if let Some(reason) = sniff::binary_reason(bytes) {
+            return Err(DecodeError::Binary(reason));
+        }
+        if runs::is_mostly_utf8(bytes) {
             let decoding = Decoding { encoding: UTF_8, method: Method::MostlyUtf8, confident: true };
-            return Ok((Cow::Owned(decode_invalid_runs(bytes, changes)), decoding));
+            return Ok((Cow::Owned(runs::decode(bytes, 0, changes)), decoding));
         }
-        let mut detector = chardetng::EncodingDetector::new();
-        detector.feed(bytes, true);
-        let (encoding, confident) = detector.guess_assess(None, false);
-        let decoding = Decoding { encoding, method: Method::Detected, confident };
-        Ok((self.whole(encoding, bytes, 0, decoding, changes), decoding))
+        let guess = detect::guess(bytes);
+        let decoding = Decoding { encoding: guess.encoding, method: Method::Detected, confident: guess.sure() };
+        Ok((whole(bytes, 0, decoding, &guess.describe(), changes), decoding))
     }
+}
 
-    /// Decodes all of `bytes` (which start at `offset` in the input) with
-    /// `encoding` and records it when that was not plain UTF-8.
-    fn whole<'a>(
-        &self,
-        encoding: &'static Encoding,
-        bytes: &'a [u8],
-        offset: usize,
-        decoding: Decoding,
-        changes: &mut Vec<Change>,
-    ) -> Cow<'a, str> {
-        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-        if encoding != UTF_8 {
-            let how = match decoding.method {
-                Method::Bom => "named by its byte-order mark",
-                Method::Forced => "forced by --encoding",
-                Method::Utf16Pattern => "recognised from its zero bytes",
-                Method::Detected if decoding.confident => "detected",
-                _ => "detected, unsure",
-            };
-            let errors = if had_errors { "; bytes invalid in it became U+FFFD" } else { "" };
-            changes.push(decode_change(
-                Rule::LegacyEncoding,
-                offset..offset + bytes.len(),
-                String::new(),
-                format!("decoded as {} ({how}){errors}", encoding.name()),
-            ));
-        } else if had_errors {
-            // Only reachable with a UTF-8 BOM or a forced UTF-8 label: keep the
-            // valid text and decode the invalid runs like any mostly-UTF-8 text.
-            let start = changes.len();
-            let text = decode_invalid_runs(bytes, changes);
-            for change in &mut changes[start..] {
-                change.span = Span::new(change.span.start + offset, change.span.end + offset);
-            }
-            return Cow::Owned(text);
-        }
-        text
+/// Validates UTF-8: the path every UTF-8 document takes, so it is SIMD
+/// (simdutf8, which encoding_rs already uses inside): 18 GB/s on
+/// multi-byte text where `std::str::from_utf8` does 0.7 (BENCHMARKS.md).
+/// `None` when `bytes` are not valid UTF-8.
+#[must_use]
+pub fn validate_utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
+/// True for 7-bit text that switches to JIS X 0208 with ISO-2022-JP escape
+/// sequences and decodes without error: that is ISO-2022-JP, whose bytes are
+/// all ASCII and so also valid UTF-8. (ANSI colour codes start `ESC [`.)
+fn is_iso_2022_jp(bytes: &[u8]) -> bool {
+    let probe = sniff::probe(bytes);
+    memchr::memmem::find(probe, b"\x1b$B").or_else(|| memchr::memmem::find(probe, b"\x1b$@")).is_some()
+        && bytes.is_ascii()
+        && ISO_2022_JP.decode_without_bom_handling_and_without_replacement(bytes).is_some()
+}
+
+/// Refuses binary input and UTF-32 when an encoding is forced: NUL bytes,
+/// a binary format's magic number, dense control characters.
+fn refuse_binary(bytes: &[u8]) -> Result<(), DecodeError> {
+    if sniff::has_nul(bytes) {
+        return utf16_or_refuse(bytes).map(drop);
     }
+    sniff::binary_reason(bytes).map_or(Ok(()), |reason| Err(DecodeError::Binary(reason)))
+}
+
+/// What bytes with NUL bytes are: UTF-16 in some byte order, or refused.
+fn utf16_or_refuse(bytes: &[u8]) -> Result<&'static Encoding, DecodeError> {
+    if let Some(format) = sniff::magic(bytes) {
+        return Err(DecodeError::Binary(format));
+    }
+    match sniff::zeros(bytes) {
+        sniff::Zeros::Utf16(encoding) => Ok(encoding),
+        sniff::Zeros::Utf32 { little_endian: true } => Err(DecodeError::Utf32("UTF-32LE")),
+        sniff::Zeros::Utf32 { little_endian: false } => Err(DecodeError::Utf32("UTF-32BE")),
+        sniff::Zeros::Binary => Err(DecodeError::Binary("it contains NUL bytes")),
+    }
+}
+
+/// Decodes all of `bytes` (which start at `offset` in the input) as
+/// `decoding` says, and records it, saying `how` the encoding was chosen,
+/// when that was not plain UTF-8.
+fn whole<'a>(bytes: &'a [u8], offset: usize, decoding: Decoding, how: &str, changes: &mut Vec<Change>) -> Cow<'a, str> {
+    let encoding = decoding.encoding;
+    if encoding == UTF_8 && decoding.method == Method::Bom {
+        // UTF-8 with a BOM is still UTF-8 text that may carry stray bytes.
+        return match validate_utf8(bytes) {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(runs::decode(bytes, offset, changes)),
+        };
+    }
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if encoding == UTF_8 && !had_errors {
+        return text;
+    }
+    let errors = if had_errors { "; bytes invalid in it became U+FFFD" } else { "" };
+    changes.push(decode_change(
+        Rule::LegacyEncoding,
+        offset..offset + bytes.len(),
+        String::new(),
+        format!("decoded as {} ({how}){errors}", encoding.name()),
+    ));
+    text
 }
 
 fn decode_change(rule: Rule, span: std::ops::Range<usize>, before: String, reason: String) -> Change {
@@ -236,114 +358,29 @@ fn escape_bytes(bytes: &[u8]) -> String {
     })
 }
 
-/// UTF-16 without a BOM, recognised when text in the Latin range leaves zero
-/// bytes in every other position. Text in other scripts has too few zeros to
-/// be sure, and is left to detection.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let probe = &bytes[..bytes.len().min(4096) & !1];
-    if probe.len() < 4 {
-        return None;
-    }
-    let pairs = probe.len() / 2;
-    let zero_even = probe.iter().step_by(2).filter(|&&b| b == 0).count();
-    let zero_odd = probe.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    let encoding = if zero_odd * 10 >= pairs * 4 && zero_even * 20 <= pairs {
-        UTF_16LE
-    } else if zero_even * 10 >= pairs * 4 && zero_odd * 20 <= pairs {
-        UTF_16BE
-    } else {
-        return None;
-    };
-    // Confirm: the probe must decode without errors (a lone surrogate or an
-    // odd tail would show that the zero pattern was a coincidence).
-    let (_, had_errors) = encoding.decode_without_bom_handling(probe);
-    (!had_errors).then_some(encoding)
-}
-
-/// Why `bytes` look binary, if they do.
-fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF-", "a PDF document"),
-        (b"\x1f\x8b", "gzip data"),
-        (b"PK\x03\x04", "a ZIP archive"),
-        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-        (b"GIF8", "a GIF image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"\x7fELF", "an executable"),
-        (b"BZh", "bzip2 data"),
-        (b"\xfd7zXZ\x00", "xz data"),
-        (b"\x28\xb5\x2f\xfd", "zstd data"),
-        (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    ];
-    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
-        return Some(what);
-    }
-    let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
-    if memchr::memchr(0, probe).is_some() {
-        return Some("it contains NUL bytes");
-    }
-    let controls = probe.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
-    (probe.len() >= 32 && controls * 10 > probe.len()).then_some("more than 10% of its bytes are control characters")
-}
-
-/// True when invalid bytes are rare next to valid multi-byte UTF-8: the text
-/// is UTF-8 with damage, not a legacy encoding (which yields almost no valid
-/// multi-byte sequences by accident).
-fn is_mostly_utf8(bytes: &[u8]) -> bool {
-    let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
-    for chunk in bytes.utf8_chunks() {
-        valid_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        invalid += usize::from(!chunk.invalid().is_empty());
-    }
-    valid_multibyte > 0 && valid_multibyte >= invalid
-}
-
-/// Keeps the valid UTF-8 of `bytes` and decodes each maximal invalid run
-/// according to [`MOSTLY_UTF8_POLICY`], recording one change per run.
-pub(crate) fn decode_invalid_runs(bytes: &[u8], changes: &mut Vec<Change>) -> String {
-    let mut out = String::with_capacity(bytes.len() + 16);
-    let mut pos = 0;
-    let mut run: Option<(usize, usize)> = None;
-    let flush = |run: &mut Option<(usize, usize)>, out: &mut String, changes: &mut Vec<Change>| {
-        if let Some((start, end)) = run.take() {
-            let (decoded, _) = WINDOWS_1252.decode_without_bom_handling(&bytes[start..end]);
-            changes.push(Change {
-                rule: crate::Rule::Decode(Rule::InvalidUtf8),
-                span: Span::new(start, end),
-                before: escape_bytes(&bytes[start..end]),
-                after: decoded.clone().into_owned(),
-                reason: format!("{} invalid UTF-8 byte(s); {MOSTLY_UTF8_POLICY}", end - start).into(),
-                plan: Vec::new(),
-            });
-            out.push_str(&decoded);
-        }
-    };
-    for chunk in bytes.utf8_chunks() {
-        let valid = chunk.valid();
-        if !valid.is_empty() {
-            flush(&mut run, &mut out, changes);
-            out.push_str(valid);
-        }
-        pos += valid.len();
-        let invalid = chunk.invalid();
-        if !invalid.is_empty() {
-            let end = pos + invalid.len();
-            run = Some(run.map_or((pos, end), |(start, _)| (start, end)));
-            pos = end;
-        }
-    }
-    flush(&mut run, &mut out, changes);
-    out
+/// Decodes one line of JSON Lines, which is UTF-8 by definition: invalid runs
+/// are decoded by [`MOSTLY_UTF8_POLICY`], with spans into the line.
+pub(crate) fn decode_line(line: &[u8], changes: &mut Vec<Change>) -> String {
+    runs::decode(line, 0, changes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::change::Span;
+
+    fn decode_with(options: &Options, bytes: &[u8]) -> Result<(String, Decoding, Vec<Change>), DecodeError> {
+        let mut changes = Vec::new();
+        let (text, decoding) = Decoder::new(options).decode(bytes, &mut changes)?;
+        Ok((text.into_owned(), decoding, changes))
+    }
 
     fn decode(bytes: &[u8]) -> (String, Decoding, Vec<Change>) {
-        let mut changes = Vec::new();
-        let (text, decoding) = Decoder::new(&Options::default()).decode(bytes, &mut changes).expect("decodes");
-        (text.into_owned(), decoding, changes)
+        decode_with(&Options::default(), bytes).expect("decodes")
+    }
+
+    fn utf16le(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect()
     }
 
     #[test]
@@ -358,39 +395,75 @@ mod tests {
 
     #[test]
     fn bom_decides_and_is_removed() {
-        let mut bytes = vec![0xFF, 0xFE];
-        for unit in "Grüße".encode_utf16() {
-            bytes.extend_from_slice(&unit.to_le_bytes());
-        }
+        let bytes = [&b"\xff\xfe"[..], &utf16le("Grüße")].concat();
         let (text, decoding, changes) = decode(&bytes);
         assert_eq!(text, "Grüße");
         assert_eq!((decoding.encoding, decoding.method), (UTF_16LE, Method::Bom));
-        assert_eq!(changes[0].rule.id(), "decode/bom");
-        assert_eq!(changes[0].span, Span::new(0, 2));
+        let found: Vec<_> = changes.iter().map(|c| (c.rule.id(), c.span, c.reason.as_ref())).collect();
+        assert_eq!(
+            found,
+            [
+                ("decode/bom", Span::new(0, 2), "a UTF-16LE byte-order mark"),
+                ("decode/legacy-encoding", Span::new(2, 12), "decoded as UTF-16LE (named by its byte-order mark)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_utf8_bom_keeps_the_text_borrowed_and_stray_bytes_are_decoded() {
+        let (text, _, changes) = decode(b"\xef\xbb\xbfcaf\xc3\xa9");
+        assert_eq!((text.as_str(), changes.len()), ("café", 1));
+        let (text, _, changes) = decode(b"\xef\xbb\xbfcaf\xc3\xa9 and caf\xe9");
+        assert_eq!(text, "café and café");
+        assert_eq!(changes[1].span, Span::new(16, 17), "spans index the raw input, BOM included");
     }
 
     #[test]
     fn utf16_without_bom_is_recognised_from_zero_bytes() {
         let bytes: Vec<u8> = "The committee met on Tuesday.".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        let (text, decoding, _) = decode(&bytes);
+        let (text, decoding, changes) = decode(&bytes);
         assert_eq!(text, "The committee met on Tuesday.");
         assert_eq!((decoding.encoding, decoding.method), (UTF_16BE, Method::Utf16Pattern));
+        assert_eq!(changes[0].reason, "decoded as UTF-16BE (no byte-order mark; recognised from its zero bytes)");
     }
 
     #[test]
-    fn legacy_text_is_detected() {
+    fn utf32_is_refused_with_a_way_out() {
+        let le: Vec<u8> = "\u{feff}Hello\n".chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        let be: Vec<u8> = "Hello\n".chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        assert_eq!(decode_with(&Options::default(), &le).unwrap_err(), DecodeError::Utf32("UTF-32LE"));
+        let error = decode_with(&Options::default(), &be).unwrap_err();
+        assert_eq!(error, DecodeError::Utf32("UTF-32BE"));
+        assert!(error.to_string().contains("iconv -f UTF-32BE -t UTF-8"), "{error}");
+    }
+
+    #[test]
+    fn legacy_text_is_detected_and_recorded() {
         let (bytes, _, _) =
             encoding_rs::WINDOWS_1251.encode("Правительство объявило о новых мерах поддержки экономики и бизнеса.");
         let (text, decoding, changes) = decode(&bytes);
         assert_eq!(text, "Правительство объявило о новых мерах поддержки экономики и бизнеса.");
-        assert_eq!(decoding.encoding, encoding_rs::WINDOWS_1251);
+        assert_eq!(
+            (decoding.encoding, decoding.method, decoding.confident),
+            (encoding_rs::WINDOWS_1251, Method::Detected, true)
+        );
         assert_eq!(changes[0].rule.id(), "decode/legacy-encoding");
+        assert_eq!(changes[0].reason, "decoded as windows-1251 (detected)");
+    }
+
+    #[test]
+    fn iso_2022_jp_is_7_bit_and_still_decoded() {
+        let (bytes, _, _) = ISO_2022_JP.encode("東京で大雪。\n");
+        assert!(std::str::from_utf8(&bytes).is_ok());
+        let (text, decoding, _) = decode(&bytes);
+        assert_eq!((text.as_str(), decoding.encoding), ("東京で大雪。\n", ISO_2022_JP));
+        let ansi = b"\x1b[1mbold\x1b[0m\n";
+        assert_eq!(decode(ansi).1.method, Method::Utf8, "ANSI colour codes are not ISO-2022-JP");
     }
 
     #[test]
     fn invalid_runs_in_utf8_are_decoded_alone() {
-        let bytes = b"na\xc3\xafve caf\xe9 cr\xc3\xa8me \xe0 la";
-        let (text, decoding, changes) = decode(bytes);
+        let (text, decoding, changes) = decode(b"na\xc3\xafve caf\xe9 cr\xc3\xa8me \xe0 la");
         assert_eq!(text, "naïve café crème à la");
         assert_eq!(decoding.method, Method::MostlyUtf8);
         let spans: Vec<_> = changes.iter().map(|c| (c.span, c.before.as_str(), c.after.as_str())).collect();
@@ -398,18 +471,76 @@ mod tests {
     }
 
     #[test]
+    fn forcing_decides_but_binary_is_still_refused() {
+        let koi8 = Options { encoding: Some(encoding_rs::KOI8_R) };
+        let (text, decoding, changes) = decode_with(&koi8, b"\xf0\xd2\xc9\xd7\xc5\xd4").unwrap();
+        assert_eq!((text.as_str(), decoding.method), ("Привет", Method::Forced));
+        assert_eq!(changes[0].reason, "decoded as KOI8-R (forced by --encoding)");
+        assert!(decode_with(&koi8, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").is_err());
+        let utf8 = Options { encoding: Some(UTF_8) };
+        let (text, _, changes) = decode_with(&utf8, b"caf\xe9").unwrap();
+        assert_eq!(text, "caf\u{fffd}", "forced UTF-8 is decoded as UTF-8, not guessed");
+        assert!(changes[0].reason.ends_with("bytes invalid in it became U+FFFD"), "{}", changes[0].reason);
+        let utf16 = Options { encoding: Some(UTF_16LE) };
+        assert_eq!(decode_with(&utf16, &utf16le("Grüße")).unwrap().0, "Grüße", "UTF-16 is not binary");
+    }
+
+    #[test]
     fn binary_is_refused() {
-        let mut changes = Vec::new();
         let decoder = Decoder::new(&Options::default());
-        assert!(decoder.decode(b"\x89PNG\r\n\x1a\n\0\0\0", &mut changes).is_err());
-        assert!(decoder.decode(b"text\0with a NUL byte in it", &mut changes).is_err());
-        assert!(
-            decoder
-                .decode(
-                    b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19 and some text",
-                    &mut changes
-                )
-                .is_err()
+        let refused = |bytes: &[u8]| decoder.decode(bytes, &mut Vec::new()).unwrap_err().to_string();
+        assert_eq!(refused(b"\x89PNG\r\n\x1a\n\0\0\0"), "looks like a binary file (a PNG image); skipped");
+        assert_eq!(refused(b"\x1f\x8b\x08\x08\xfe\xa1"), "looks like a binary file (gzip data); skipped");
+        assert_eq!(
+            refused(b"text\0with a NUL byte in it"),
+            "looks like a binary file (it contains NUL bytes); skipped"
         );
+        let controls =
+            b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19 and some text";
+        assert!(refused(controls).contains("control characters"));
+    }
+
+    proptest::proptest! {
+        /// Any bytes: no panic; decode changes sorted, apart and inside the
+        /// input; and the output, decoded again, is plain UTF-8 (idempotent).
+        #[test]
+        fn any_bytes_decode_to_stable_text(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
+            let decoder = Decoder::new(&Options::default());
+            let mut changes = Vec::new();
+            if let Ok((text, _)) = decoder.decode(&bytes, &mut changes) {
+                let mut end = 0;
+                for change in changes.iter().filter(|c| !c.before.is_empty()) {
+                    proptest::prop_assert!(change.span.start >= end && change.span.end <= bytes.len(), "{changes:?}");
+                    end = change.span.end;
+                }
+                let mut again = Vec::new();
+                let (text_again, decoding) = decoder.decode(text.as_bytes(), &mut again).expect("decoded text decodes");
+                proptest::prop_assert_eq!(decoding.method, Method::Utf8);
+                proptest::prop_assert_eq!(text_again.as_ref(), text.as_ref());
+            }
+        }
+
+        /// Text in a legacy encoding with a few stray bytes never panics and
+        /// keeps every ASCII letter.
+        #[test]
+        fn mixed_text_keeps_its_ascii(words in proptest::collection::vec("[a-zA-Z]{1,8}|[а-яё]{1,8}|[à-ÿ]{1,4}", 1..40), stray in proptest::collection::vec(0x80u8..=0xff, 0..4)) {
+            let text = words.join(" ");
+            let mut bytes = text.clone().into_bytes();
+            bytes.extend_from_slice(&stray);
+            let mut changes = Vec::new();
+            let (decoded, _) = Decoder::new(&Options::default()).decode(&bytes, &mut changes).expect("text");
+            let ascii = |s: &str| s.chars().filter(char::is_ascii_alphabetic).collect::<String>();
+            proptest::prop_assert_eq!(ascii(&decoded), ascii(&text));
+        }
+    }
+
+    #[test]
+    fn every_listed_encoding_is_its_own_label() {
+        for encoding in ENCODINGS {
+            assert_eq!(encoding_for_label(&encoding.name().to_ascii_lowercase()).ok(), Some(*encoding));
+        }
+        let message = encoding_for_label("klingon").unwrap_err().to_string();
+        assert!(message.starts_with("unknown encoding label \"klingon\"; use a WHATWG encoding name: utf-8, utf-16le"));
+        assert!(message.contains("windows-1251") && message.contains("shift_jis") && message.contains("latin1"));
     }
 }

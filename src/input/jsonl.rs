@@ -79,10 +79,11 @@ pub fn find_field<'a>(line: &'a str, field: &str) -> Result<Field<'a>, RecordErr
     if let Some(kind) = kind {
         return Err(RecordError::NotString { field: field.to_owned(), kind });
     }
-    // Borrow when the literal has no escapes; allocate only when it does.
-    let value = match serde_json::from_str::<&str>(text) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => Cow::Owned(serde_json::from_str::<String>(text).map_err(|e| RecordError::Json(e.to_string()))?),
+    // Borrow when the literal has no escapes (the parser has validated it);
+    // unescape only when it has.
+    let value = match memchr::memchr(b'\\', text.as_bytes()) {
+        None => Cow::Borrowed(&text[1..text.len() - 1]),
+        Some(_) => Cow::Owned(serde_json::from_str::<String>(text).map_err(|e| RecordError::Json(e.to_string()))?),
     };
     Ok(Field { span, value })
 }

@@ -1,30 +1,88 @@
 //! Normalize stage: one Unicode form, one kind of line break, no invisible
-//! junk.
+//! junk, without damaging any script.
 //!
-//! The stage walks the text line by line and, for each line, emits edits for
-//! the rules that apply, left to right, never overlapping: controls and
-//! normal form inside the line, then trailing white space, then the line
-//! break. Whole blank lines are removed as one edit. One pass is enough,
-//! because no rule can create work for another: normalizing never produces
-//! white space, controls or line breaks, and removals never join characters
-//! across a line break.
+//! # Rules and defaults
 //!
-//! Defaults suit corpus preparation: NFC (it changes no meaning, unlike NFKC,
-//! which turns "²" into "2"), LF line breaks, no trailing white space, at most
-//! one blank line in a row, none at the edges, no control characters.
+//! Each rule has an id (`normalize/<name>`, the name is what
+//! `--normalize-on`/`--normalize-off` take) and can be switched on or off.
+//! The defaults are chosen for corpus preparation: make equal text equal
+//! byte for byte, and never change what a reader or a script's shaping
+//! engine would see.
+//!
+//! | rule | default | what, and why that default |
+//! |---|---|---|
+//! | `nfc` | on | Canonical composition. "é" typed as e + U+0301 and as U+00E9 is the same text; NFC makes it the same bytes and changes nothing a reader can see. Conjoining Hangul jamo compose into syllables. |
+//! | `nfkc` | off | Compatibility composition instead of NFC: also folds ligatures, superscripts, full-width forms, every kind of space. It changes meaning ("x²" → "x2", "½" → "1⁄2") and so is opt-in (`--nfkc`). |
+//! | `line-ending` | on | CRLF, CR, VT, FF, U+2028 and U+2029 become LF. NEL is not a line break here (see below). |
+//! | `trailing-whitespace` | on | Tab and space separators (Zs, no-break spaces included) at the end of a line carry nothing. Leading white space is kept: it can be an indent. |
+//! | `blank-lines` | on, 1 | Runs of blank lines are cut to `max_blank_lines` (default 1, which keeps paragraph breaks). |
+//! | `edge-blank-lines` | on | Blank lines before the first and after the last line of text go. The final line break is kept; none is ever added. |
+//! | `controls` | on | C0 controls other than tab and the line breaks, DEL, and C1 controls go. Repair runs first and turns the C1 controls it can explain into the windows-1252 characters they stood for; what is left is debris. That includes NEL (U+0085): in scraped text a leftover NEL is a "…" read as latin-1, not a line break, and making it a break would cut a line in two. |
+//! | `bom` | on | U+FEFF inside the text is a byte-order mark that was glued in (concatenated files, a BOM inside a JSON string); decode has already removed the real one. |
+//! | `soft-hyphen` | on | U+00AD is a hyphenation hint, invisible unless a line wraps there, and it splits words for tokenizers and search ("Bundes\u{ad}regierung"). Exception: a soft hyphen that may be the 0xAD byte of mojibake repair could not undo ("Ã\u{ad}", "å\u{ad}—") is left, so that the damage stays repairable. |
+//! | `zero-width` | on | U+200B ZERO WIDTH SPACE and U+2060 WORD JOINER only steer line breaking. Exception: a ZWSP between two letters of Thai, Lao, Myanmar, Khmer or Tai Tham is kept, because those scripts write no spaces and the ZWSP is a word boundary. |
+//! | `joiner` | on | ZWJ (U+200D) and ZWNJ (U+200C) are removed only where both neighbours are characters they cannot act on (Latin, Greek, Cyrillic, Armenian, Hebrew, Georgian, CJK, digits, punctuation, white space, a line edge). Everywhere else they stay: emoji ZWJ sequences (👩‍💻, skin tones included), Indic conjuncts (क्‍ष), Persian and Arabic (می‌خواهم), and any script not on the list. |
+//! | `bidi-controls` | on | LRM, RLM, ALM and the embedding, override and isolate controls are kept in any document that has right-to-left letters, where they place punctuation, numbers and Latin words correctly. In a document with none they can only reorder the display against the logical text (the "trojan source" trick), and they go. |
+//! | `nbsp` | off | No-break spaces (U+00A0, U+2007, U+202F) to plain spaces. Off by default because they carry typographic intent ("10 km", French « guillemets »). U+202F next to Mongolian is its suffix connector and is kept. |
+//! | `ascii-punctuation` | off | ‘ ’ ‚ ‛ to ', “ ” „ ‟ to ", hyphens, en dash and minus to -, em dash and horizontal bar to -- (the typist's em dash, so "left—right" does not become a hyphenated word). |
+//! | `fullwidth` | off | Full-width ASCII (U+FF01–FF5E: "ＡＢＣ１２３") to ASCII. Note that Chinese and Japanese use the full-width comma, colon and parentheses as their normal punctuation. U+3000 IDEOGRAPHIC SPACE is not touched. |
+//! | `ligatures` | off | The Latin and Armenian presentation ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, ﬓ …) to their letters, as PDF extraction leaves them. |
+//!
+//! Characters that look invisible but carry meaning are never touched: the
+//! combining grapheme joiner U+034F (it blocks reordering), variation
+//! selectors (emoji and CJK variants), emoji tag sequences, the Mongolian
+//! variation selectors and vowel separator, the invisible math operators
+//! U+2061–2064, and the Hangul fillers.
+//!
+//! # How it works
+//!
+//! The text is cut at LF and each line is scanned by a fast path that, for
+//! text that is already clean, only reads bytes: eight at a time for
+//! printable ASCII, and for anything else one lookup in a table of
+//! combining class, quick check value and "some rule may act here" (see
+//! `table.rs`). Characters below U+0300 are all stable NFC starters, so
+//! only the U+0080–U+00BF row is looked at below it. A Maybe character
+//! (one that can compose with the character before, like the Devanagari
+//! nukta or a Tamil vowel sign) is resolved on the spot by asking whether it
+//! composes with the last starter, so text in those scripts stays on the
+//! fast path too.
+//!
+//! A line the fast path rejects is split at every line break and looked at
+//! character by character: each character is kept, removed or replaced by
+//! one rule, then the line is cut into segments that normalize on their own
+//! (a stable starter and what follows it) and each segment whose
+//! removals and replacements leave it out of the normal form is normalized
+//! as a whole. One edit covers all the normal-form work of a line, so a line
+//! typed in NFD is one finding, not forty.
+//!
+//! One pass is enough: normalizing never produces white space at a line's
+//! end, a control, a line break or an invisible character (tests check this
+//! for every code point), replacements produce only ASCII and Armenian
+//! letters, and context rules look past invisible characters to the nearest
+//! visible ones, which no rule removes.
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
+mod chars;
+mod scan;
+mod table;
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
+use unicode_normalization::UnicodeNormalization;
 
 use crate::change::{Change, rules};
+use chars::Replacement;
+use table::Table;
 
 rules! {
-    /// Rules of the normalize stage.
+    /// Rules of the normalize stage (see the module documentation for the
+    /// policy behind each).
     pub enum Rule {
         /// Text not in NFC (canonically composed) was composed.
-        Nfc => "normalize/nfc", "text put into Unicode normal form C",
+        Nfc => "normalize/nfc", "text put into Unicode normal form C (canonical composition)",
         /// Text not in NFKC was normalized (only with `--nfkc`).
-        Nfkc => "normalize/nfkc", "text put into Unicode normal form KC",
-        /// CRLF, CR, NEL, U+2028 and U+2029 became LF.
+        Nfkc => "normalize/nfkc", "text put into Unicode normal form KC (compatibility composition)",
+        /// CRLF, CR, VT, FF, U+2028 and U+2029 became LF.
         LineEnding => "normalize/line-ending", "a line break other than LF became LF",
         /// White space at the end of a line was removed.
         TrailingWhitespace => "normalize/trailing-whitespace", "white space at the end of a line was removed",
@@ -32,9 +90,42 @@ rules! {
         BlankLines => "normalize/blank-lines", "a run of blank lines was shortened",
         /// Blank lines at the start or the end of the text were removed.
         EdgeBlankLines => "normalize/edge-blank-lines", "blank lines at the start or the end were removed",
-        /// Control characters (other than tab and line breaks) and stray
-        /// byte-order marks were removed.
-        Controls => "normalize/controls", "a control character or stray byte-order mark was removed",
+        /// Control characters other than tab and line breaks were removed.
+        Controls => "normalize/controls", "a control character was removed",
+        /// A byte-order mark inside the text was removed.
+        Bom => "normalize/bom", "a byte-order mark inside the text was removed",
+        /// A soft hyphen was removed.
+        SoftHyphen => "normalize/soft-hyphen", "a soft hyphen (an invisible hyphenation hint) was removed",
+        /// A zero-width space or word joiner that marked nothing was removed.
+        ZeroWidth => "normalize/zero-width", "a zero-width space or word joiner was removed",
+        /// A ZWJ or ZWNJ between characters it cannot act on was removed.
+        Joiner => "normalize/joiner", "a zero-width joiner or non-joiner between characters it cannot join was removed",
+        /// A bidi control in a document without right-to-left letters was
+        /// removed.
+        BidiControls => "normalize/bidi-controls", "a bidi control in text without right-to-left letters was removed",
+        /// A no-break space became a plain space (opt-in).
+        Nbsp => "normalize/nbsp", "a no-break space became a plain space",
+        /// Typographic quotes and dashes became ASCII (opt-in).
+        AsciiPunctuation => "normalize/ascii-punctuation", "a typographic quote or dash became ASCII",
+        /// Full-width ASCII became ASCII (opt-in).
+        Fullwidth => "normalize/fullwidth", "a full-width ASCII character became ASCII",
+        /// A ligature became its letters (opt-in).
+        Ligatures => "normalize/ligatures", "a ligature became its letters",
+    }
+}
+
+impl Rule {
+    /// The rule's name without the stage: `trailing-whitespace`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        self.id().trim_start_matches("normalize/")
+    }
+
+    /// Looks a rule up by its name (`nfc`) or its id (`normalize/nfc`).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Rule> {
+        let name = name.strip_prefix("normalize/").unwrap_or(name);
+        Rule::ALL.iter().copied().find(|r| r.name() == name)
     }
 }
 
@@ -45,25 +136,49 @@ pub enum Form {
     #[default]
     Nfc,
     /// Compatibility composition: also folds ligatures, superscripts, full
-    /// width forms. Changes meaning in places ("x²" → "x2"), so opt-in.
+    /// width forms and every kind of space. Changes meaning in places
+    /// ("x²" → "x2"), so opt-in.
     Nfkc,
 }
 
-/// Options of the normalize stage. Each rule can be switched off.
-#[derive(Clone, Debug)]
+/// Options of the normalize stage: one switch per rule (see the module
+/// documentation for what each does and why its default is what it is).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
-    /// The normal form, or `None` to leave normalization forms alone.
+    /// The normal form, or `None` to leave normal forms alone. Default NFC.
     pub form: Option<Form>,
-    /// Turn every line break into LF.
+    /// Turn every line break into LF. Default on.
     pub line_endings: bool,
-    /// Remove white space at line ends.
+    /// Remove white space at line ends. Default on.
     pub trailing_whitespace: bool,
-    /// Keep at most this many blank lines in a row; `None` keeps all.
-    pub max_blank_lines: Option<usize>,
-    /// Remove blank lines at the start and the end of the text.
+    /// Shorten runs of blank lines to `max_blank_lines`. Default on.
+    pub blank_lines: bool,
+    /// How many blank lines in a row `blank_lines` keeps. Default 1.
+    pub max_blank_lines: usize,
+    /// Remove blank lines at the start and the end of the text. Default on.
     pub edge_blank_lines: bool,
-    /// Remove control characters and stray byte-order marks.
+    /// Remove control characters other than tab and line breaks. Default on.
     pub controls: bool,
+    /// Remove U+FEFF inside the text. Default on.
+    pub bom: bool,
+    /// Remove soft hyphens. Default on.
+    pub soft_hyphens: bool,
+    /// Remove zero-width spaces (outside scripts that mark words with them)
+    /// and word joiners. Default on.
+    pub zero_width: bool,
+    /// Remove ZWJ and ZWNJ where they cannot act. Default on.
+    pub joiners: bool,
+    /// Remove bidi controls from documents without right-to-left letters.
+    /// Default on.
+    pub bidi_controls: bool,
+    /// Turn no-break spaces into plain spaces. Default off.
+    pub nbsp: bool,
+    /// Turn typographic quotes and dashes into ASCII. Default off.
+    pub ascii_punctuation: bool,
+    /// Turn full-width ASCII into ASCII. Default off.
+    pub fullwidth: bool,
+    /// Turn ligatures into their letters. Default off.
+    pub ligatures: bool,
 }
 
 impl Default for Options {
@@ -72,305 +187,661 @@ impl Default for Options {
             form: Some(Form::Nfc),
             line_endings: true,
             trailing_whitespace: true,
-            max_blank_lines: Some(1),
+            blank_lines: true,
+            max_blank_lines: 1,
             edge_blank_lines: true,
             controls: true,
+            bom: true,
+            soft_hyphens: true,
+            zero_width: true,
+            joiners: true,
+            bidi_controls: true,
+            nbsp: false,
+            ascii_punctuation: false,
+            fullwidth: false,
+            ligatures: false,
+        }
+    }
+}
+
+impl Options {
+    /// Whether `rule` is on.
+    #[must_use]
+    pub fn is_on(&self, rule: Rule) -> bool {
+        match rule {
+            Rule::Nfc => self.form == Some(Form::Nfc),
+            Rule::Nfkc => self.form == Some(Form::Nfkc),
+            Rule::LineEnding => self.line_endings,
+            Rule::TrailingWhitespace => self.trailing_whitespace,
+            Rule::BlankLines => self.blank_lines,
+            Rule::EdgeBlankLines => self.edge_blank_lines,
+            Rule::Controls => self.controls,
+            Rule::Bom => self.bom,
+            Rule::SoftHyphen => self.soft_hyphens,
+            Rule::ZeroWidth => self.zero_width,
+            Rule::Joiner => self.joiners,
+            Rule::BidiControls => self.bidi_controls,
+            Rule::Nbsp => self.nbsp,
+            Rule::AsciiPunctuation => self.ascii_punctuation,
+            Rule::Fullwidth => self.fullwidth,
+            Rule::Ligatures => self.ligatures,
+        }
+    }
+
+    /// Switches `rule` on or off. The two forms exclude each other: turning
+    /// `nfkc` on replaces NFC; turning the form that is in use off leaves
+    /// normal forms alone.
+    pub fn set(&mut self, rule: Rule, on: bool) {
+        let form = |options: &mut Options, form: Form| {
+            if on {
+                options.form = Some(form);
+            } else if options.form == Some(form) {
+                options.form = None;
+            }
+        };
+        match rule {
+            Rule::Nfc => form(self, Form::Nfc),
+            Rule::Nfkc => form(self, Form::Nfkc),
+            Rule::LineEnding => self.line_endings = on,
+            Rule::TrailingWhitespace => self.trailing_whitespace = on,
+            Rule::BlankLines => self.blank_lines = on,
+            Rule::EdgeBlankLines => self.edge_blank_lines = on,
+            Rule::Controls => self.controls = on,
+            Rule::Bom => self.bom = on,
+            Rule::SoftHyphen => self.soft_hyphens = on,
+            Rule::ZeroWidth => self.zero_width = on,
+            Rule::Joiner => self.joiners = on,
+            Rule::BidiControls => self.bidi_controls = on,
+            Rule::Nbsp => self.nbsp = on,
+            Rule::AsciiPunctuation => self.ascii_punctuation = on,
+            Rule::Fullwidth => self.fullwidth = on,
+            Rule::Ligatures => self.ligatures = on,
         }
     }
 }
 
 /// The normalize stage, built once from [`Options`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Normalizer {
     options: Options,
+    /// Quick-check data for the form (the NFC table when the form is off:
+    /// only its "some rule may act" flags are read then).
+    table: &'static Table,
 }
 
-/// One line: its content and its line break (empty on a last line without one).
+impl std::fmt::Debug for Normalizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Normalizer").field("options", &self.options).finish_non_exhaustive()
+    }
+}
+
+/// One line: where it starts, its content and its line break (empty on a
+/// last line without one). `clean` lines passed the fast path: nothing
+/// inside them needs an edit.
+#[derive(Clone, Copy)]
 struct Line<'a> {
     start: usize,
     content: &'a str,
     brk: &'a str,
+    clean: bool,
+}
+
+impl Line<'_> {
+    fn end(&self) -> usize {
+        self.start + self.content.len() + self.brk.len()
+    }
+}
+
+/// What a rule does to one character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Act {
+    Keep,
+    Remove(Rule),
+    Replace(Rule, &'static str),
+}
+
+/// A character of a line the fast path rejected, with its fate.
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    /// Byte offset in the whole text.
+    at: usize,
+    c: char,
+    act: Act,
+}
+
+impl Cell {
+    fn end(&self) -> usize {
+        self.at + self.c.len_utf8()
+    }
+}
+
+/// Facts about the whole document, computed only when a rule asks.
+struct Doc<'a> {
+    text: &'a str,
+    has_rtl: OnceCell<bool>,
+}
+
+impl Doc<'_> {
+    fn has_rtl(&self) -> bool {
+        *self.has_rtl.get_or_init(|| self.text.chars().any(chars::is_rtl))
+    }
 }
 
 impl Normalizer {
-    /// Builds the stage.
+    /// Builds the stage. The first normalizer of a process also builds the
+    /// quick-check table of its form (a few milliseconds).
     #[must_use]
     pub fn new(options: &Options) -> Normalizer {
-        Normalizer { options: options.clone() }
+        Normalizer { options: options.clone(), table: Table::get(options.form.unwrap_or_default()) }
     }
 
     /// Appends the edits `text` needs to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
-        let lines: Vec<Line<'_>> = lines(text).collect();
-        let blank: Vec<bool> = lines.iter().map(|l| self.is_blank(l.content)).collect();
-        let first = blank.iter().position(|b| !b);
-        let last = blank.iter().rposition(|b| !b);
-        let mut i = 0;
-        while i < lines.len() {
-            if !blank[i] {
-                self.line_edits(text, &lines[i], out);
-                i += 1;
-                continue;
+        let doc = Doc { text, has_rtl: OnceCell::new() };
+        let mut blank_run: Vec<Line<'_>> = Vec::new();
+        let mut seen_text = false;
+        let mut pos = 0;
+        while pos < text.len() {
+            let lf = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
+            let end = (lf + 1).min(text.len());
+            if self.is_clean(&text[pos..lf]) {
+                let line = Line { start: pos, content: &text[pos..lf], brk: &text[lf..end], clean: true };
+                self.take(&doc, line, &mut blank_run, &mut seen_text, out);
+            } else {
+                for line in split_lines(text, pos, end) {
+                    self.take(&doc, line, &mut blank_run, &mut seen_text, out);
+                }
             }
-            let run_end = (i..lines.len()).find(|&j| !blank[j]).unwrap_or(lines.len());
-            let at_edge = first.is_none_or(|f| i < f) || last.is_none_or(|l| i > l);
-            let keep = match (at_edge, self.options.max_blank_lines) {
-                (true, _) if self.options.edge_blank_lines => 0,
-                (_, Some(max)) if !at_edge => max.min(run_end - i),
-                _ => run_end - i,
-            };
-            for line in &lines[i..i + keep] {
-                self.line_edits(text, line, out);
-            }
-            if keep < run_end - i {
-                let first_removed = &lines[i + keep];
-                let last_removed = &lines[run_end - 1];
-                let end = last_removed.start + last_removed.content.len() + last_removed.brk.len();
-                let (rule, reason) = if at_edge {
-                    (Rule::EdgeBlankLines, "blank lines at the edge of the text")
-                } else {
-                    (Rule::BlankLines, "more blank lines in a row than allowed")
-                };
-                out.push(Change::new(crate::Rule::Normalize(rule), text, first_removed.start..end, "", reason));
-            }
-            i = run_end;
+            pos = end;
         }
+        self.blank_run(&doc, &blank_run, true, out);
     }
 
-    /// Whether a line's content is blank: only white space and characters
-    /// this stage removes.
-    fn is_blank(&self, content: &str) -> bool {
-        content.chars().all(|c| c.is_whitespace() || (self.options.controls && is_removable_control(c)))
+    /// Takes the next line: a blank one waits in `blank_run` until the run
+    /// ends; a line of text first settles the run before it.
+    fn take<'a>(
+        &self,
+        doc: &Doc<'_>,
+        line: Line<'a>,
+        blank_run: &mut Vec<Line<'a>>,
+        seen_text: &mut bool,
+        out: &mut Vec<Change>,
+    ) {
+        if self.is_blank(doc, &line) {
+            blank_run.push(line);
+            return;
+        }
+        self.blank_run(doc, blank_run, !*seen_text, out);
+        blank_run.clear();
+        *seen_text = true;
+        self.line_edits(doc, &line, out);
     }
 
-    /// Edits inside one line that is kept: controls and normal form, trailing
-    /// white space, line break.
-    fn line_edits(&self, text: &str, line: &Line<'_>, out: &mut Vec<Change>) {
-        let content_end = line.start + line.content.len();
-        let body_len = if self.options.trailing_whitespace {
-            line.content
-                .trim_end_matches(|c: char| c.is_whitespace() || (self.options.controls && is_removable_control(c)))
-                .len()
+    /// Edits for a run of blank lines: the lines kept get their own edits,
+    /// the rest is removed as one edit.
+    fn blank_run(&self, doc: &Doc<'_>, run: &[Line<'_>], at_edge: bool, out: &mut Vec<Change>) {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else { return };
+        let o = &self.options;
+        let (keep, rule, reason) = if at_edge && o.edge_blank_lines {
+            (0, Rule::EdgeBlankLines, "blank lines at the edge of the text")
+        } else if o.blank_lines {
+            (o.max_blank_lines.min(run.len()), Rule::BlankLines, "more blank lines in a row than allowed")
         } else {
-            line.content.len()
+            (run.len(), Rule::BlankLines, "")
         };
-        let body = &line.content[..body_len];
-        if !body.is_ascii() || (self.options.controls && body.bytes().any(|b| b < 0x20 && b != b'\t' || b == 0x7f)) {
-            self.body_edits(text, line.start, body, out);
+        for line in &run[..keep] {
+            self.line_edits(doc, line, out);
         }
-        if body_len < line.content.len() {
-            out.push(Change::new(
-                crate::Rule::Normalize(Rule::TrailingWhitespace),
-                text,
-                line.start + body_len..content_end,
-                "",
-                "white space at the end of the line",
-            ));
+        if keep < run.len() {
+            let from = if keep == 0 { first.start } else { run[keep].start };
+            out.push(Change::new(crate::Rule::Normalize(rule), doc.text, from..last.end(), "", reason));
+        }
+    }
+
+    /// Whether a line holds nothing but white space and characters this
+    /// stage removes.
+    fn is_blank(&self, doc: &Doc<'_>, line: &Line<'_>) -> bool {
+        let blank_or_invisible = |c| chars::is_horizontal_space(c) || chars::is_invisible(c);
+        if line.clean || !line.content.chars().all(blank_or_invisible) {
+            return line.content.chars().all(chars::is_horizontal_space);
+        }
+        self.cells(doc, line).iter().all(|cell| chars::is_horizontal_space(cell.c) || is_removal(cell.act))
+    }
+
+    /// All the edits of one line that is kept: inside it, at its end, and its
+    /// line break.
+    fn line_edits(&self, doc: &Doc<'_>, line: &Line<'_>, out: &mut Vec<Change>) {
+        let trailing = |c: char| self.options.trailing_whitespace && chars::is_horizontal_space(c);
+        if line.clean {
+            let body = line.content.trim_end_matches(trailing);
+            if body.len() < line.content.len() {
+                let span = line.start + body.len()..line.start + line.content.len();
+                out.push(Change::new(
+                    crate::Rule::Normalize(Rule::TrailingWhitespace),
+                    doc.text,
+                    span,
+                    "",
+                    "white space at the end of the line",
+                ));
+            }
+        } else {
+            let cells = self.cells(doc, line);
+            let body = cells.iter().rposition(|cell| !(trailing(cell.c) || is_removal(cell.act))).map_or(0, |i| i + 1);
+            self.body_edits(doc.text, &cells[..body], out);
+            tail_edits(doc.text, &cells[body..], out);
         }
         if self.options.line_endings && !line.brk.is_empty() && line.brk != "\n" {
+            let at = line.start + line.content.len();
             out.push(Change::new(
                 crate::Rule::Normalize(Rule::LineEnding),
-                text,
-                content_end..content_end + line.brk.len(),
+                doc.text,
+                at..at + line.brk.len(),
                 "\n",
                 format!("{} line break", break_name(line.brk)),
             ));
         }
     }
 
-    /// Control removal and normal form inside a line's body (which starts at
-    /// byte `offset` of `text`).
-    fn body_edits(&self, text: &str, offset: usize, body: &str, out: &mut Vec<Change>) {
-        let mut run_start = 0;
-        for (i, c) in body.char_indices() {
-            if self.options.controls && is_removable_control(c) {
-                self.form_edit(text, offset + run_start, &body[run_start..i], out);
-                let reason = if c == '\u{feff}' { "a stray byte-order mark" } else { "a control character" };
-                out.push(Change::new(
-                    crate::Rule::Normalize(Rule::Controls),
-                    text,
-                    offset + i..offset + i + c.len_utf8(),
-                    "",
-                    reason,
-                ));
-                run_start = i + c.len_utf8();
+    /// The characters of a line and what the rules do to each.
+    fn cells(&self, doc: &Doc<'_>, line: &Line<'_>) -> Vec<Cell> {
+        let content = line.content;
+        content.char_indices().map(|(i, c)| Cell { at: line.start + i, c, act: self.act(doc, content, i, c) }).collect()
+    }
+
+    /// What the rules do to `c`, at byte `i` of the line `content`.
+    fn act(&self, doc: &Doc<'_>, content: &str, i: usize, c: char) -> Act {
+        if self.table.entry(c) & table::SPECIAL == 0 {
+            return Act::Keep;
+        }
+        let o = &self.options;
+        let remove_if = |on: bool, rule| if on { Act::Remove(rule) } else { Act::Keep };
+        // The visible base characters on either side (`None` at a line's
+        // edge), as the second pass will see them.
+        let before = || self.neighbour(content, i, Side::Before);
+        let after = || self.neighbour(content, i + c.len_utf8(), Side::After);
+        match c {
+            c if chars::is_control(c) => remove_if(o.controls, Rule::Controls),
+            '\u{feff}' => remove_if(o.bom, Rule::Bom),
+            '\u{ad}' => {
+                let touching =
+                    |side| self.touching(content, i + if side == Side::After { c.len_utf8() } else { 0 }, side);
+                let mojibake = chars::shy_may_be_mojibake(touching(Side::Before), touching(Side::After));
+                remove_if(o.soft_hyphens && !mojibake, Rule::SoftHyphen)
+            }
+            '\u{2060}' => remove_if(o.zero_width, Rule::ZeroWidth),
+            '\u{200b}' => {
+                let word_boundary = before().is_some_and(chars::marks_words_with_zwsp)
+                    && after().is_some_and(chars::marks_words_with_zwsp);
+                remove_if(o.zero_width && !word_boundary, Rule::ZeroWidth)
+            }
+            '\u{200c}' | '\u{200d}' => {
+                let inert = |n: Option<char>| n.is_none_or(chars::joiners_are_inert_next_to);
+                remove_if(o.joiners && inert(before()) && inert(after()), Rule::Joiner)
+            }
+            c if chars::is_bidi_control(c) => remove_if(o.bidi_controls && !doc.has_rtl(), Rule::BidiControls),
+            '\u{202f}' => {
+                let connector = before().is_some_and(chars::is_mongolian) || after().is_some_and(chars::is_mongolian);
+                if o.nbsp && !connector { Act::Replace(Rule::Nbsp, " ") } else { Act::Keep }
+            }
+            c => match self.replacement(c) {
+                Some((rule, to)) => Act::Replace(rule, to),
+                None => Act::Keep,
+            },
+        }
+    }
+
+    /// The visible character that touches byte `i` of `content` on `side`, as
+    /// it reads once replaced and normalized together with its cluster (the
+    /// starter before it and the marks after it), so that a second pass,
+    /// which sees the cluster composed, reads the same character: "¨" +
+    /// U+0300 reads as "῭".
+    fn touching(&self, content: &str, i: usize, side: Side) -> Option<char> {
+        let visible = |c: &char| !chars::is_invisible(*c);
+        let mut cluster = Vec::new();
+        match side {
+            Side::Before => {
+                for c in content[..i].chars().rev().filter(visible) {
+                    cluster.push(c);
+                    if self.table.ccc(c) == 0 {
+                        break;
+                    }
+                }
+                cluster.reverse();
+            }
+            Side::After => {
+                for c in content[i..].chars().filter(visible) {
+                    if !cluster.is_empty() && self.table.ccc(c) == 0 {
+                        break;
+                    }
+                    cluster.push(c);
+                }
             }
         }
-        self.form_edit(text, offset + run_start, &body[run_start..], out);
+        let cells: Vec<Cell> = cluster
+            .iter()
+            .map(|&c| Cell {
+                at: 0,
+                c,
+                act: self.replacement(c).map_or(Act::Keep, |(rule, to)| Act::Replace(rule, to)),
+            })
+            .collect();
+        let settled = self.normalized(&cells).unwrap_or_else(|| {
+            cells
+                .iter()
+                .map(|cell| match cell.act {
+                    Act::Replace(_, to) => to.to_owned(),
+                    _ => cell.c.to_string(),
+                })
+                .collect()
+        });
+        match side {
+            Side::Before => settled.chars().next_back(),
+            Side::After => settled.chars().next(),
+        }
     }
 
-    /// Puts `run` (at byte `offset` of `text`) into the normal form, emitting
-    /// one edit that covers only the part that changes.
-    fn form_edit(&self, text: &str, offset: usize, run: &str, out: &mut Vec<Change>) {
-        let Some(form) = self.options.form else { return };
-        if run.is_ascii() {
-            return;
-        }
-        let quick = match form {
-            Form::Nfc => is_nfc_quick(run.chars()),
-            Form::Nfkc => is_nfkc_quick(run.chars()),
+    /// The nearest visible starter before (or after) byte `i` of `content`,
+    /// as it reads once replaced and normalized: the base a context rule
+    /// judges by. Invisible characters are skipped because some rule may
+    /// remove them; combining marks because normalizing reorders them and
+    /// composes them into their base, which keeps the base's class (a test
+    /// checks every composite). So the second pass judges by the same
+    /// character as the first, and the stage stays idempotent.
+    fn neighbour(&self, content: &str, i: usize, side: Side) -> Option<char> {
+        let candidates: Box<dyn Iterator<Item = char>> = match side {
+            Side::Before => Box::new(content[..i].chars().rev()),
+            Side::After => Box::new(content[i..].chars()),
         };
-        if quick == IsNormalized::Yes {
-            return;
+        for c in candidates.filter(|&c| !chars::is_invisible(c) && self.table.ccc(c) == 0) {
+            if self.table.entry(c) & (table::NO | table::SPECIAL) == 0 {
+                return Some(c);
+            }
+            let act = self.replacement(c).map_or(Act::Keep, |(rule, to)| Act::Replace(rule, to));
+            let settled = match (self.normalized(&[Cell { at: 0, c, act }]), act) {
+                (Some(settled), _) => settled,
+                (None, Act::Replace(_, to)) => to.to_owned(),
+                (None, _) => return Some(c),
+            };
+            // A character that becomes marks only (Tibetan U+0F73) is no base.
+            let mut bases = settled.chars().filter(|&c| self.table.ccc(c) == 0);
+            let base = match side {
+                Side::Before => bases.next_back(),
+                Side::After => bases.next(),
+            };
+            if base.is_some() {
+                return base;
+            }
         }
-        let normal: String = match form {
-            Form::Nfc => run.nfc().collect(),
-            Form::Nfkc => run.nfkc().collect(),
+        None
+    }
+
+    /// The context-free replacement of `c` by a rule that is on.
+    fn replacement(&self, c: char) -> Option<(Rule, &'static str)> {
+        let (kind, to) = chars::replacement(c)?;
+        let (rule, on) = match kind {
+            Replacement::Nbsp => (Rule::Nbsp, self.options.nbsp),
+            Replacement::Punctuation => (Rule::AsciiPunctuation, self.options.ascii_punctuation),
+            Replacement::Ligature => (Rule::Ligatures, self.options.ligatures),
+            Replacement::Fullwidth => (Rule::Fullwidth, self.options.fullwidth),
         };
-        if normal == run {
-            return;
+        on.then_some((rule, to))
+    }
+
+    /// Edits inside the body of a line (the part before its trailing white
+    /// space): segment by segment, the normal form and the per-character
+    /// rules; all the normal-form work of the line merged into one edit.
+    fn body_edits(&self, text: &str, cells: &[Cell], out: &mut Vec<Change>) {
+        let mut form_edit: Option<FormEdit> = None;
+        let mut start = 0;
+        for i in 1..=cells.len() {
+            if i < cells.len() && !self.starts_segment(&cells[i]) {
+                continue;
+            }
+            let segment = &cells[start..i];
+            start = i;
+            match self.normalized(segment) {
+                Some(after) => {
+                    let (from, to) = (segment[0].at, segment[segment.len() - 1].end());
+                    let edited = segment.iter().any(|cell| cell.act != Act::Keep);
+                    match &mut form_edit {
+                        Some(edit) => edit.extend(text, from, to, &after, edited),
+                        None => form_edit = Some(FormEdit::new(text, from, to, after, edited)),
+                    }
+                }
+                None => {
+                    for cell in segment {
+                        let (rule, after) = match cell.act {
+                            Act::Keep => continue,
+                            Act::Remove(rule) => (rule, ""),
+                            Act::Replace(rule, to) => (rule, to),
+                        };
+                        if let Some(edit) = form_edit.take() {
+                            out.push(edit.into_change(text, self.form_rule()));
+                        }
+                        let reason = reason(rule, cell.c);
+                        out.push(Change::new(crate::Rule::Normalize(rule), text, cell.at..cell.end(), after, reason));
+                    }
+                }
+            }
         }
-        // Narrow the edit to the characters that differ.
-        let prefix = common_prefix(run, &normal);
-        let suffix = common_suffix(&run[prefix..], &normal[prefix..]);
-        let (rule, reason) = match form {
-            Form::Nfc => (Rule::Nfc, "decomposed characters composed (NFC)"),
-            Form::Nfkc => (Rule::Nfkc, "compatibility characters folded (NFKC)"),
+        if let Some(edit) = form_edit {
+            out.push(edit.into_change(text, self.form_rule()));
+        }
+    }
+
+    fn form_rule(&self) -> Rule {
+        match self.options.form {
+            Some(Form::Nfkc) => Rule::Nfkc,
+            _ => Rule::Nfc,
+        }
+    }
+
+    /// True when `cell` begins a segment that normalizes independently of
+    /// what comes before it.
+    fn starts_segment(&self, cell: &Cell) -> bool {
+        match cell.act {
+            Act::Remove(_) => false,
+            // Replacements are ASCII or Armenian letters: stable starters.
+            Act::Replace(..) => true,
+            Act::Keep => self.options.form.is_none() || self.table.is_stable_starter(cell.c),
+        }
+    }
+
+    /// The segment's text after its removals and replacements and in the
+    /// normal form, or `None` when the normal form changes nothing beyond
+    /// the per-character edits.
+    fn normalized(&self, segment: &[Cell]) -> Option<String> {
+        let form = self.options.form?;
+        // The common case: kept characters already in the form (quick check
+        // Yes for each, marks in canonical order).
+        let mut last_ccc = 0;
+        let quick_yes = segment.iter().all(|cell| {
+            let entry = self.table.entry(cell.c);
+            let ccc = (entry & 0xff) as u8;
+            let yes = cell.act == Act::Keep && entry & (table::NO | table::MAYBE) == 0 && (ccc == 0 || last_ccc <= ccc);
+            last_ccc = ccc;
+            yes
+        });
+        if quick_yes {
+            return None;
+        }
+        let mut edited = String::new();
+        for cell in segment {
+            match cell.act {
+                Act::Keep => edited.push(cell.c),
+                Act::Remove(_) => {}
+                Act::Replace(_, to) => edited.push_str(to),
+            }
+        }
+        let mut normal = normalize(form, &edited);
+        // Normalizing can make a character a replacement rule wants (NFKC
+        // turns U+FE58 into an em dash); replace until nothing changes.
+        let o = &self.options;
+        if o.nbsp || o.ascii_punctuation || o.fullwidth || o.ligatures {
+            loop {
+                let mut replaced = String::with_capacity(normal.len());
+                for c in normal.chars() {
+                    match self.replacement(c) {
+                        Some((_, to)) => replaced.push_str(to),
+                        None => replaced.push(c),
+                    }
+                }
+                if replaced == normal {
+                    break;
+                }
+                normal = normalize(form, &replaced);
+            }
+        }
+        (normal != edited).then_some(normal)
+    }
+}
+
+/// Which neighbour of a character a context rule looks at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+}
+
+fn is_removal(act: Act) -> bool {
+    matches!(act, Act::Remove(_))
+}
+
+fn normalize(form: Form, text: &str) -> String {
+    match form {
+        Form::Nfc => text.nfc().collect(),
+        Form::Nfkc => text.nfkc().collect(),
+    }
+}
+
+/// The normal-form edit of a line being built: from the first segment that
+/// changes to the last, with the text between kept as it is.
+struct FormEdit {
+    from: usize,
+    to: usize,
+    after: String,
+    /// How many segments changed.
+    count: usize,
+    /// The first of them, before and after.
+    example: (String, String),
+    /// Whether removals or replacements were folded in.
+    edited: bool,
+}
+
+impl FormEdit {
+    fn new(text: &str, from: usize, to: usize, after: String, edited: bool) -> FormEdit {
+        let example = (text[from..to].to_owned(), after.clone());
+        FormEdit { from, to, after, count: 1, example, edited }
+    }
+
+    fn extend(&mut self, text: &str, from: usize, to: usize, after: &str, edited: bool) {
+        self.after.push_str(&text[self.to..from]);
+        self.after.push_str(after);
+        self.to = to;
+        self.count += 1;
+        self.edited |= edited;
+    }
+
+    fn into_change(self, text: &str, rule: Rule) -> Change {
+        let form = if rule == Rule::Nfkc { "NFKC" } else { "NFC" };
+        let (before, after) = (code_points(&self.example.0), code_points(&self.example.1));
+        let mut reason = if self.count == 1 {
+            format!("put in {form}: {before} → {after}")
+        } else {
+            format!("{} sequences put in {form}, the first {before} → {after}", self.count)
         };
-        let span = offset + prefix..offset + run.len() - suffix;
-        out.push(Change::new(crate::Rule::Normalize(rule), text, span, &normal[prefix..normal.len() - suffix], reason));
-    }
-}
-
-/// Length in bytes of the longest common prefix of `a` and `b` that ends
-/// where a new cluster starts (see [`starts_cluster`]), so that an edit after
-/// it holds whole characters with all their marks.
-fn common_prefix(a: &str, b: &str) -> usize {
-    let mut len = 0;
-    for ((i, ca), cb) in a.char_indices().zip(b.chars()) {
-        if ca != cb {
-            break;
+        if self.edited {
+            reason.push_str(" (with invisible characters removed or characters replaced in the same place)");
         }
-        len = i + ca.len_utf8();
+        Change::new(crate::Rule::Normalize(rule), text, self.from..self.to, self.after, reason)
     }
-    while len > 0
-        && !(a[len..].chars().next().is_none_or(starts_cluster) && b[len..].chars().next().is_none_or(starts_cluster))
-    {
-        len = a[..len].char_indices().next_back().map_or(0, |(i, _)| i);
-    }
-    len
 }
 
-/// Like [`common_prefix`], from the end: the common suffix must begin with a
-/// character that starts a cluster.
-fn common_suffix(a: &str, b: &str) -> usize {
-    let mut len = 0;
-    let mut safe = 0;
-    for (ca, cb) in a.chars().rev().zip(b.chars().rev()) {
-        if ca != cb {
-            break;
+/// "U+0065 U+0301", shortened after eight code points.
+fn code_points(s: &str) -> String {
+    let mut out: Vec<String> = s.chars().take(8).map(|c| format!("U+{:04X}", c as u32)).collect();
+    if s.chars().nth(8).is_some() {
+        out.push("…".to_owned());
+    }
+    out.join(" ")
+}
+
+/// Edits at the end of a line: white space and invisible characters, one
+/// edit per run of the same rule.
+fn tail_edits(text: &str, cells: &[Cell], out: &mut Vec<Change>) {
+    let rule_of = |cell: &Cell| match cell.act {
+        Act::Remove(rule) => rule,
+        _ => Rule::TrailingWhitespace,
+    };
+    for run in cells.chunk_by(|a, b| rule_of(a) == rule_of(b)) {
+        let rule = rule_of(&run[0]);
+        let reason = if rule == Rule::TrailingWhitespace {
+            "white space at the end of the line".into()
+        } else {
+            reason(rule, run[0].c)
+        };
+        out.push(Change::new(crate::Rule::Normalize(rule), text, run[0].at..run[run.len() - 1].end(), "", reason));
+    }
+}
+
+/// Why `rule` acted on `c`, in words a user can check.
+fn reason(rule: Rule, c: char) -> Cow<'static, str> {
+    let u = c as u32;
+    match rule {
+        Rule::Controls if u >= 0x80 => {
+            format!("U+{u:04X} is a C1 control character that repair did not explain").into()
         }
-        len += ca.len_utf8();
-        if starts_cluster(ca) {
-            safe = len;
+        Rule::Controls => format!("U+{u:04X} is a control character, not text").into(),
+        Rule::Bom => "a byte-order mark (U+FEFF) inside the text".into(),
+        Rule::SoftHyphen => "a soft hyphen (U+00AD), an invisible hyphenation hint".into(),
+        Rule::ZeroWidth if c == '\u{2060}' => "a word joiner (U+2060), which only steers line breaking".into(),
+        Rule::ZeroWidth => "a zero-width space (U+200B) that marks no word boundary".into(),
+        Rule::Joiner => {
+            let name = if c == '\u{200d}' { "zero-width joiner (U+200D)" } else { "zero-width non-joiner (U+200C)" };
+            format!("a {name} between characters it cannot join").into()
         }
+        Rule::BidiControls => format!("bidi control U+{u:04X} in text without right-to-left letters").into(),
+        Rule::Nbsp => format!("no-break space U+{u:04X} made a plain space").into(),
+        Rule::AsciiPunctuation => format!("typographic {c} made ASCII").into(),
+        Rule::Fullwidth => format!("full-width {c} made ASCII").into(),
+        Rule::Ligatures => format!("ligature {c} split into letters").into(),
+        _ => rule.summary().into(),
     }
-    safe
-}
-
-/// True when `c` never combines with the character before it under
-/// normalization: canonical combining class 0 and not one of the few
-/// class-0 characters that compose backwards (NFC_Quick_Check=Maybe).
-fn starts_cluster(c: char) -> bool {
-    c.is_ascii()
-        || unicode_normalization::char::canonical_combining_class(c) == 0
-            && !matches!(c,
-                '\u{09BE}' | '\u{09D7}' | '\u{0B3E}' | '\u{0B56}' | '\u{0B57}' | '\u{0BBE}' | '\u{0BD7}' | '\u{0CC2}'
-                | '\u{0CD5}' | '\u{0CD6}' | '\u{0D3E}' | '\u{0D57}' | '\u{0DCF}' | '\u{0DDF}' | '\u{102E}' | '\u{1B35}'
-                | '\u{1161}'..='\u{1175}' | '\u{11A8}'..='\u{11C2}' | '\u{11127}' | '\u{1133E}' | '\u{11357}' | '\u{114B0}'
-                | '\u{114BD}' | '\u{115AF}' | '\u{11930}')
-}
-
-/// Controls removed by the controls rule: C0 except tab (line breaks never
-/// reach here), DEL, C1 except NEL (a line break), and U+FEFF inside text.
-fn is_removable_control(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{feff}')
 }
 
 fn break_name(brk: &str) -> &'static str {
     match brk {
         "\r\n" => "a CRLF",
         "\r" => "a CR",
-        "\u{85}" => "a NEL",
+        "\u{b}" => "a vertical tab (VT)",
+        "\u{c}" => "a form feed (FF)",
         "\u{2028}" => "a U+2028 LINE SEPARATOR",
         "\u{2029}" => "a U+2029 PARAGRAPH SEPARATOR",
         _ => "an unusual",
     }
 }
 
-/// The lines of `text`, split at LF, CRLF, CR, NEL, U+2028 and U+2029.
-fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
-    let mut pos = 0;
+/// The lines of `text[from..to]`, split at every line break (CRLF counts as
+/// one). Used for lines the fast path rejected.
+fn split_lines(text: &str, from: usize, to: usize) -> impl Iterator<Item = Line<'_>> {
+    let mut pos = from;
     std::iter::from_fn(move || {
-        if pos >= text.len() {
+        if pos >= to {
             return None;
         }
-        let rest = &text[pos..];
+        let rest = &text[pos..to];
         let start = pos;
-        let found = rest.char_indices().find(|&(_, c)| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'));
-        let line = match found {
+        let line = match rest.char_indices().find(|&(_, c)| chars::is_line_break(c)) {
             Some((i, c)) => {
-                let brk_len = if rest[i..].starts_with("\r\n") { 2 } else { c.len_utf8() };
-                Line { start, content: &rest[..i], brk: &rest[i..i + brk_len] }
+                let len = if rest[i..].starts_with("\r\n") { 2 } else { c.len_utf8() };
+                Line { start, content: &rest[..i], brk: &rest[i..i + len], clean: false }
             }
-            None => Line { start, content: rest, brk: "" },
+            None => Line { start, content: rest, brk: "", clean: false },
         };
-        pos = start + line.content.len() + line.brk.len();
+        pos = line.end();
         Some(line)
     })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn normalize(text: &str) -> String {
-        normalize_with(text, &Options::default())
-    }
-
-    fn normalize_with(text: &str, options: &Options) -> String {
-        let mut changes = Vec::new();
-        Normalizer::new(options).find(text, &mut changes);
-        crate::change::apply(text, &changes)
-    }
-
-    #[test]
-    fn white_space_and_line_breaks() {
-        assert_eq!(normalize("\n\nOne  \r\nTwo\t\r\n\r\n\r\n\r\nThree\n\n\n"), "One\nTwo\n\nThree\n");
-        assert_eq!(normalize("a\rb\u{2028}c"), "a\nb\nc");
-        assert_eq!(normalize("no final break  "), "no final break");
-        assert_eq!(normalize("text\n\n  "), "text\n");
-    }
-
-    #[test]
-    fn composes_only_what_is_decomposed() {
-        let nfd = "Tie\u{302}\u{301}ng Vie\u{323}\u{302}t";
-        assert_eq!(normalize(nfd), "Tiếng Việt");
-        assert_eq!(normalize("x² ﬁ ①"), "x² ﬁ ①");
-        let nfkc = Options { form: Some(Form::Nfkc), ..Options::default() };
-        assert_eq!(normalize_with("x² ﬁ", &nfkc), "x2 fi");
-    }
-
-    #[test]
-    fn controls_go_but_scripts_stay() {
-        assert_eq!(normalize("a\u{1}b\u{feff}c\u{9f}d \u{7}\n"), "abcd\n");
-        for text in ["👩‍👩‍👧 family", "می‌خواهم", "क्‍ष", "한국어", "עברית", "ภาษาไทย"]
-        {
-            assert_eq!(normalize(text), text);
-        }
-    }
-
-    #[test]
-    fn each_rule_can_be_switched_off() {
-        let off = Options {
-            form: None,
-            line_endings: false,
-            trailing_whitespace: false,
-            max_blank_lines: None,
-            edge_blank_lines: false,
-            controls: false,
-        };
-        let text = "\n e\u{301} \u{1}\r\n\n\n\nx \n\n";
-        assert_eq!(normalize_with(text, &off), text);
-    }
-}
+mod tests;

@@ -20,8 +20,10 @@ pub struct Location {
 
 /// Where each change starts in `decoded` (the text the text stages started
 /// from), mapping stage-local spans back through the earlier stages' edits.
-/// Decode changes index raw bytes; they are placed at 1:1 when they cover the
-/// whole document and by byte offset otherwise.
+/// Decode changes index raw bytes: whole-document facts (an empty `before`:
+/// "decoded as windows-1251") are placed at 1:1; edits (a BOM, an invalid
+/// run) at their raw offset shifted by what the decode edits before them
+/// added or removed.
 #[must_use]
 pub fn locate(decoded: &str, changes: &[Change]) -> Vec<Location> {
     let mut earlier: Vec<&[Change]> = Vec::new();
@@ -31,9 +33,16 @@ pub fn locate(decoded: &str, changes: &[Change]) -> Vec<Location> {
         let stage = changes[start].rule.stage();
         let end = start + changes[start..].iter().take_while(|c| c.rule.stage() == stage).count();
         let group = &changes[start..end];
+        let mut decode_delta: isize = 0;
         for change in group {
             let offset = if stage == Stage::Decode {
-                change.span.start.min(decoded.len())
+                if change.before.is_empty() {
+                    0
+                } else {
+                    let offset = change.span.start.saturating_add_signed(decode_delta);
+                    decode_delta += change.after.len() as isize - change.span.len() as isize;
+                    offset
+                }
             } else {
                 earlier.iter().rev().fold(change.span.start, |offset, stage_changes| map_back(offset, stage_changes))
             };
@@ -168,6 +177,16 @@ mod tests {
                 ("normalize/edge-blank-lines", 4, 1),
             ]
         );
+    }
+
+    #[test]
+    fn decode_changes_are_placed_in_the_decoded_text() {
+        let cleaner = Cleaner::new(&Config::default()).unwrap();
+        let decoded = cleaner.decode(b"caf\xe9\ncaf\xe9 cr\xc3\xa8me").unwrap();
+        assert_eq!(decoded.text, "café\ncafé crème");
+        let found: Vec<(usize, usize)> =
+            locate(&decoded.text, &decoded.changes).iter().map(|l| (l.line, l.column)).collect();
+        assert_eq!(found, [(1, 4), (2, 4)]);
     }
 
     #[test]

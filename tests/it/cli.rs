@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::Stdio;
 
-use crate::util::{Dir, code, run, run_with_stdin, stderr, stdout, textwash};
+use crate::util::{Dir, code, corpora, run, run_with_stdin, stderr, stdout, textwash};
 
 /// A short article with the seed's kinds of damage: lost no-break spaces, a
 /// NAME/AGENCY credit line, trailing blank lines; and curly quotes that must
@@ -251,6 +251,58 @@ fn each_stage_can_be_switched_off() {
 }
 
 #[test]
+fn normalize_rules_are_switched_by_name() {
+    let text = "“Quoted” ﬁne  \r\n\r\n\r\n\r\nnext\u{a0}line\n";
+    let clean = |args: &[&str]| {
+        let out = run_with_stdin(textwash().arg("clean").args(args), text.as_bytes());
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(clean(&[]), "“Quoted” ﬁne\n\nnext\u{a0}line\n");
+    assert_eq!(
+        clean(&["--normalize-on", "ascii-punctuation,ligatures", "--normalize-on=nbsp", "--max-blank-lines", "0"]),
+        "\"Quoted\" fine\nnext line\n"
+    );
+    assert_eq!(
+        clean(&["--normalize-off", "trailing-whitespace,line-ending"]),
+        "“Quoted” ﬁne  \r\n\r\nnext\u{a0}line\n"
+    );
+    assert_eq!(clean(&["--nfkc"]), "“Quoted” fine\n\nnext line\n");
+
+    for (args, complaint) in [
+        (&["--no-normalize", "--nfkc"][..], "contradicts"),
+        (&["--normalize-on", "nbsp", "--normalize-off", "nbsp"], "both on and off"),
+        (&["--normalize-on", "nfc", "--nfkc"], "choose one"),
+        (&["--normalize-off", "blank-lines", "--max-blank-lines", "2"], "needs the blank-lines rule"),
+        (&["--normalize-off", "nfd"], "invalid value 'nfd'"),
+    ] {
+        let out = run_with_stdin(textwash().arg("clean").args(args), text.as_bytes());
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(stderr(&out).contains(complaint), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn check_and_explain_report_normalize_rules() {
+    let dir = Dir::new();
+    let path = dir.write("decomposed.txt", "Tie\u{302}\u{301}ng Vie\u{323}\u{302}t\u{ad}\r\n");
+    let out = run(textwash().arg("check").arg(&path));
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    for expected in [
+        ":1:3: normalize/nfc 2 sequences put in NFC, the first U+0065 U+0302 U+0301 → U+1EBF",
+        ":1:15: normalize/soft-hyphen a soft hyphen (U+00AD), an invisible hyphenation hint\n    - \"\\u{ad}\"",
+        ":1:16: normalize/line-ending a CRLF line break",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let out = run(textwash().args(["explain", "--normalize-on", "ascii-punctuation", "“x” — y"]));
+    let text = stdout(&out);
+    assert!(text.contains("normalize/ascii-punctuation: typographic “ made ASCII"), "{text}");
+    assert!(text.contains("result: \"\\\"x\\\" -- y\""), "{text}");
+}
+
+#[test]
 fn legacy_encodings_are_decoded() {
     let dir = Dir::new();
     let text = "Правительство объявило о новых мерах поддержки экономики.\n";
@@ -264,6 +316,40 @@ fn legacy_encodings_are_decoded() {
     let unknown = run(textwash().args(["clean", "--encoding", "klingon"]).arg(&path));
     assert_eq!(code(&unknown), 2);
     assert!(stderr(&unknown).contains("unknown encoding label \"klingon\""), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("windows-1251, windows-1252"), "lists the encodings: {}", stderr(&unknown));
+}
+
+#[test]
+fn check_says_how_each_legacy_article_was_decoded() {
+    let articles = corpora().join("articles");
+    for (name, how) in [
+        ("07_de_nachtzug.txt", "decoded as windows-1252 (detected)"),
+        ("16_ru_nauka.txt", "decoded as windows-1251 (detected)"),
+        ("21_hi_barish.txt", "decoded as UTF-16LE (named by its byte-order mark)"),
+        ("22_zh_qishou.txt", "decoded as GBK (detected)"),
+        ("23_ja_ooyuki.txt", "decoded as Shift_JIS (detected)"),
+    ] {
+        let out =
+            run(textwash().args(["check", "--no-repair", "--no-strip", "--no-normalize"]).arg(articles.join(name)));
+        assert_eq!(code(&out), 1, "{name}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains(&format!("{name}:1:1: decode/legacy-encoding {how}")),
+            "{name}: {}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
+fn utf32_is_refused_and_never_written_out() {
+    let dir = Dir::new();
+    let bytes: Vec<u8> = "\u{feff}Hello, world\n".chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+    let path = dir.write("utf32.txt", bytes);
+    let out = run(textwash().arg("clean").arg(&path));
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("looks like UTF-32LE text"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("iconv -f UTF-32LE -t UTF-8"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
 }
 
 /// Many documents, so that batches really are split across threads.

@@ -6,12 +6,14 @@
 //! * `faults`: bad inputs, signals, resumed runs.
 //! * `properties`: the invariants over generated inputs (proptest).
 //! * `regressions`: every input a fuzzer ever broke us with, replayed.
+//! * `encodings`: documents in 32 encodings decoded to their truth.
 //! * `corpus`: every document in `corpora/`, cleaned and compared with the
 //!   truth, and snapshotted (text and change list) for review.
 
 mod check;
 mod cli;
 mod corpus;
+mod encodings;
 mod faults;
 mod properties;
 mod regressions;

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Clean text that went through careless hands.
@@ -80,6 +81,52 @@ pub struct PipelineArgs {
     /// big5, euc-kr, utf-16le, ...). A byte-order mark still wins.
     #[arg(long, value_name = "LABEL", help_heading = "Stages")]
     pub encoding: Option<String>,
+    /// Put text in NFKC instead of NFC: also fold ligatures, superscripts,
+    /// full-width forms and every kind of space into their plain twins ("x²"
+    /// → "x2", "ﬁ" → "fi"). Changes meaning in places, so it is not the
+    /// default.
+    #[arg(long, help_heading = "Normalize")]
+    pub nfkc: bool,
+    /// Keep at most N blank lines in a row [default: 1, which keeps
+    /// paragraph breaks]. 0 removes every blank line.
+    #[arg(long, value_name = "N", help_heading = "Normalize")]
+    pub max_blank_lines: Option<usize>,
+    /// Switch normalize rules on, by name (comma-separated or repeated). Off
+    /// by default: nbsp, ascii-punctuation, fullwidth, ligatures, nfkc.
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        value_parser = normalize_rules(),
+        hide_possible_values = true,
+        help_heading = "Normalize"
+    )]
+    pub normalize_on: Vec<String>,
+    /// Switch normalize rules off, by name (comma-separated or repeated).
+    /// Every rule has a name; a change report shows it after
+    /// "normalize/". The rules:
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        value_parser = normalize_rules(),
+        help_heading = "Normalize"
+    )]
+    pub normalize_off: Vec<String>,
+}
+
+impl PipelineArgs {
+    /// Whether any flag of the normalize stage was given.
+    pub fn normalize_flags(&self) -> bool {
+        self.nfkc || self.max_blank_lines.is_some() || !self.normalize_on.is_empty() || !self.normalize_off.is_empty()
+    }
+}
+
+/// The names of the normalize rules, each with what it does (shown by
+/// `--help`).
+fn normalize_rules() -> PossibleValuesParser {
+    let rules = textwash::normalize::Rule::ALL;
+    PossibleValuesParser::new(rules.iter().map(|rule| PossibleValue::new(rule.name()).help(rule.summary())))
 }
 
 /// Options for reading inputs.
@@ -237,5 +284,29 @@ mod tests {
             (true, "text", true, Some(2))
         );
         assert_eq!(args.input.paths, [PathBuf::from("a"), PathBuf::from("b")]);
+    }
+
+    #[test]
+    fn normalize_rules_are_named_and_listed() {
+        let cli = Cli::try_parse_from([
+            "textwash",
+            "check",
+            "--normalize-off",
+            "trailing-whitespace,joiner",
+            "--normalize-on=nbsp",
+            "--normalize-on",
+            "ligatures",
+            "--nfkc",
+            "--max-blank-lines",
+            "2",
+        ])
+        .unwrap();
+        let Command::Check(args) = cli.command else { panic!("check") };
+        let p = args.pipeline;
+        assert_eq!(p.normalize_off, ["trailing-whitespace", "joiner"]);
+        assert_eq!(p.normalize_on, ["nbsp", "ligatures"]);
+        assert!(p.nfkc && p.max_blank_lines == Some(2) && p.normalize_flags());
+        let err = Cli::try_parse_from(["textwash", "clean", "--normalize-off", "nfd"]).unwrap_err();
+        assert!(err.to_string().contains("trailing-whitespace"), "the error lists the rules: {err}");
     }
 }

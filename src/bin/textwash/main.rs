@@ -19,7 +19,7 @@ use textwash::input::{self, WalkOptions};
 use textwash::output::{self, Target};
 use textwash::report;
 use textwash::report::findings::{self, Selection};
-use textwash::{Cleaner, Config, decode};
+use textwash::{Cleaner, Config, decode, normalize};
 
 use ui::{Reporter, Show};
 
@@ -72,9 +72,53 @@ fn config(p: &PipelineArgs) -> anyhow::Result<Config> {
         config.strip = None;
     }
     if p.no_normalize {
+        if p.normalize_flags() {
+            bail!("--no-normalize switches the normalize stage off, which contradicts the normalize options given");
+        }
         config.normalize = None;
     }
+    if let Some(normalize) = config.normalize.as_mut() {
+        normalize_options(p, normalize)?;
+    }
     Ok(config)
+}
+
+/// Applies the normalize flags: --nfkc and --normalize-on first, then
+/// --normalize-off, then --max-blank-lines; a rule both on and off, or both
+/// normal forms, is an error rather than a silent choice.
+fn normalize_options(p: &PipelineArgs, options: &mut normalize::Options) -> anyhow::Result<()> {
+    let rules = |names: &[String]| -> anyhow::Result<Vec<normalize::Rule>> {
+        names
+            .iter()
+            .map(|name| {
+                normalize::Rule::from_name(name).with_context(|| format!("no normalize rule is called {name:?}"))
+            })
+            .collect()
+    };
+    let mut on = rules(&p.normalize_on)?;
+    if p.nfkc {
+        on.push(normalize::Rule::Nfkc);
+    }
+    let off = rules(&p.normalize_off)?;
+    if let Some(rule) = on.iter().find(|rule| off.contains(rule)) {
+        bail!("the normalize rule {} is switched both on and off", rule.name());
+    }
+    if on.contains(&normalize::Rule::Nfc) && on.contains(&normalize::Rule::Nfkc) {
+        bail!("nfc and nfkc are two normal forms; choose one");
+    }
+    for rule in on {
+        options.set(rule, true);
+    }
+    for rule in off {
+        options.set(rule, false);
+    }
+    if let Some(max) = p.max_blank_lines {
+        if !options.blank_lines {
+            bail!("--max-blank-lines needs the blank-lines rule, which --normalize-off switches off");
+        }
+        options.max_blank_lines = max;
+    }
+    Ok(())
 }
 
 fn threads(input: &InputArgs) -> usize {

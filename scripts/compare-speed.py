@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Whole-pipeline speed: textwash against ftfy 6.3 and plsfix, same files, one run.
+
+Builds corpora of at least 100 MB each from our own articles (corpora/source
+and corpora/articles), under target/speed-corpora/ (not committed), in five
+kinds:
+
+  news-en        English news, as published (ASCII plus curly quotes and dashes)
+  news-latin     French, German, Spanish, Portuguese, Italian, Polish, Czech,
+                 Turkish, Vietnamese, Icelandic news
+  news-cyrillic  Russian and Ukrainian news
+  news-cjk       Chinese, Japanese and Korean news
+  mojibake       every article, every line UTF-8 read as windows-1252
+
+Each corpus is one text file. textwash cleans it with default settings on one
+thread (`textwash clean -j 1 FILE > /dev/null`, median of --runs runs, wall
+clock of the whole process); ftfy (`ftfy.fix_text`) and plsfix
+(`plsfix.fix_text`) get the same text line by line, as ftfy's own file fixer
+does, in this process (Python start-up and file reading are not counted
+against them). Then textwash on a batch of many files with -j 1 and -j 2.
+
+    scripts/compare-speed.py [--size-mb 100] [--runs 3] [--skip-python]
+
+Prints MB/s and ratios as a Markdown table for BENCHMARKS.md.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "corpora" / "source"
+OUT = ROOT / "target" / "speed-corpora"
+BINARY = ROOT / "target" / "release" / "textwash"
+
+KINDS = {
+    "news-en": ["01_en", "02_en", "03_en", "04_en", "05_en"],
+    "news-latin": ["06_fr", "07_de", "08_es", "09_pt", "10_it", "11_pl", "12_cs", "13_tr", "14_vi", "15_is"],
+    "news-cyrillic": ["16_ru", "17_uk"],
+    "news-cjk": ["22_zh", "23_ja", "24_ko"],
+}
+
+
+def sloppy_1252(text: str) -> str:
+    """UTF-8 read as windows-1252 the way browsers read it (the five undefined
+    bytes become the C1 controls of the same number)."""
+    out = []
+    for b in text.encode("utf-8"):
+        try:
+            out.append(bytes([b]).decode("windows-1252"))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
+def articles(prefixes):
+    texts = []
+    for path in sorted(SOURCE.glob("*.txt")):
+        if any(path.name.startswith(p) for p in prefixes):
+            texts.append(path.read_text(encoding="utf-8"))
+    return texts
+
+
+def build(kind: str, size: int) -> Path:
+    path = OUT / f"{kind}.txt"
+    if path.exists() and path.stat().st_size >= size:
+        return path
+    if kind == "mojibake":
+        every = [p.name[:5] for p in sorted(SOURCE.glob("*.txt"))]
+        texts = ["\n".join(sloppy_1252(line) for line in t.split("\n")) for t in articles(every)]
+    else:
+        texts = articles(KINDS[kind])
+    unit = "\n".join(texts) + "\n"
+    data = (unit * (size // len(unit.encode("utf-8")) + 1)).encode("utf-8")
+    OUT.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def build_batch(size: int) -> Path:
+    """The English and Latin news as many small files, for -j scaling."""
+    directory = OUT / "batch"
+    marker = directory / ".complete"
+    if marker.exists():
+        return directory
+    texts = articles(KINDS["news-en"] + KINDS["news-latin"])
+    directory.mkdir(parents=True, exist_ok=True)
+    written, i = 0, 0
+    while written < size:
+        text = texts[i % len(texts)].encode("utf-8")
+        sub = directory / f"{i // 1000:03}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{i:06}.txt").write_bytes(text)
+        written += len(text)
+        i += 1
+    marker.write_text("")
+    return directory
+
+
+def textwash(args, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(BINARY), *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def python_fixer(fix, path: Path):
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = time.perf_counter()
+    for line in lines:
+        fix(line)
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size-mb", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-python", action="store_true", help="only time textwash")
+    args = parser.parse_args()
+    size = args.size_mb << 20
+
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    fixers = []
+    if not args.skip_python:
+        import ftfy
+        import plsfix
+
+        fixers = [("ftfy " + ftfy.__version__, ftfy.fix_text), ("plsfix", plsfix.fix_text)]
+
+    load = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f} at start; corpora {args.size_mb} MB each\n")
+    header = "| corpus | MB | textwash -j 1 MB/s |" + "".join(f" {name} MB/s | ratio |" for name, _ in fixers)
+    print(header)
+    print("|" + "---|" * (3 + 2 * len(fixers)))
+    for kind in [*KINDS, "mojibake"]:
+        path = build(kind, size)
+        mb = path.stat().st_size / 1e6
+        ours = mb / textwash(["clean", "-j", "1", "--quiet", str(path)], args.runs)
+        row = f"| {kind} | {mb:.0f} | {ours:.0f} |"
+        for _, fix in fixers:
+            theirs = mb / python_fixer(fix, path)
+            row += f" {theirs:.2f} | {ours / theirs:.0f}× |"
+        print(row, flush=True)
+
+    batch = build_batch(size)
+    mb = sum(f.stat().st_size for f in batch.rglob("*.txt")) / 1e6
+    out = OUT / "batch-out"
+    one = mb / textwash(["clean", "-j", "1", "--quiet", str(batch), "-o", str(out / "1")], args.runs)
+    two = mb / textwash(["clean", "-j", "2", "--quiet", str(batch), "-o", str(out / "2")], args.runs)
+    print(f"\nbatch of {sum(1 for _ in batch.rglob('*.txt'))} files, {mb:.0f} MB, output to a mirrored tree:")
+    print(f"| threads | MB/s |\n|---|---|\n| 1 | {one:.0f} |\n| 2 | {two:.0f} ({two / one:.2f}×) |")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+//! The fast path: a scan of one line that says whether anything inside it
+//! needs an edit, reading bytes and one table entry per character outside
+//! ASCII (see the module documentation of [`super`]).
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Form, Normalizer, chars, table};
+
+impl Normalizer {
+    /// The fast path: true when nothing inside `line` (a line's content up
+    /// to, not including, its LF) needs an edit, trailing white space aside.
+    /// Reads printable ASCII eight bytes at a time and looks every other
+    /// character up once in the quick-check table.
+    pub(super) fn is_clean(&self, line: &str) -> bool {
+        let bytes = line.as_bytes();
+        let form = self.options.form;
+        // Below U+0300 every character is a stable NFC starter, so under NFC
+        // only the C2 row (C1 controls, no-break space, soft hyphen) is looked
+        // up; under NFKC everything outside ASCII is.
+        let passthrough_below = if form == Some(Form::Nfkc) { 0x80 } else { 0x300 };
+        let mut last_ccc = 0u8;
+        let mut i = 0;
+        while i < bytes.len() {
+            let lead = bytes[i];
+            if lead < 0x80 {
+                // A run of printable ASCII: byte by byte while it is short
+                // (words in text with diacritics), eight bytes at a time once
+                // it is long, then byte by byte to its end.
+                let printable = |b: &u8| b.wrapping_sub(0x20) < 0x5f;
+                let short = (i + 16).min(bytes.len());
+                while i < short && printable(&bytes[i]) {
+                    i += 1;
+                }
+                if i == short {
+                    while let Some(word) = bytes[i..].first_chunk::<8>()
+                        && is_printable_ascii(u64::from_le_bytes(*word))
+                    {
+                        i += 8;
+                    }
+                    while bytes.get(i).is_some_and(printable) {
+                        i += 1;
+                    }
+                }
+                match bytes.get(i) {
+                    Some(b'\t') => i += 1,
+                    Some(&b) if b < 0x80 => return false, // a control or a line break
+                    _ => {}
+                }
+                last_ccc = 0;
+                continue;
+            }
+            let (cp, len) = decode(bytes, i);
+            if cp < passthrough_below && lead != 0xc2 {
+                last_ccc = 0;
+                i += len;
+                continue;
+            }
+            let c = char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER);
+            let entry = self.table.entry(c);
+            if entry == 0 {
+                last_ccc = 0;
+                i += len;
+                continue;
+            }
+            if entry & table::SPECIAL != 0 && self.may_act_on(line, i, c) {
+                return false;
+            }
+            if form.is_some() {
+                let ccc = (entry & 0xff) as u8;
+                if entry & table::NO != 0 || (ccc != 0 && last_ccc > ccc) {
+                    return false;
+                }
+                if entry & table::MAYBE != 0 && self.composes_backward(line, i, c, ccc, last_ccc) {
+                    return false;
+                }
+                last_ccc = ccc;
+            }
+            i += len;
+        }
+        true
+    }
+
+    /// Whether a rule that is on may act on `c`, one of the characters the
+    /// table flags, at byte `i` of `line`.
+    fn may_act_on(&self, line: &str, i: usize, c: char) -> bool {
+        let o = &self.options;
+        match c {
+            // The usual joiner, in an emoji sequence, an Indic conjunct or a
+            // Persian word: a plain letter or symbol on one side on which
+            // joiners act is enough to keep it.
+            '\u{200c}' | '\u{200d}' if o.joiners => {
+                let acts_on = |n: Option<char>| {
+                    n.is_some_and(|n| self.table.entry(n) == 0 && !chars::joiners_are_inert_next_to(n))
+                };
+                !(acts_on(line[..i].chars().next_back()) || acts_on(line[i + c.len_utf8()..].chars().next()))
+            }
+            c if chars::is_line_break(c) => true,
+            c if chars::is_control(c) => o.controls,
+            c if chars::is_bidi_control(c) => o.bidi_controls,
+            '\u{feff}' => o.bom,
+            '\u{ad}' => o.soft_hyphens,
+            '\u{200b}' | '\u{2060}' => o.zero_width,
+            '\u{200c}' | '\u{200d}' => o.joiners,
+            '\u{202f}' => o.nbsp,
+            c => self.replacement(c).is_some(),
+        }
+    }
+
+    /// For a quick-check Maybe character `c` at byte `i` of `line` (whose
+    /// combining class is `ccc`, after a character of class `last_ccc`):
+    /// whether it composes with the last starter before it, which is the only
+    /// way text that passed the quick check so far can fail to be normal.
+    fn composes_backward(&self, line: &str, i: usize, c: char, ccc: u8, last_ccc: u8) -> bool {
+        if ccc == 0 {
+            // Only an immediately preceding starter can take it.
+            let before = line[..i].chars().next_back();
+            return before.is_some_and(|p| self.table.ccc(p) == 0 && compose(p, c));
+        }
+        if last_ccc >= ccc && last_ccc != 0 {
+            return false; // blocked by a mark of the same or a higher class
+        }
+        let Some((start, starter)) = line[..i].char_indices().rev().take(32).find(|&(_, p)| self.table.ccc(p) == 0)
+        else {
+            return true; // dozens of marks, or none before: let the slow path decide
+        };
+        // A starter that does not decompose (a Devanagari consonant under a
+        // nukta) can only compose with the mark.
+        let mut parts = 0;
+        unicode_normalization::char::decompose_canonical(starter, |_| parts += 1);
+        if parts == 1 {
+            return compose(starter, c);
+        }
+        // Otherwise the mark may also slip under marks the starter's
+        // decomposition ends in ("é" + U+0323 is "ẹ" + U+0301): normalize
+        // the stretch from the starter to the mark.
+        let stretch = &line[start..i + c.len_utf8()];
+        match self.options.form {
+            Some(Form::Nfkc) => !stretch.chars().eq(stretch.nfkc()),
+            _ => !stretch.chars().eq(stretch.nfc()),
+        }
+    }
+}
+
+/// Whether `a` and `b` form a primary composite.
+fn compose(a: char, b: char) -> bool {
+    unicode_normalization::char::compose(a, b).is_some()
+}
+
+/// True when all eight bytes of `word` are printable ASCII (0x20–0x7E).
+fn is_printable_ascii(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let non_ascii = word & HIGH;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let del = word ^ (ONES * 0x7f);
+    let is_del = del.wrapping_sub(ONES) & !del & HIGH;
+    non_ascii | below_space | is_del == 0
+}
+
+/// The code point starting at byte `i` of valid UTF-8 (not ASCII), and its
+/// length in bytes.
+#[inline]
+fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let lead = u32::from(bytes[i]);
+    let cont = |k: usize| bytes.get(i + k).map_or(0, |&b| u32::from(b & 0x3f));
+    if lead < 0xe0 {
+        ((lead & 0x1f) << 6 | cont(1), 2)
+    } else if lead < 0xf0 {
+        ((lead & 0x0f) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        ((lead & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+    }
+}
