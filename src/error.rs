@@ -13,6 +13,14 @@ pub enum ConfigError {
         /// What the user wrote.
         label: String,
     },
+    /// A user's strip pattern is not a valid regular expression.
+    #[error("the strip pattern {name:?} is not a valid regular expression: {message}")]
+    BadPattern {
+        /// The pattern's name.
+        name: String,
+        /// What the regex compiler said.
+        message: String,
+    },
 }
 
 /// Why one document could not be cleaned. The batch goes on without it.

@@ -1,0 +1,156 @@
+//! The shape of a line: how long it is, how it ends, what it says once case,
+//! punctuation and Unicode composition are set aside. Every rule starts from
+//! these facts, and most lines (long body sentences) are dismissed by them
+//! before any pattern runs.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Lines longer than this (in bytes) are body text for every rule that does
+/// not explicitly handle long lines (cookie notices, captions, copyright).
+pub const SHORT_LINE: usize = 320;
+
+/// True when the line ends like a sentence: a full stop, question or
+/// exclamation mark, possibly inside closing quotes or brackets.
+pub fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '”', '’', '»', ')', '\'', '」', '』', '）'])
+        .ends_with(['.', '!', '?', '…', '。', '！', '？', '։', '۔', '।', '؟'])
+}
+
+/// Words in the line: white-space separated tokens, with runs of Han, kana
+/// and Thai (scripts written without spaces) counted as one word per two
+/// characters.
+pub fn words(line: &str) -> usize {
+    line.split_whitespace()
+        .map(|token| {
+            let unspaced = token.chars().filter(|&c| is_unspaced_script(c)).count();
+            if unspaced > 2 { unspaced.div_ceil(2) } else { 1 }
+        })
+        .sum()
+}
+
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{0e00}'..='\u{0e7f}')
+}
+
+/// The line in NFC, so that patterns written in composed form also match
+/// decomposed text (the normalize stage runs after strip).
+pub fn composed(line: &str) -> Cow<'_, str> {
+    if line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(line.nfc().collect())
+    }
+}
+
+/// The line reduced to what it says: lowercase, letters, digits and marks
+/// only, every run of anything else one space. "— Share this: —" and
+/// "SHARE THIS" have the same key, "share this".
+pub fn key(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars() {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            // Turkish İ lowercases to "i" and a combining dot; labels are
+            // written without the dot.
+            if c == 'İ' { out.push('i') } else { out.extend(c.to_lowercase()) }
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Shaped like a person's or an organisation's name: one to `max` words,
+/// each starting with a capital letter (or a digit), joined by the small
+/// words names contain ("de", "van", "bin", "and", "&").
+pub fn is_name(fragment: &str, max: usize) -> bool {
+    let words: Vec<&str> = fragment.split_whitespace().collect();
+    if words.is_empty() || words.len() > max {
+        return false;
+    }
+    let capitalised = |w: &str| {
+        let mut chars = w.trim_start_matches(['(', '[', '«', '"', '“']).chars();
+        chars.next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase() && c.is_alphabetic())
+            && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | ',' | '&' | ')' | ']' | '»'))
+    };
+    capitalised(words[0])
+        && words.iter().all(|w| {
+            capitalised(w)
+                || matches!(
+                    *w,
+                    "de" | "da"
+                        | "do"
+                        | "dos"
+                        | "das"
+                        | "del"
+                        | "della"
+                        | "di"
+                        | "du"
+                        | "la"
+                        | "le"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "den"
+                        | "ten"
+                        | "ter"
+                        | "bin"
+                        | "bint"
+                        | "ibn"
+                        | "al"
+                        | "el"
+                        | "y"
+                        | "e"
+                        | "and"
+                        | "&"
+                        | "of"
+                        | "the"
+                        | "und"
+                        | "et"
+                        | "и"
+                        | "for"
+                        | "/"
+                        | "-"
+                        | "–"
+                        | "—"
+                )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_punctuation_and_composition() {
+        assert_eq!(key("— Share this: —"), "share this");
+        assert_eq!(key("[ 167 comments ]"), "167 comments");
+        assert_eq!(key("اقرأ أيضًا"), "اقرأ أيضًا");
+        assert_eq!(composed("Đo\u{323}c the\u{302}m"), "Đọc thêm");
+        assert_eq!(key("İlgili Haberler"), "ilgili haberler");
+    }
+
+    #[test]
+    fn words_count_unspaced_scripts_by_pairs() {
+        assert_eq!(words("Sign up for our morning newsletter"), 6);
+        assert_eq!(words("この記事をシェアする"), 5);
+        assert_eq!(words("广告"), 1);
+    }
+
+    #[test]
+    fn names_and_sentences() {
+        assert!(is_name("Evan Ramirez", 4));
+        assert!(is_name("Ludwig van Beethoven", 4));
+        assert!(is_name("ANDREAS MEYER", 4));
+        assert!(!is_name("the minister said", 4));
+        assert!(ends_sentence("It rained.”"));
+        assert!(!ends_sentence("Getty Images"));
+    }
+}
