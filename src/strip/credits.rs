@@ -228,7 +228,11 @@ impl Credits {
             let labelled = self.labelled.is_match(inner) || credit.ends_with(['摄']) || credit.contains('摄');
             let named = self.names_agency(inner);
             let prose_before = shape::words(before) >= 4 || before.chars().count() >= 8;
-            if prose_before && (labelled || named) {
+            // An unlabelled bracket ("(AP)", "(EPA)") is a credit only after a
+            // finished sentence or with a photographer's name: "the agency
+            // (EPA)" is an acronym.
+            let signed = before.ends_with(['.', '!', '?', '。']) || inner.contains('/') || inner.contains("Photo");
+            if prose_before && (labelled || named && signed) {
                 return Some("a caption ending with its photo credit");
             }
         }
@@ -251,7 +255,13 @@ impl Credits {
     fn is_credit_text(&self, rest: &str) -> bool {
         let rest = rest.trim();
         let first = rest.split(['/', ',', ';']).next().unwrap_or(rest);
-        let capital = !rest.chars().next().is_some_and(char::is_lowercase) || self.is_agency(first);
+        // "dpa" and "iFixit" start in lowercase; sentences have no capital.
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return false; // "Image 1 of 5" counts pictures
+        }
+        let capital = !rest.chars().next().is_some_and(char::is_lowercase)
+            || self.is_agency(first)
+            || first.split_whitespace().next().is_some_and(|w| w.chars().any(char::is_uppercase));
         capital && (!ends_sentence(rest) || is_name(rest, 8))
     }
 
@@ -294,7 +304,7 @@ impl Credits {
     /// "(Walt Disney Co.)", "(AP)", "(Reuters)": a short bracketed name.
     fn is_paren_name(&self, line: &str) -> bool {
         let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) else { return false };
-        self.is_agency(inner) || (is_name(inner, 5) && !inner.contains(['(', ')']))
+        self.is_agency(inner) || (is_name(inner, 5) && !inner.contains(['(', ')']) && !inner.contains(char::is_numeric))
     }
 }
 
@@ -394,6 +404,8 @@ mod tests {
             "The mayor spoke to reporters (and to her critics).",
             "He joined AFP in 1998 (as a trainee).",
             "Prices rose 3% (Reuters data).",
+            "Die elektronische Patientenakte (ePA)",
+            "Rules set by the Environmental Protection Agency (EPA)",
         ] {
             assert_eq!(credits.credit(line), None, "{line}");
             assert_eq!(credits.caption(line), None, "{line}");

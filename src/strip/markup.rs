@@ -15,6 +15,7 @@ use regex::Regex;
 pub struct Markup {
     markup: Regex,
     comment: Regex,
+    ad_slot: Regex,
     number: Regex,
 }
 
@@ -34,16 +35,22 @@ impl Markup {
             | ^https?://\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?$
             | ^(?:json-ld|end\s+json-ld|schema\.org/\S+(?:\s+metadata)?|/?\s*schema\.org/\w+\s+metadata)$
             | ^(?:mid|oid|hmb):\S+(?:\s+\S+){0,3}$
+            | ^generator:\s*adobe\s+illustrator\b.*
+            | ^.{0,60}\bwordpress\s+(?:plugin|themes?)\b.{0,80}$
             "#,
         )
         .expect("valid markup pattern");
         let comment = Regex::new(
-            r"(?i)^/?(?:(?:begin|end|start|fim|inicio|ende)\s+(?:of\s+)?(?:[\w.#-]+\s+){0,5}[\w.#-]+|(?:[\w.#-]+\s+){0,5}(?:begin|end|start|starts here|ends here|start here|end here))$",
+            r"^(?:(?:begin|end|start|fim|inicio|ende)(?: of)?(?: \S+){1,6}|(?:\S+ ){1,6}(?:begin|end|start|starts here|ends here|start here|end here))$",
         )
         .expect("valid comment pattern");
+        let ad_slot = Regex::new(
+            r"(?i)^.{0,60}(?:\b(?:adsense|taboola|outbrain|adfox|dfp)\b|(?:^|[^0-9])\d{3}x\d{2,3}\b|\b(?:responsive|native)\s+ad\b|\badv?\s+banner\b).{0,60}$",
+        )
+        .expect("valid ad slot pattern");
         let number =
             Regex::new(r"^[(\[]?\s*[-+−–]?\s*[$€£¥₹]?\s*\d[\d.,:/ ]*\s*[%*]?\s*[)\]]?$").expect("valid pattern");
-        Markup { markup, comment, number }
+        Markup { markup, comment, ad_slot, number }
     }
 
     /// Why `line` (trimmed, short) is markup residue, if it is.
@@ -51,8 +58,11 @@ impl Markup {
         if self.markup.is_match(line) {
             return Some("HTML, CSS, script or template residue");
         }
-        if self.comment.is_match(line) && mentions_page_part(line) {
+        if self.comment.is_match(&super::shape::key(line)) && mentions_page_part(line) {
             return Some("the words of an HTML comment (\"… END\")");
+        }
+        if self.ad_slot.is_match(line) && !super::shape::ends_sentence(line) {
+            return Some("the name of an ad slot or ad widget");
         }
         None
     }
@@ -104,6 +114,17 @@ fn mentions_page_part(line: &str) -> bool {
         "taboola",
         "outbrain",
         "adfox",
+        "video",
+        "comments",
+        "links",
+        "items",
+        "list",
+        "row",
+        "gallery",
+        "slider",
+        "slides",
+        "meta",
+        "social",
     ];
     line.split(|c: char| !c.is_alphanumeric())
         .any(|w| PARTS.iter().any(|p| w.eq_ignore_ascii_case(p)) || w.starts_with('.') || w.starts_with('#'))
@@ -132,6 +153,9 @@ mod tests {
             "END Click Performance content ad",
             "RRSSB start",
             "mid:freeform.92605",
+            "Above The Fold Responsive Ad #1",
+            "Article Newsnation_Desktop_Mid_AP_728x90",
+            "date header, BEGIN",
         ] {
             assert!(m.markup(line).is_some(), "{line}");
         }
@@ -150,6 +174,7 @@ mod tests {
             "Start here",
             "The END Fund",
             "He wrote <div> tags by hand for years.",
+            "Which native ad units are the most popular?",
             "1. Define early retirement",
             "2018.04.05 ~ OPEN RUN",
         ] {

@@ -98,6 +98,10 @@ rules! {
         /// furniture, or between furniture and the end of the document.
         /// Keeps headings between body paragraphs and every finished sentence.
         FurnitureRun => "strip/furniture-run", "a short line inside a run of page furniture",
+        /// A lone lowercase word between paragraphs ("text", "fixed"): a
+        /// template or widget token. Keeps words in lists (next to other
+        /// short lines) and any capitalised or punctuated word.
+        StrayWord => "strip/stray-word", "a lone lowercase word between paragraphs",
         /// A short line that many documents of the same source share (opt-in,
         /// `--repeated-lines`). Never removes a line found in one document.
         RepeatedLine => "strip/repeated-line", "a line repeated across many documents of one source",
@@ -150,6 +154,8 @@ const SIGNATURE_WINDOW: usize = 2;
 const CAPTION_MIN_WORDS: usize = 5;
 /// ... and at most this many.
 const CAPTION_MAX_WORDS: usize = 50;
+/// A body paragraph, as a neighbour, has at least this many words.
+const PARAGRAPH_WORDS: usize = 6;
 /// A line in a furniture run has at most this many words.
 const RUN_MAX_WORDS: usize = 12;
 /// Between two pieces of furniture (rather than before the end of the
@@ -285,20 +291,6 @@ impl Stripper {
         let removed = |v: &Verdict| matches!(v, Verdict::Remove(..));
         let text_of = |i: usize| lines[i].1.trim();
         let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !matches!(verdicts[i], Verdict::Blank)).collect();
-        // A wire signature ("AFP", "— Associated Press") counts only among
-        // the last lines that are not other furniture.
-        if !self.disabled.contains(&Rule::WireTrailer) {
-            let body: Vec<usize> = non_blank
-                .iter()
-                .copied()
-                .filter(|&i| matches!(verdicts[i], Verdict::Body | Verdict::Remove(Rule::PhotoCredit, _)))
-                .collect();
-            for &i in &body[body.len().saturating_sub(SIGNATURE_WINDOW)..] {
-                if is_wire_signature(text_of(i), &self.credits) {
-                    verdicts[i] = Verdict::Remove(Rule::WireTrailer, "a wire-service signature at the end".into());
-                }
-            }
-        }
         // An unfinished sentence right before a credit line is its caption.
         if !self.disabled.contains(&Rule::Caption) {
             for pair in non_blank.windows(2) {
@@ -312,6 +304,52 @@ impl Stripper {
                     && !line.ends_with([':', '：'])
                 {
                     verdicts[i] = Verdict::Remove(Rule::Caption, "an unfinished sentence right before a credit".into());
+                }
+            }
+        }
+        // A wire signature ("AFP", "— Associated Press") counts only among
+        // the last lines that are not other furniture.
+        if !self.disabled.contains(&Rule::WireTrailer) {
+            let body: Vec<usize> = non_blank
+                .iter()
+                .copied()
+                .filter(|&i| matches!(verdicts[i], Verdict::Body | Verdict::Remove(Rule::PhotoCredit, _)))
+                .collect();
+            for &i in &body[body.len().saturating_sub(SIGNATURE_WINDOW)..] {
+                if is_wire_signature(text_of(i)) {
+                    verdicts[i] = Verdict::Remove(Rule::WireTrailer, "a wire-service signature at the end".into());
+                }
+            }
+        }
+        // A lone lowercase word between paragraphs or furniture is a
+        // template token; between other short lines it is a list item.
+        if !self.disabled.contains(&Rule::StrayWord) {
+            let stray: Vec<bool> =
+                (0..lines.len()).map(|i| matches!(verdicts[i], Verdict::Body) && is_stray_word(text_of(i))).collect();
+            let settled: Vec<bool> = (0..lines.len())
+                .map(|i| {
+                    removed(&verdicts[i])
+                        || shape::ends_sentence(text_of(i)) && shape::words(text_of(i)) >= PARAGRAPH_WORDS
+                })
+                .collect();
+            let settled = |i: usize| settled[i];
+            let mut k = 0;
+            while k < non_blank.len() {
+                if !stray[non_blank[k]] {
+                    k += 1;
+                    continue;
+                }
+                let run_start = k;
+                while k < non_blank.len() && stray[non_blank[k]] {
+                    k += 1;
+                }
+                let above = run_start.checked_sub(1).map(|j| non_blank[j]);
+                let below = non_blank.get(k).copied();
+                if (above.is_some() || below.is_some()) && above.is_none_or(settled) && below.is_none_or(settled) {
+                    for &i in &non_blank[run_start..k] {
+                        verdicts[i] =
+                            Verdict::Remove(Rule::StrayWord, "a lone lowercase word between paragraphs".into());
+                    }
                 }
             }
         }
@@ -359,6 +397,13 @@ impl Stripper {
     }
 }
 
+/// A template or widget token: one lowercase ASCII word.
+fn is_stray_word(line: &str) -> bool {
+    (2..=20).contains(&line.len())
+        && line.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'_')
+        && line.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+}
+
 /// Ends with a full stop, and does not end with a bracket: the usual end of a
 /// body paragraph.
 fn ends_plainly(line: &str) -> bool {
@@ -398,10 +443,50 @@ fn starts_like_long_furniture(line: &str) -> bool {
 
 /// True when `line` is only a wire-service name, like the signature at the
 /// foot of an agency story: "AFP", "— Associated Press", "(Reuters)".
-fn is_wire_signature(line: &str, credits: &credits::Credits) -> bool {
+fn is_wire_signature(line: &str) -> bool {
     let name = line.trim_start_matches(['—', '–', '-', '(', ' ']).trim_end_matches([')', '.', ' ']);
-    !name.is_empty() && name.len() <= 40 && name.split('/').all(|part| credits.is_agency(part))
+    !name.is_empty()
+        && name.len() <= 40
+        && name.split('/').all(|part| WIRE_SERVICES.contains(&part.trim().to_lowercase().as_str()))
 }
+
+/// Wire services that sign the stories they send, lowercase.
+const WIRE_SERVICES: &[&str] = &[
+    "afp",
+    "agence france-presse",
+    "ap",
+    "associated press",
+    "the associated press",
+    "reuters",
+    "dpa",
+    "efe",
+    "ansa",
+    "apa",
+    "pa",
+    "pa media",
+    "bloomberg",
+    "xinhua",
+    "tass",
+    "ria novosti",
+    "interfax",
+    "anadolu",
+    "kyodo",
+    "jiji",
+    "yonhap",
+    "upi",
+    "canadian press",
+    "the canadian press",
+    "cnn",
+    "bbc",
+    "ntb",
+    "tt",
+    "ritzau",
+    "belga",
+    "anp",
+    "pap",
+    "ctk",
+    "čtk",
+];
 
 /// Each line of `text` with its byte offset, including its line break.
 fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {

@@ -4,7 +4,9 @@
 //!   mode, exit code and failure we promise to handle.
 //! * `corpus`: every document in `corpora/`, cleaned and compared with the
 //!   truth, and snapshotted (text and change list) for review.
+//! * `strip`: the strip stage on the test articles of `tests/strip/`.
 
 mod cli;
 mod corpus;
+mod strip;
 mod util;
