@@ -152,11 +152,11 @@ impl Cleaner {
         }
     }
 
-    /// The thresholds of repeated-line removal, when the strip stage runs it:
+    /// The settings of repeated-line removal, when the strip stage runs it:
     /// the batch runner then makes a first pass to count lines.
     #[must_use]
-    pub fn repeated_lines(&self) -> Option<crate::strip::repeated::Thresholds> {
-        self.stripper.as_ref().and_then(Stripper::repeated_thresholds)
+    pub fn repeated_lines(&self) -> Option<&crate::strip::repeated::Settings> {
+        self.stripper.as_ref().and_then(Stripper::repeated_settings)
     }
 
     /// Hands the strip stage the line counts of a first pass.

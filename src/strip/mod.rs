@@ -132,9 +132,9 @@ pub struct Options {
     pub agencies: Vec<String>,
     /// The user's own patterns.
     pub patterns: Vec<Pattern>,
-    /// Remove lines repeated across documents, with these thresholds; `None`
+    /// Remove lines repeated across documents, with these settings; `None`
     /// (the default) leaves them alone.
-    pub repeated: Option<repeated::Thresholds>,
+    pub repeated: Option<repeated::Settings>,
 }
 
 /// The strip stage, built once from [`Options`].
@@ -191,7 +191,7 @@ impl Stripper {
             markup: markup::Markup::new(),
             patterns,
             disabled: options.disabled.clone(),
-            repeated: options.repeated.map(repeated::Table::empty),
+            repeated: options.repeated.clone().map(repeated::Table::empty),
         })
     }
 
@@ -203,10 +203,10 @@ impl Stripper {
         }
     }
 
-    /// The thresholds of repeated-line removal, when it is on.
+    /// The settings of repeated-line removal, when it is on.
     #[must_use]
-    pub fn repeated_thresholds(&self) -> Option<repeated::Thresholds> {
-        self.repeated.as_ref().map(repeated::Table::thresholds)
+    pub fn repeated_settings(&self) -> Option<&repeated::Settings> {
+        self.repeated.as_ref().map(repeated::Table::settings)
     }
 
     /// Appends the lines of `text` to remove to `out`, in order.

@@ -5,8 +5,8 @@
 //! hashes every short line of every document, as the strip stage will see it,
 //! and counts in how many documents of each group (a source, a domain) each
 //! line occurs: a [`Counter`], frozen into a [`Table`]. The second, the normal
-//! run, removes a line when its count reaches both thresholds of
-//! [`Thresholds`]:
+//! run, removes a line when its count reaches both settings of
+//! [`Settings`]:
 //!
 //! * at least `min_documents` documents (never fewer than 2: a line found in
 //!   one document is never removed this way), and
@@ -24,9 +24,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::{Rule, Verdict, shape};
 
-/// When a line counts as repeated. See the module docs.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Thresholds {
+/// When a line counts as repeated, and how documents are grouped. See the
+/// module docs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
     /// Documents that must share the line (at least 2).
     pub min_documents: u32,
     /// Share of its group's documents that must have the line, 0 to 1.
@@ -35,13 +36,17 @@ pub struct Thresholds {
     pub max_line_chars: usize,
     /// The most line hashes kept in memory (about 40 bytes each).
     pub max_entries: usize,
+    /// The JSON Lines field that names a record's source. `None` tries
+    /// `source`, then `domain`, then the host of `url`. Text files are grouped
+    /// by their directory.
+    pub group_by: Option<String>,
 }
 
-impl Default for Thresholds {
+impl Default for Settings {
     /// 5 documents and 10 % of the group; lines up to 200 characters; a
-    /// million hashes (about 40 MB).
-    fn default() -> Thresholds {
-        Thresholds { min_documents: 5, min_share: 0.1, max_line_chars: 200, max_entries: 1 << 20 }
+    /// million hashes (about 40 MB); groups found by field name.
+    fn default() -> Settings {
+        Settings { min_documents: 5, min_share: 0.1, max_line_chars: 200, max_entries: 1 << 20, group_by: None }
     }
 }
 
@@ -55,9 +60,9 @@ pub struct DocumentLines {
 impl DocumentLines {
     /// Hashes the lines of `text`, a document of `group`, that can count.
     #[must_use]
-    pub fn new(text: &str, group: &str, thresholds: &Thresholds) -> DocumentLines {
+    pub fn new(text: &str, group: &str, settings: &Settings) -> DocumentLines {
         let group = hash_of(group);
-        let mut lines: Vec<u64> = text.lines().filter_map(|line| line_hash(line, group, thresholds)).collect();
+        let mut lines: Vec<u64> = text.lines().filter_map(|line| line_hash(line, group, settings)).collect();
         lines.sort_unstable();
         lines.dedup();
         DocumentLines { group, lines }
@@ -67,7 +72,7 @@ impl DocumentLines {
 /// The first pass: counts documents per line and per group.
 #[derive(Debug)]
 pub struct Counter {
-    thresholds: Thresholds,
+    settings: Settings,
     lines: HashMap<u64, u32>,
     groups: HashMap<u64, u32>,
     pruned: bool,
@@ -76,20 +81,20 @@ pub struct Counter {
 impl Counter {
     /// An empty counter.
     #[must_use]
-    pub fn new(thresholds: Thresholds) -> Counter {
-        Counter { thresholds, lines: HashMap::new(), groups: HashMap::new(), pruned: false }
+    pub fn new(settings: Settings) -> Counter {
+        Counter { settings, lines: HashMap::new(), groups: HashMap::new(), pruned: false }
     }
 
     /// Counts one document. Call in input order: which hashes survive a full
     /// table depends on it, and the output must not depend on threads.
     pub fn add(&mut self, document: &DocumentLines) {
-        if self.groups.len() < self.thresholds.max_entries || self.groups.contains_key(&document.group) {
+        if self.groups.len() < self.settings.max_entries || self.groups.contains_key(&document.group) {
             *self.groups.entry(document.group).or_default() += 1;
         }
         for &line in &document.lines {
             if let Some(count) = self.lines.get_mut(&line) {
                 *count += 1;
-            } else if self.lines.len() < self.thresholds.max_entries {
+            } else if self.lines.len() < self.settings.max_entries {
                 self.lines.insert(line, 1);
             } else {
                 self.prune();
@@ -102,7 +107,7 @@ impl Counter {
     fn prune(&mut self) {
         self.pruned = true;
         let mut below = 2;
-        while self.lines.len() > self.thresholds.max_entries / 4 * 3 {
+        while self.lines.len() > self.settings.max_entries / 4 * 3 {
             self.lines.retain(|_, count| *count >= below);
             below += 1;
         }
@@ -111,14 +116,14 @@ impl Counter {
     /// The counts, ready for the second pass.
     #[must_use]
     pub fn finish(self) -> Table {
-        Table { thresholds: self.thresholds, lines: self.lines, groups: self.groups, pruned: self.pruned }
+        Table { settings: self.settings, lines: self.lines, groups: self.groups, pruned: self.pruned }
     }
 }
 
 /// The frozen counts of the first pass, consulted by the strip stage.
 #[derive(Debug, Clone)]
 pub struct Table {
-    thresholds: Thresholds,
+    settings: Settings,
     lines: HashMap<u64, u32>,
     groups: HashMap<u64, u32>,
     pruned: bool,
@@ -127,14 +132,14 @@ pub struct Table {
 impl Table {
     /// A table with no counts: removes nothing.
     #[must_use]
-    pub fn empty(thresholds: Thresholds) -> Table {
-        Counter::new(thresholds).finish()
+    pub fn empty(settings: Settings) -> Table {
+        Counter::new(settings).finish()
     }
 
-    /// The thresholds it applies.
+    /// The settings it applies.
     #[must_use]
-    pub fn thresholds(&self) -> Thresholds {
-        self.thresholds
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// True when the table filled up and forgot rare lines: counts are lower
@@ -148,8 +153,8 @@ impl Table {
     pub(super) fn mark(&self, lines: &[(usize, &str)], group: &str, verdicts: &mut [Verdict]) {
         let group_hash = hash_of(group);
         let Some(&documents) = self.groups.get(&group_hash) else { return };
-        let needed = (self.thresholds.min_share * f64::from(documents)).ceil().max(1.0) as u32;
-        let needed = needed.max(self.thresholds.min_documents.max(2));
+        let needed = (self.settings.min_share * f64::from(documents)).ceil().max(1.0) as u32;
+        let needed = needed.max(self.settings.min_documents.max(2));
         let mut repeated = Vec::new();
         let (mut repeated_bytes, mut body_bytes) = (0, 0);
         for (i, (_, raw)) in lines.iter().enumerate() {
@@ -158,7 +163,7 @@ impl Table {
             if !matches!(verdicts[i], Verdict::Body) {
                 continue;
             }
-            let count = line_hash(line, group_hash, &self.thresholds).and_then(|h| self.lines.get(&h));
+            let count = line_hash(line, group_hash, &self.settings).and_then(|h| self.lines.get(&h));
             if let Some(&count) = count
                 && count >= needed
             {
@@ -186,10 +191,9 @@ fn hash_of(value: impl Hash) -> u64 {
 
 /// The hash of a line that can count: short, and with something to say once
 /// case and punctuation are set aside.
-fn line_hash(line: &str, group: u64, thresholds: &Thresholds) -> Option<u64> {
+fn line_hash(line: &str, group: u64, settings: &Settings) -> Option<u64> {
     let line = line.trim();
-    if line.is_empty() || line.len() > thresholds.max_line_chars * 4 || line.chars().count() > thresholds.max_line_chars
-    {
+    if line.is_empty() || line.len() > settings.max_line_chars * 4 || line.chars().count() > settings.max_line_chars {
         return None;
     }
     let key = shape::key(line);
@@ -200,10 +204,10 @@ fn line_hash(line: &str, group: u64, thresholds: &Thresholds) -> Option<u64> {
 mod tests {
     use super::*;
 
-    fn table(documents: &[(&str, &str)], thresholds: Thresholds) -> Table {
-        let mut counter = Counter::new(thresholds);
+    fn table(documents: &[(&str, &str)], settings: Settings) -> Table {
+        let mut counter = Counter::new(settings.clone());
         for (group, text) in documents {
-            counter.add(&DocumentLines::new(text, group, &thresholds));
+            counter.add(&DocumentLines::new(text, group, &settings));
         }
         counter.finish()
     }
@@ -225,18 +229,18 @@ mod tests {
     fn lines_shared_by_many_documents_of_a_group_are_marked() {
         let docs: Vec<String> = (0..6).map(article).collect();
         let pairs: Vec<(&str, &str)> = docs.iter().map(|d| ("northgate", d.as_str())).collect();
-        let t = table(&pairs, Thresholds::default());
+        let t = table(&pairs, Settings::default());
         assert_eq!(marked(&t, "northgate", &docs[0]), [1]);
         // Another group has its own counts.
         assert!(marked(&t, "elsewhere", &docs[0]).is_empty());
     }
 
     #[test]
-    fn a_line_in_one_document_or_below_the_thresholds_stays() {
+    fn a_line_in_one_document_or_below_the_settings_stays() {
         let docs: Vec<String> = (0..4).map(article).collect();
         let pairs: Vec<(&str, &str)> = docs.iter().map(|d| ("g", d.as_str())).collect();
-        assert!(marked(&table(&pairs, Thresholds::default()), "g", &docs[0]).is_empty());
-        let one = Thresholds { min_documents: 1, min_share: 0.0, ..Thresholds::default() };
+        assert!(marked(&table(&pairs, Settings::default()), "g", &docs[0]).is_empty());
+        let one = Settings { min_documents: 1, min_share: 0.0, ..Settings::default() };
         let single = table(&[("g", "Only here, once.\nA body line that is long enough to matter.\n")], one);
         assert!(marked(&single, "g", "Only here, once.\nA body line that is long enough to matter.\n").is_empty());
     }
@@ -244,16 +248,16 @@ mod tests {
     #[test]
     fn duplicate_documents_keep_their_lines() {
         let doc = "Short duplicated story.\nNorthgate Media\n";
-        let t = table(&[("g", doc); 8], Thresholds::default());
+        let t = table(&[("g", doc); 8], Settings::default());
         assert!(marked(&t, "g", doc).is_empty());
     }
 
     #[test]
     fn a_full_table_forgets_rare_lines_first() {
-        let thresholds = Thresholds { max_entries: 8, ..Thresholds::default() };
-        let mut counter = Counter::new(thresholds);
+        let settings = Settings { max_entries: 8, ..Settings::default() };
+        let mut counter = Counter::new(settings.clone());
         for n in 0..40 {
-            counter.add(&DocumentLines::new(&article(n), "g", &thresholds));
+            counter.add(&DocumentLines::new(&article(n), "g", &settings));
         }
         let t = counter.finish();
         assert!(t.was_pruned());

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use textwash::{Cleaner, Config, report};
 
-use crate::util::corpora;
+use crate::util::{Dir, code, corpora, run, run_with_stdin, stderr, stdout, textwash};
 
 fn stripper() -> Cleaner {
     let config = Config { decode: None, repair: None, normalize: None, ..Config::default() };
@@ -127,4 +127,84 @@ fn every_junk_line_of_the_corpus_readme_is_removed_between_paragraphs() {
         assert_eq!(removed(&cleaner, &article).len(), 1, "{text:?}");
     }
     assert!(junk >= 100, "the README lists the junk lines ({junk} found)");
+}
+
+fn footer_dump() -> String {
+    let mut dump = String::new();
+    for i in 0..6 {
+        let text = format!(
+            "Story {i} is about something that happened on day {i}, the council said.\nNorthgate Media, 4 Harbour Street, Port Harlow\nMore text for story {i}, with a quote from the mayor.\n"
+        );
+        dump.push_str(
+            &serde_json::json!({"id": i, "url": format!("https://www.northgate.example/{i}"), "text": text})
+                .to_string(),
+        );
+        dump.push('\n');
+    }
+    dump.push_str(&serde_json::json!({"id": 9, "url": "https://elsewhere.example/", "text": "Another story.\nNorthgate Media, 4 Harbour Street, Port Harlow\n"}).to_string());
+    dump.push('\n');
+    dump
+}
+
+#[test]
+fn repeated_lines_are_removed_per_source_from_files_and_stdin_for_any_thread_count() {
+    let dir = Dir::new();
+    let dump = dir.write("dump.jsonl", footer_dump());
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out =
+            run(textwash().args(["clean", "--no-config", "--jsonl", "--repeated-lines", "-j", threads]).arg(&dump));
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        outputs.push(stdout(&out));
+    }
+    let from_stdin = run_with_stdin(
+        textwash().args(["clean", "--no-config", "--jsonl", "--repeated-lines"]),
+        footer_dump().as_bytes(),
+    );
+    outputs.push(stdout(&from_stdin));
+    assert!(outputs.iter().all(|o| o == &outputs[0]), "output depends on threads or stdin");
+    let lines: Vec<&str> = outputs[0].lines().collect();
+    assert!(lines[..6].iter().all(|l| !l.contains("Harbour Street")), "{}", outputs[0]);
+    // The other source has the line once: it stays.
+    assert!(lines[6].contains("Harbour Street"));
+    // Without the flag, nothing of the kind happens.
+    let plain = run(textwash().args(["clean", "--no-config", "--jsonl"]).arg(&dump));
+    assert_eq!(stdout(&plain).matches("Harbour Street").count(), 7);
+}
+
+#[test]
+fn removed_lines_go_to_a_side_file() {
+    let dir = Dir::new();
+    let article =
+        dir.write("a.txt", "Body sentence one.\nYURIY DYACHYSHYN/AFP/Getty\nBody sentence two.\nAdvertisement\r\n");
+    let removed = dir.path().join("removed.jsonl");
+    let out = run(textwash().args(["clean", "--no-config", "--removed"]).arg(&removed).arg(&article));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let side = std::fs::read_to_string(&removed).expect("side file");
+    let records: Vec<serde_json::Value> = side.lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert_eq!(records.len(), 2, "{side}");
+    assert_eq!(records[0]["rule"], "strip/photo-credit");
+    assert_eq!(records[0]["line"], 2);
+    assert_eq!(records[0]["text"], "YURIY DYACHYSHYN/AFP/Getty");
+    assert_eq!(records[1]["text"], "Advertisement");
+    assert_eq!(records[1]["record"], serde_json::Value::Null);
+}
+
+#[test]
+fn the_nearest_configuration_file_applies_and_a_bad_one_is_an_error_with_its_line() {
+    let dir = Dir::new();
+    dir.write(
+        "textwash.toml",
+        "[strip]\ndisable = [\"strip/advert\"]\n\n[[strip.pattern]]\nname = \"footer\"\nregex = \"^Northgate Media\"\n",
+    );
+    let article = dir.write("deep/er/a.txt", "Advertisement\nBody sentence.\nNorthgate Media, Port Harlow\n");
+    let out = run(textwash().current_dir(dir.path().join("deep/er")).args(["clean", "a.txt"]));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Advertisement\nBody sentence.\n");
+    let ignored = run(textwash().current_dir(dir.path()).args(["clean", "--no-config"]).arg(&article));
+    assert_eq!(stdout(&ignored), "Body sentence.\nNorthgate Media, Port Harlow\n");
+    let bad = dir.write("bad.toml", "[strip]\ndisable = [\"strip/adverts\"]\n");
+    let out = run(textwash().args(["clean", "--config"]).arg(&bad).arg(&article));
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("bad.toml:2:12: no strip rule \"strip/adverts\""), "{}", stderr(&out));
 }

@@ -51,6 +51,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// The pipeline configuration the flags ask for.
 fn config(p: &PipelineArgs) -> anyhow::Result<Config> {
     let mut config = Config::default();
+    let file = match (&p.config, p.no_config) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => textwash::config::find(&std::env::current_dir().context("cannot read the current directory")?),
+    };
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+        config.apply_file(&text, &path)?;
+    }
+    strip_flags(p, &mut config)?;
     if let Some(label) = &p.encoding {
         let Some(decode) = config.decode.as_mut().filter(|_| !p.no_decode) else {
             bail!("--encoding and --no-decode contradict each other: --encoding needs the decode stage");
@@ -70,6 +81,76 @@ fn config(p: &PipelineArgs) -> anyhow::Result<Config> {
         config.normalize = None;
     }
     Ok(config)
+}
+
+/// The strip stage's flags, over what the configuration file said.
+fn strip_flags(p: &PipelineArgs, config: &mut Config) -> anyhow::Result<()> {
+    let Some(strip) = config.strip.as_mut() else { return Ok(()) };
+    if p.repeated_lines {
+        strip.repeated.get_or_insert_with(Default::default);
+    }
+    let tuned = p.repeated_min_documents.is_some() || p.repeated_min_share.is_some() || p.group_by.is_some();
+    let Some(repeated) = strip.repeated.as_mut() else {
+        if tuned {
+            bail!(
+                "--repeated-min-documents, --repeated-min-share and --group-by tune --repeated-lines; add --repeated-lines (or enabled = true under [strip.repeated-lines] in textwash.toml)"
+            );
+        }
+        return Ok(());
+    };
+    repeated.min_documents = p.repeated_min_documents.unwrap_or(repeated.min_documents);
+    repeated.min_share = p.repeated_min_share.unwrap_or(repeated.min_share);
+    if let Some(field) = &p.group_by {
+        repeated.group_by = Some(field.clone());
+    }
+    Ok(())
+}
+
+/// For repeated-line removal, the first pass: counts lines over every input
+/// and hands the counts to the cleaner. Standard input is saved to a
+/// temporary file first, which must outlive the run (it is returned).
+fn count_repeated_lines(
+    cleaner: &mut Cleaner,
+    job: &Job,
+    paths: &[PathBuf],
+    walk: &WalkOptions,
+) -> anyhow::Result<Option<tempfile::TempPath>> {
+    if cleaner.repeated_lines().is_none() {
+        return Ok(None);
+    }
+    let spool = if paths.iter().any(|p| is_stdin(p)) {
+        let mut file = tempfile::NamedTempFile::new().context("cannot create a temporary file to hold stdin")?;
+        io::copy(&mut io::stdin().lock(), &mut file).context("cannot save stdin to a temporary file")?;
+        Some(file.into_temp_path())
+    } else {
+        None
+    };
+    if let Some(table) = batch::count_lines(cleaner, job, sources(paths, walk, spool.as_deref()))? {
+        if table.was_pruned() {
+            eprintln!(
+                "textwash: warning: the repeated-line table filled up and forgot rare lines; raise max-entries under [strip.repeated-lines] to remove more"
+            );
+        }
+        cleaner.set_line_counts(table);
+    }
+    Ok(spool)
+}
+
+/// The sources to read, with stdin read from `spool` when it was saved.
+fn sources(
+    paths: &[PathBuf],
+    walk: &WalkOptions,
+    spool: Option<&Path>,
+) -> impl Iterator<Item = Result<input::Source, input::WalkError>> + Send + 'static + use<> {
+    let spool = spool.map(Path::to_path_buf);
+    input::walk(paths, walk).map(move |source| {
+        source.map(|mut source| {
+            if let (input::Origin::Stdin, Some(path)) = (&source.origin, &spool) {
+                source.origin = input::Origin::SpooledStdin(path.clone());
+            }
+            source
+        })
+    })
 }
 
 fn threads(input: &InputArgs) -> usize {
@@ -126,17 +207,26 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
-    let cleaner = Cleaner::new(&config(&args.pipeline)?)?;
+    let mut cleaner = Cleaner::new(&config(&args.pipeline)?)?;
     let paths = paths(&args.input);
     let target = clean_target(args, &paths)?;
     let exclude = match &target {
         Target::Mirror(dir) => Some(dir.clone()),
         _ => None,
     };
-    let job = Job { format: format(&args.input), target, threads: threads(&args.input), keep_texts: args.explain };
-    let sources = input::walk(&paths, &WalkOptions { hidden: args.input.hidden, exclude });
-    let mut messages = Messages::new(args.explain);
-    let summary = batch::run(&cleaner, &job, sources, &mut messages)?;
+    let keep_texts = args.explain || args.removed.is_some();
+    let job = Job { format: format(&args.input), target, threads: threads(&args.input), keep_texts };
+    let walk = WalkOptions { hidden: args.input.hidden, exclude };
+    let removed = match &args.removed {
+        Some(path) => Some(Removed::create(path)?),
+        None => None,
+    };
+    let spool = count_repeated_lines(&mut cleaner, &job, &paths, &walk)?;
+    let mut messages = Messages::new(args.explain, removed);
+    let summary = batch::run(&cleaner, &job, sources(&paths, &walk, spool.as_deref()), &mut messages)?;
+    if let Some(removed) = messages.removed.take() {
+        removed.finish()?;
+    }
     if !args.quiet && io::stderr().is_terminal() {
         eprintln!("{}", summary_line(&summary));
     }
@@ -144,13 +234,14 @@ fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
 }
 
 fn check(args: &CheckArgs) -> anyhow::Result<u8> {
-    let cleaner = Cleaner::new(&config(&args.pipeline)?)?;
+    let mut cleaner = Cleaner::new(&config(&args.pipeline)?)?;
     let paths = paths(&args.input);
     let job =
         Job { format: format(&args.input), target: Target::Nowhere, threads: threads(&args.input), keep_texts: true };
-    let sources = input::walk(&paths, &WalkOptions { hidden: args.input.hidden, exclude: None });
+    let walk = WalkOptions { hidden: args.input.hidden, exclude: None };
+    let spool = count_repeated_lines(&mut cleaner, &job, &paths, &walk)?;
     let mut findings = Findings { format: args.format, out: io::stdout().lock(), error: None, found: 0 };
-    let summary = batch::run(&cleaner, &job, sources, &mut findings)?;
+    let summary = batch::run(&cleaner, &job, sources(&paths, &walk, spool.as_deref()), &mut findings)?;
     if let Some(e) = findings.error {
         return Err(e.into());
     }
@@ -209,15 +300,59 @@ fn place(outcome: &Outcome<'_>) -> String {
 }
 
 /// The `clean` listener: errors and warnings (and with --explain, every
-/// change) on stderr.
+/// change) on stderr; with --removed, the removed lines to a side file.
 struct Messages {
     explain: bool,
     err: io::Stderr,
+    removed: Option<Removed>,
 }
 
 impl Messages {
-    fn new(explain: bool) -> Messages {
-        Messages { explain, err: io::stderr() }
+    fn new(explain: bool, removed: Option<Removed>) -> Messages {
+        Messages { explain, err: io::stderr(), removed }
+    }
+}
+
+/// The --removed side file: one JSON object per line the strip stage
+/// removed, in input order.
+struct Removed {
+    path: PathBuf,
+    out: io::BufWriter<std::fs::File>,
+    error: Option<io::Error>,
+}
+
+impl Removed {
+    fn create(path: &Path) -> anyhow::Result<Removed> {
+        let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(Removed { path: path.to_path_buf(), out: io::BufWriter::new(file), error: None })
+    }
+
+    fn write(&mut self, outcome: &Outcome<'_>, locations: &[Location]) {
+        for (change, at) in outcome.changes.iter().zip(locations) {
+            if change.rule.stage() != textwash::Stage::Strip || self.error.is_some() {
+                continue;
+            }
+            let line = serde_json::json!({
+                "path": outcome.source.name(),
+                "record": outcome.record,
+                "line": at.line,
+                "rule": change.rule,
+                "reason": change.reason,
+                "text": change.before.trim_end_matches(['\n', '\r']),
+            });
+            if let Err(e) =
+                serde_json::to_writer(&mut self.out, &line).map_err(io::Error::from).and_then(|()| writeln!(self.out))
+            {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e).with_context(|| format!("cannot write {}", self.path.display()));
+        }
+        self.out.flush().with_context(|| format!("cannot write {}", self.path.display()))
     }
 }
 
@@ -229,10 +364,14 @@ impl Listener for Messages {
             Status::Skipped(why) => writeln!(err, "textwash: warning: {}: {why}", place(outcome)),
             Status::Failed(why) => writeln!(err, "textwash: {}: {why}", place(outcome)),
         };
+        let (before, _) = outcome.texts.unwrap_or_default();
+        let locations = if outcome.changes.is_empty() { Vec::new() } else { report::locate(before, outcome.changes) };
+        if let Some(removed) = &mut self.removed {
+            removed.write(outcome, &locations);
+        }
         if self.explain && !outcome.changes.is_empty() {
-            let (before, _) = outcome.texts.unwrap_or_default();
             let _ = writeln!(err, "{}:", place(outcome));
-            for (change, location) in outcome.changes.iter().zip(report::locate(before, outcome.changes)) {
+            for (change, &location) in outcome.changes.iter().zip(&locations) {
                 let _ =
                     write!(err, "  {}", report::describe(change, location).replace('\n', "\n  ").trim_end_matches(' '));
             }
