@@ -694,6 +694,14 @@ const BYLINE_LABELS: &[&str] = &[
     "記者",
 ];
 
+/// "All rights reserved" and its translations: a copyright line when it
+/// comes early in a short line.
+const RIGHTS_RESERVED: &str = r"(?:all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|wszelkie prawa zastrzeżone|všechna práva vyhrazena|все права защищены|усі права захищені|tüm hakları saklıdır|με την επιφύλαξη παντός δικαιώματος|جميع الحقوق محفوظة|כל הזכויות שמורות|सर्वाधिकार सुरक्षित)";
+
+/// "X contributed to this report.": looked for only in lines that say
+/// "contributed".
+const CONTRIBUTED: &str = r"^[\w.’'\- ,&]+ contributed (?:reporting )?to this (?:report|story|article)\.?$|^[\w.’'\- ,&]+ contributed reporting(?: from [\w.’'\- ,]+)?\.?$";
+
 /// (rule, reason, whether it applies to long lines, pattern). Patterns are
 /// matched against the trimmed, composed line, case-insensitively; `{…}`
 /// placeholders are filled from the lists above.
@@ -726,7 +734,7 @@ const PATTERNS: &[(Rule, &str, bool, &str)] = &[
         Rule::Navigation,
         "a list of tags or categories",
         false,
-        r"^(?:{tags})\s*[:：]\s*.*$|^posted in\b.{0,80}\|\s*permalink\b.{0,60}$",
+        r"^(?:{tags})\s*[:：]\s*.*$|^posted in\b[^|]*\|\s*permalink\b.*$",
     ),
     (
         Rule::Navigation,
@@ -734,7 +742,6 @@ const PATTERNS: &[(Rule, &str, bool, &str)] = &[
         false,
         r"^(?:(?:image|photo|picture|slide|foto|bild|imagen|фото|more videos|more photos)\s+)?\(?\d+\s*(?:[-–]\s*\d+\s*)?(?:of|von|de|di|из|/)\s+\d+\)?$",
     ),
-    (Rule::Navigation, "a click-here prompt", false, r"^.{1,100}\bby clicking here[.!]?$"),
     (Rule::Share, "a social media handle on a line of its own", false, r"^@\w{2,30}$"),
     (
         Rule::Share,
@@ -746,13 +753,13 @@ const PATTERNS: &[(Rule, &str, bool, &str)] = &[
         Rule::Copyright,
         "a copyright line",
         true,
-        r"^(?:©|ⓒ|\(c\)|℗|copyright\s*(?:©|ⓒ|\(c\))|저작권자\s*(?:©|ⓒ)?)\s*\S.*$|^copyright\s+(?:(?:19|20)\d\d\b.*|[\w .,&'-]{1,60}\s(?:19|20)\d\d\.?)$|^.{0,80}\b(?:all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|wszelkie prawa zastrzeżone|všechna práva vyhrazena|все права защищены|усі права захищені|tüm hakları saklıdır|με την επιφύλαξη παντός δικαιώματος|جميع الحقوق محفوظة|כל הזכויות שמורות|सर्वाधिकार सुरक्षित)\b.*$|^(?:this material may not be published, broadcast, rewritten,? or redistributed\b.{0,80}|無断転載.{0,30}|무단\s?전재.{0,40}|版权所有.{0,60}|未经授权.{0,40}禁止转载.{0,20}|reproduction (?:interdite|prohibited)\b.{0,80})$",
+        r"^(?:©|ⓒ|\(c\)|℗|copyright\s*(?:©|ⓒ|\(c\))|저작권자\s*(?:©|ⓒ)?)\s*\S.*$|^copyright\s+(?:(?:19|20)\d\d\b.*|[\w .,&'-]+\s(?:19|20)\d\d\.?)$|^(?:this material may not be published, broadcast, rewritten,? or redistributed\b.{0,80}|無断転載.{0,30}|무단\s?전재.{0,40}|版权所有.{0,60}|未经授权.*禁止转载.{0,20}|reproduction (?:interdite|prohibited)\b.{0,80})$",
     ),
     (
         Rule::WireTrailer,
         "a wire-service trailer",
         false,
-        r"^[(\[]?\s*(?:(?:additional )?reporting by|writing by|editing by|compiled by|written by .{1,60}; editing by|with reporting by|contributing\s*:|mit material von|avec l'afp|avec afp|con información de|por la agencia|по материалам)\b.{1,300}[)\]]?\.?$|^[\w.’'\- ,&]+ contributed (?:reporting )?to this (?:report|story|article)\.?$|^[\w.’'\- ,&]+ contributed reporting(?: from [\w.’'\- ,]+)?\.?$|^our standards:\s*the thomson reuters trust principles\.?$|^via syndigate\.info$",
+        r"^[(\[]?\s*(?:(?:additional )?reporting by|writing by|editing by|compiled by|written by [^;]+; editing by|with reporting by|contributing\s*:|mit material von|avec l'afp|avec afp|con información de|por la agencia|по материалам)\b.{1,300}[)\]]?\.?$|^our standards:\s*the thomson reuters trust principles\.?$|^via syndigate\.info$",
     ),
     (
         Rule::CookieNotice,
@@ -772,8 +779,16 @@ const PATTERNS: &[(Rule, &str, bool, &str)] = &[
 #[derive(Debug)]
 pub struct Boilerplate {
     labels: HashMap<String, (Rule, &'static str)>,
-    patterns: Vec<(Rule, &'static str, bool, Regex)>,
+    /// (rule, reason, applies to long lines), in the order of `set`.
+    patterns: Vec<(Rule, &'static str, bool)>,
+    /// Every pattern in one automaton: one pass per line, not one per rule.
+    set: regex::RegexSet,
     counter: Regex,
+    /// "All rights reserved" in many languages, near the start of a line.
+    rights: Regex,
+    contributed: Regex,
+    contributed_word: memchr::memmem::Finder<'static>,
+    clicking: Regex,
 }
 
 impl Boilerplate {
@@ -786,27 +801,34 @@ impl Boilerplate {
         }
         let (related, tags, byline) =
             (alternation(RELATED_LABELS), alternation(TAG_LABELS), alternation(BYLINE_LABELS));
-        let patterns = PATTERNS
-            .iter()
-            .map(|&(rule, reason, long, pattern)| {
-                let pattern =
-                    pattern.replace("{related}", &related).replace("{tags}", &tags).replace("{byline}", &byline);
-                (rule, reason, long, Regex::new(&format!("(?i){pattern}")).expect("valid boilerplate pattern"))
-            })
-            .collect();
-        let counter = Regex::new(
+        let patterns = PATTERNS.iter().map(|&(rule, reason, long, _)| (rule, reason, long)).collect();
+        let set = regex::RegexSetBuilder::new(PATTERNS.iter().map(|&(_, _, _, pattern)| {
+            let pattern = pattern.replace("{related}", &related).replace("{tags}", &tags).replace("{byline}", &byline);
+            pattern.replace(r"\b", r"(?-u:\b)")
+        }))
+        .case_insensitive(true)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .expect("valid boilerplate patterns");
+        let counter = shape::regex(
             r"^\d[\d.,]*\s?[km]?\s?(?:(shares?)|(comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|комментари\w*|yorum\w*|bình luận|σχόλια|تعليق\w*|תגובות|评论|コメント|댓글))$",
-        )
-        .expect("valid counter pattern");
-        Boilerplate { labels, patterns, counter }
+        );
+        let rights = shape::regex(&format!("(?i){RIGHTS_RESERVED}"));
+        let contributed = shape::regex(&format!("(?i){CONTRIBUTED}"));
+        let clicking = shape::regex(r"(?i)\sby clicking here[.!]?$");
+        let contributed_word = memchr::memmem::Finder::new(b"contributed");
+        Boilerplate { labels, patterns, set, counter, rights, contributed, contributed_word, clicking }
     }
 
-    /// The rule and reason that `line` (trimmed, composed, with its `key`) is
-    /// boilerplate, if it is.
-    pub fn classify(&self, line: &str, key: &str) -> Option<(Rule, &'static str)> {
+    /// The rule and reason that `line` (trimmed, composed) is boilerplate, if
+    /// it is. A `sentence` (a long line, or one that ends like a sentence
+    /// after several words) is only checked by the patterns that describe
+    /// sentence-shaped furniture.
+    pub fn classify(&self, line: &str, key: Option<&str>, long_sentence: bool) -> Option<(Rule, &'static str)> {
         let short = line.len() <= SHORT_LINE;
-        if short {
-            if let Some(&found) = self.labels.get(key) {
+        let sentence = key.is_none();
+        if let Some(key) = key {
+            if let Some(found) = self.label(key) {
                 return Some(found);
             }
             if let Some(c) = self.counter.captures(key) {
@@ -826,12 +848,55 @@ impl Boilerplate {
                 return Some((Rule::Byline, "a byline"));
             }
         }
-        self.patterns
-            .iter()
-            .filter(|(_, _, long, _)| short || *long)
-            .find(|(_, _, _, re)| re.is_match(line))
-            .map(|&(rule, reason, _, _)| (rule, reason))
+        // Cheap looks first: these phrases are rare, and their patterns would
+        // read the whole line.
+        let bytes = line.as_bytes();
+        if tail_is_here(bytes) && self.clicking.is_match(line) {
+            return Some((Rule::Navigation, "a click-here prompt"));
+        }
+        if self.contributed_word.find(bytes).is_some() && self.contributed.is_match(line) {
+            return Some((Rule::WireTrailer, "a wire-service trailer"));
+        }
+        if sentence && long_sentence {
+            return self.sentence_patterns(line, short);
+        }
+        // Only the start of the line can hold it: search no further.
+        let mut head = line.len().min(200);
+        while !line.is_char_boundary(head) {
+            head -= 1;
+        }
+        if let Some(m) = self.rights.find(&line[..head])
+            && m.start() <= 60
+            && line.len() <= 300
+        {
+            return Some((Rule::Copyright, "a copyright line"));
+        }
+        self.sentence_patterns(line, short)
     }
+
+    /// The rule of a whole-line label ("Advertisement", "Share this"), by
+    /// the line's key.
+    pub fn label(&self, key: &str) -> Option<(Rule, &'static str)> {
+        self.labels.get(key).copied()
+    }
+
+    fn sentence_patterns(&self, line: &str, short: bool) -> Option<(Rule, &'static str)> {
+        if !self.set.is_match(line) {
+            return None;
+        }
+        self.set
+            .matches(line)
+            .into_iter()
+            .map(|i| self.patterns[i])
+            .find(|&(_, _, long)| short || long)
+            .map(|(rule, reason, _)| (rule, reason))
+    }
+}
+
+/// The line ends with "here", "here." or "here!", in any case.
+fn tail_is_here(bytes: &[u8]) -> bool {
+    let end = bytes.strip_suffix(b".").or_else(|| bytes.strip_suffix(b"!")).unwrap_or(bytes);
+    end.len() >= 4 && end[end.len() - 4..].eq_ignore_ascii_case(b"here")
 }
 
 fn is_share_buttons(key: &str) -> bool {
@@ -1164,7 +1229,9 @@ mod tests {
     use super::*;
 
     fn classify(b: &Boilerplate, line: &str) -> Option<Rule> {
-        b.classify(line, &shape::key(line)).map(|(r, _)| r)
+        let sentence = line.ends_with('.') && shape::words(line) >= 8;
+        let key = shape::key(line);
+        b.classify(line, (!sentence).then_some(key.as_str()), shape::words(line) >= 16).map(|(r, _)| r)
     }
 
     #[test]
@@ -1234,6 +1301,7 @@ mod tests {
             "The regulator said the site used cookies without asking for consent.",
             "Readers can sign up for the newsletter, which the paper launched in May, on its website, the editor said in a statement on Tuesday.",
             "Copyright law was changed in 2019 after a long campaign by musicians.",
+            "The court found that the studio, which had argued for years in several countries that all rights reserved under the old contract were still its own, had no case.",
             "By the way, the vote was close.",
             "By Tuesday, the water had receded.",
             "Follow the money, she said.",

@@ -140,22 +140,27 @@ impl Credits {
             .chain(extra.iter().map(|a| a.trim().to_lowercase()))
             .collect();
         let labels = alternation(LABELS);
-        let re = |pattern: String| Regex::new(&pattern).expect("valid credit pattern");
+        let re = |pattern: String| shape::regex(&pattern);
         Credits {
             agencies,
             labels: LABELS.iter().map(|l| shape::key(l)).collect(),
             labelled: re(format!(r"(?i)^(?:{labels})\.?\s*(?:by\s+)?(?:[:：=]\s*|\s+)(\S.*)$")),
             parenthesised: re(format!(
-                r"(?i)^[(\[（]\s*(?:[\w .&-]*\s)?(?:{labels}|via)\b[^()\[\]（）]*[)\]）]$|^[(（][^()（）]{{1,40}}\s?摄[)）]$"
+                r"(?i)^[(\[（]\s*(?:[\w .&-]*\s)?(?:{labels}|via)[^()\[\]（）]*[)\]）]$|^[(（][^()（）]+\s?摄[)）]$"
             )),
             trailing_paren: re(format!(
-                r"(?i)\s[(\[]\s*(?:(?:{labels})\s*(?:by\s+)?[:：]?\s*[^()\[\]]{{1,80}}|[^()\[\]]{{1,60}})[)\]]?$|[(（][^()（）]{{1,40}}\s?摄[)）]$|[＝=][^＝=\s]{{1,12}}$"
+                r"(?i)\s[(\[]\s*(?:(?:{labels})\s*(?:by\s+)?[:：]?\s*[^()\[\]]+|[^()\[\]]+)[)\]]?$|[(（][^()（）]+\s?摄[)）]$|[＝=][^＝=\s]+$"
             )),
-            trailing_label: re(format!(r"(?i)[.!?]\s+(?:{labels})\s*(?:by\s+)?[:：]\s*[^.!?]{{1,80}}$")),
+            trailing_label: re(format!(r"(?i)[.!?]\s+(?:{labels})\s*(?:by\s+)?[:：]\s*[^.!?]+$")),
             caption_prefix: re(
                 r"(?i)^(?:file photo|photo|image caption|media caption|caption)\s*:\s*\S.*\S|^(?:image caption|media caption)\s+\S.*|^【(?:写真|図|画像|사진)】\s*\S.*|^图为\S.*".to_owned(),
             ),
         }
+    }
+
+    /// True when `key` is a credit label alone ("photo", "фото").
+    pub fn is_label(&self, key: &str) -> bool {
+        self.labels.contains(key)
     }
 
     /// True when `fragment` names an agency: "AFP", "Getty Images", "AFP via
@@ -169,13 +174,13 @@ impl Credits {
     }
 
     /// Why `line` (trimmed, one whole short line) is a photo credit, if it is.
-    pub fn credit(&self, line: &str) -> Option<&'static str> {
+    pub fn credit(&self, line: &str, key: &str) -> Option<&'static str> {
         let words = shape::words(line);
         // "— Associated Press" is a wire signature, judged by its position.
         if words == 0 || words > 16 || line.len() > 200 || line.starts_with(['—', '–', '-']) {
             return None;
         }
-        if self.labels.contains(&shape::key(line)) && !ends_sentence(line) {
+        if self.labels.contains(key) && !ends_sentence(line) {
             return Some("a credit label on a line of its own");
         }
         if self.parenthesised.is_match(line) {
@@ -212,12 +217,17 @@ impl Credits {
     /// Why `line` is a caption carrying its credit ("… on Tuesday. (Photo:
     /// Lena Ortiz/AFP via Getty Images)", "… REUTERS/Brendan McDermid"), if
     /// it is.
-    pub fn caption(&self, line: &str) -> Option<&'static str> {
+    /// A line that `ends_plainly` (with a full stop, not a bracket) can only
+    /// be a caption by its opening.
+    pub fn caption(&self, line: &str, ends_plainly: bool) -> Option<&'static str> {
         if line.len() > 1200 {
             return None;
         }
         if self.caption_prefix.is_match(line) && !self.labelled.is_match(line) {
             return Some("a picture caption (\"FILE PHOTO: …\", \"Image caption …\")");
+        }
+        if ends_plainly {
+            return None;
         }
         // Everything else ends with the credit: look only at the tail.
         let tail = tail(line, 160);
@@ -386,7 +396,7 @@ mod tests {
             "© Lucy Nicholson",
             "Image copyright Getty Images",
         ] {
-            assert!(credits.credit(line).is_some(), "{line}");
+            assert!(credits.credit(line, &shape::key(line)).is_some(), "{line}");
         }
     }
 
@@ -407,8 +417,8 @@ mod tests {
             "Die elektronische Patientenakte (ePA)",
             "Rules set by the Environmental Protection Agency (EPA)",
         ] {
-            assert_eq!(credits.credit(line), None, "{line}");
-            assert_eq!(credits.caption(line), None, "{line}");
+            assert_eq!(credits.credit(line, &shape::key(line)), None, "{line}");
+            assert_eq!(credits.caption(line, false), None, "{line}");
         }
     }
 
@@ -425,7 +435,7 @@ mod tests {
             "图为杭州街头的外卖骑手。（东方日报记者 李明 摄）",
             "【写真】雪に埋もれた乗用車（3日午前、札幌市北区）＝共同",
         ] {
-            assert!(credits.caption(line).is_some(), "{line}");
+            assert!(credits.caption(line, false).is_some(), "{line}");
         }
     }
 }

@@ -21,7 +21,7 @@ pub struct Markup {
 
 impl Markup {
     pub fn new() -> Markup {
-        let markup = Regex::new(
+        let markup = super::shape::regex(
             r#"(?xi)
             ^</?(?:a|abbr|article|aside|b|blockquote|br|button|dd|div|dl|dt|dp|em|fb:\w+|figure|figcaption|footer|form|h[1-6]|header|hr|i|iframe|img|input|ins|label|li|link|main|meta|nav|noscript|ol|option|p|picture|script|section|select|source|span|strong|style|svg|table|tbody|td|th|thead|tr|u|ul|video)(?:\s[^<>]*)?/?>
             | ^<!--.*|.*-->$|^<!\[|^\[if\s+(?:lt|lte|gt|gte|!)?\s*ie\b.*|.*<!\[endif\]$|^\?xml\s+version=
@@ -36,20 +36,15 @@ impl Markup {
             | ^(?:json-ld|end\s+json-ld|schema\.org/\S+(?:\s+metadata)?|/?\s*schema\.org/\w+\s+metadata)$
             | ^(?:mid|oid|hmb):\S+(?:\s+\S+){0,3}$
             | ^generator:\s*adobe\s+illustrator\b.*
-            | ^.{0,60}\bwordpress\s+(?:plugin|themes?)\b.{0,80}$
             "#,
-        )
-        .expect("valid markup pattern");
-        let comment = Regex::new(
+        );
+        let comment = super::shape::regex(
             r"^(?:(?:begin|end|start|fim|inicio|ende)(?: of)?(?: \S+){1,6}|(?:\S+ ){1,6}(?:begin|end|start|starts here|ends here|start here|end here))$",
-        )
-        .expect("valid comment pattern");
-        let ad_slot = Regex::new(
-            r"(?i)^.{0,60}(?:\b(?:adsense|taboola|outbrain|adfox|dfp)\b|(?:^|[^0-9])\d{3}x\d{2,3}\b|\b(?:responsive|native)\s+ad\b|\badv?\s+banner\b).{0,60}$",
-        )
-        .expect("valid ad slot pattern");
-        let number =
-            Regex::new(r"^[(\[]?\s*[-+−–]?\s*[$€£¥₹]?\s*\d[\d.,:/ ]*\s*[%*]?\s*[)\]]?$").expect("valid pattern");
+        );
+        let ad_slot = super::shape::regex(
+            r"(?i)(?:\bwordpress\s+(?:plugin|themes?)\b|\b(?:adsense|taboola|outbrain|adfox|dfp)\b|(?:^|[^0-9])\d{3}x\d{2,3}\b|\b(?:responsive|native)\s+ad\b|\badv?\s+banner\b)",
+        );
+        let number = super::shape::regex(r"^[(\[]?\s*[-+−–]?\s*[$€£¥₹]?\s*\d[\d.,:/ ]*\s*[%*]?\s*[)\]]?$");
         Markup { markup, comment, ad_slot, number }
     }
 
@@ -61,7 +56,7 @@ impl Markup {
         if self.comment.is_match(&super::shape::key(line)) && mentions_page_part(line) {
             return Some("the words of an HTML comment (\"… END\")");
         }
-        if self.ad_slot.is_match(line) && !super::shape::ends_sentence(line) {
+        if line.len() <= 160 && self.ad_slot.is_match(line) && !super::shape::ends_sentence(line) {
             return Some("the name of an ad slot or ad widget");
         }
         None

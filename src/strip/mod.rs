@@ -154,6 +154,11 @@ const SIGNATURE_WINDOW: usize = 2;
 const CAPTION_MIN_WORDS: usize = 5;
 /// ... and at most this many.
 const CAPTION_MAX_WORDS: usize = 50;
+/// A line that ends like a sentence and has at least this many words is
+/// checked only by the rules for sentence-shaped furniture.
+const SENTENCE_WORDS: usize = 8;
+/// ... and one of this many words has no copyright notice in it either.
+const LONG_SENTENCE_WORDS: usize = 16;
 /// A body paragraph, as a neighbour, has at least this many words.
 const PARAGRAPH_WORDS: usize = 6;
 /// A line in a furniture run has at most this many words.
@@ -260,10 +265,23 @@ impl Stripper {
         if long && !self.may_be_long_furniture(line) {
             return None;
         }
+        // A finished sentence of several words is body text for every rule
+        // about short lines: only the sentence-shaped furniture patterns,
+        // anchored at the start of the line, look at it.
+        let words = if long { LONG_SENTENCE_WORDS } else { shape::words_up_to(line, LONG_SENTENCE_WORDS) };
+        let sentence = long || ends_plainly(line) && words >= SENTENCE_WORDS;
         let line = shape::composed(line);
         let line = line.as_ref();
-        if !long {
-            if let Some(reason) = self.credits.credit(line) {
+        let key = (!sentence).then(|| shape::key(line));
+        if let Some(key) = &key {
+            // Whole-line labels are the commonest furniture and the cheapest
+            // to find; a credit label ("Photo") wins over a site label.
+            if let Some(found) = self.boilerplate.label(key)
+                && !self.credits.is_label(key)
+            {
+                return Some(found);
+            }
+            if let Some(reason) = self.credits.credit(line, key) {
                 return Some((Rule::PhotoCredit, reason));
             }
             if let Some(reason) = self.markup.markup(line) {
@@ -273,11 +291,10 @@ impl Stripper {
                 return Some((Rule::StrayNumber, "a line that is only a number, price or percentage"));
             }
         }
-        if let Some(reason) = self.credits.caption(line) {
+        if let Some(reason) = self.credits.caption(line, sentence && ends_plainly(line)) {
             return Some((Rule::Caption, reason));
         }
-        let key = if long { String::new() } else { shape::key(line) };
-        self.boilerplate.classify(line, &key)
+        self.boilerplate.classify(line, key.as_deref(), words >= LONG_SENTENCE_WORDS)
     }
 
     /// A cheap look at a long line's ends: can any rule for long lines
@@ -296,10 +313,9 @@ impl Stripper {
             for pair in non_blank.windows(2) {
                 let (i, next) = (pair[0], pair[1]);
                 let line = text_of(i);
-                let words = shape::words(line);
                 if matches!(verdicts[i], Verdict::Body)
                     && matches!(verdicts[next], Verdict::Remove(Rule::PhotoCredit, _))
-                    && (CAPTION_MIN_WORDS..=CAPTION_MAX_WORDS).contains(&words)
+                    && (CAPTION_MIN_WORDS..=CAPTION_MAX_WORDS).contains(&shape::words(line))
                     && !shape::ends_sentence(line)
                     && !line.ends_with([':', '：'])
                 {
@@ -323,13 +339,13 @@ impl Stripper {
         }
         // A lone lowercase word between paragraphs or furniture is a
         // template token; between other short lines it is a list item.
-        if !self.disabled.contains(&Rule::StrayWord) {
-            let stray: Vec<bool> =
-                (0..lines.len()).map(|i| matches!(verdicts[i], Verdict::Body) && is_stray_word(text_of(i))).collect();
+        let stray: Vec<bool> =
+            (0..lines.len()).map(|i| matches!(verdicts[i], Verdict::Body) && is_stray_word(text_of(i))).collect();
+        if !self.disabled.contains(&Rule::StrayWord) && stray.contains(&true) {
             let settled: Vec<bool> = (0..lines.len())
                 .map(|i| {
                     removed(&verdicts[i])
-                        || shape::ends_sentence(text_of(i)) && shape::words(text_of(i)) >= PARAGRAPH_WORDS
+                        || shape::ends_sentence(text_of(i)) && shape::has_words(text_of(i), PARAGRAPH_WORDS)
                 })
                 .collect();
             let settled = |i: usize| settled[i];
@@ -360,9 +376,9 @@ impl Stripper {
                     let line = text_of(i);
                     matches!(verdicts[i], Verdict::Body)
                         && line.len() <= 160
-                        && shape::words(line) <= RUN_MAX_WORDS
                         && !shape::ends_sentence(line)
                         && !line.ends_with([':', '：', ',', ';'])
+                        && !shape::has_words(line, RUN_MAX_WORDS + 1)
                 })
                 .collect();
             let label = |i: usize| labels[i];

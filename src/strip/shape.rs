@@ -12,6 +12,14 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// not explicitly handle long lines (cookie notices, captions, copyright).
 pub const SHORT_LINE: usize = 320;
 
+/// Compiles one of the stage's patterns. Word boundaries are ASCII ones
+/// (`\\b` becomes `(?-u:\\b)`): a Unicode word boundary keeps the regex engine
+/// off its fast automaton on non-ASCII text, and every `\\b` in the patterns
+/// sits next to an ASCII word.
+pub fn regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("a valid built-in pattern")
+}
+
 /// True when the line ends like a sentence: a full stop, question or
 /// exclamation mark, possibly inside closing quotes or brackets.
 pub fn ends_sentence(line: &str) -> bool {
@@ -23,12 +31,60 @@ pub fn ends_sentence(line: &str) -> bool {
 /// and Thai (scripts written without spaces) counted as one word per two
 /// characters.
 pub fn words(line: &str) -> usize {
+    if line.is_ascii() {
+        let bytes = line.as_bytes();
+        let starts = bytes.windows(2).filter(|w| w[0].is_ascii_whitespace() && !w[1].is_ascii_whitespace()).count();
+        return starts + usize::from(bytes.first().is_some_and(|b| !b.is_ascii_whitespace()));
+    }
     line.split_whitespace()
         .map(|token| {
             let unspaced = token.chars().filter(|&c| is_unspaced_script(c)).count();
             if unspaced > 2 { unspaced.div_ceil(2) } else { 1 }
         })
         .sum()
+}
+
+/// True when the line has at least `n` [`words`], counting only as far as
+/// needed: body sentences answer within their first few words.
+pub fn has_words(line: &str, n: usize) -> bool {
+    words_up_to(line, n) >= n
+}
+
+/// [`words`], counted only up to `cap`.
+pub fn words_up_to(line: &str, cap: usize) -> usize {
+    // In half words: a spaced word counts 2, a Han or kana character 1.
+    let bytes = line.as_bytes();
+    let (mut halves, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                halves += 2;
+            }
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if is_unspaced_script(c) {
+                halves += 1;
+            } else if !in_word {
+                halves += 2;
+            }
+        }
+        in_word = true;
+        if halves >= 2 * cap {
+            return cap;
+        }
+    }
+    halves / 2
 }
 
 fn is_unspaced_script(c: char) -> bool {
@@ -38,7 +94,13 @@ fn is_unspaced_script(c: char) -> bool {
 /// The line in NFC, so that patterns written in composed form also match
 /// decomposed text (the normalize stage runs after strip).
 pub fn composed(line: &str) -> Cow<'_, str> {
-    if line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+    // Decomposed text carries combining marks (U+0300–U+036F lead with the
+    // bytes CC and CD in UTF-8) or conjoining Hangul jamo (E1 84–87): look
+    // for those bytes before asking the normalizer.
+    let maybe_decomposed = memchr::memchr2(0xCC, 0xCD, line.as_bytes()).is_some()
+        || memchr::memchr_iter(0xE1, line.as_bytes())
+            .any(|i| line.as_bytes().get(i + 1).is_some_and(|b| (0x84..=0x87).contains(b)));
+    if !maybe_decomposed || is_nfc_quick(line.chars()) == IsNormalized::Yes {
         Cow::Borrowed(line)
     } else {
         Cow::Owned(line.nfc().collect())
