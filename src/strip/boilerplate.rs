@@ -923,12 +923,12 @@ fn is_byline(line: &str) -> bool {
         return false;
     };
     let names =
-        rest.split_once(" on ").map_or(rest, |(names, date)| if timestamp(date).is_some() { names } else { rest });
+        rest.split_once(" on ").map_or(rest, |(names, date)| if is_date(date) == Date::No { rest } else { names });
     let mut parts = names.split([',', '|']).map(str::trim).filter(|p| !p.is_empty());
     !ends_sentence(line)
         && shape::words(line) <= 16
         && parts.next().is_some_and(|first| is_name(first, 6))
-        && parts.all(|p| is_name(p, 4) || timestamp(p).is_some())
+        && parts.all(|p| is_name(p, 4) || is_date(p) != Date::No)
 }
 
 const MONTHS: &[&str] = &[
@@ -1149,23 +1149,29 @@ pub fn timestamp(line: &str) -> Option<&'static str> {
         return None;
     }
     let mut segments = line.split(['|', '•', '·']).map(str::trim).filter(|s| !s.is_empty());
-    let mut dated = false;
-    let all_fit = segments.all(|segment| {
-        if is_date(segment) {
+    let (mut stamped, mut dated, mut byline) = (false, false, false);
+    let all_fit = segments.all(|segment| match is_date(segment) {
+        Date::Stamp => {
+            stamped = true;
+            true
+        }
+        Date::Date => {
             dated = true;
             true
-        } else {
+        }
+        Date::No => {
             // A place, bureau or byline beside the date.
-            let names = segment.strip_prefix("by ").or_else(|| segment.strip_prefix("By ")).unwrap_or(segment);
-            names.split(',').all(|n| is_name(n.trim(), 5))
+            let by = segment.strip_prefix("by ").or_else(|| segment.strip_prefix("By "));
+            byline |= by.is_some();
+            by.unwrap_or(segment).split(',').all(|n| is_name(n.trim(), 5))
         }
     });
-    (all_fit && dated).then_some("a publication date or time stamp")
+    (all_fit && (stamped || dated && byline)).then_some("a publication date or time stamp")
 }
 
 /// Only date and time words, with at least one that is unmistakably a date
 /// or a time.
-fn is_date(segment: &str) -> bool {
+fn is_date(segment: &str) -> Date {
     let lower = segment.to_lowercase();
     let tokens: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '~' | '—' | '–'))
@@ -1173,26 +1179,64 @@ fn is_date(segment: &str) -> bool {
         .filter(|t| !t.is_empty())
         .collect();
     if tokens.is_empty() || tokens.len() > 14 {
-        return false;
+        return Date::No;
     }
     // A name may precede the date: "Jose Altoveros 2019-11-20 14:35:08".
     let original: Vec<&str> = segment.split_whitespace().collect();
     let lead = original.iter().take_while(|w| is_name(w, 1) && !is_date_word(&w.to_lowercase())).count();
     let tokens = if lead > 0 && lead <= 4 && tokens.len() > lead { &tokens[lead..] } else { &tokens[..] };
-    let mut strong = 0;
-    let mut number = false;
+    let (mut dated, mut stamped, mut number) = (false, false, false);
     for t in tokens {
-        if MONTHS.contains(t) || is_clock(t) || is_numeric_date(t) {
-            strong += 1;
+        if is_clock(t) || is_numeric_date(t) || STAMP_LABELS.contains(t) {
+            (dated, stamped) = (dated || !STAMP_LABELS.contains(t), true);
+        } else if MONTHS.contains(t) {
+            dated = true;
         } else if t.bytes().all(|b| b.is_ascii_digit()) && t.len() <= 4 || is_ordinal(t) {
             number = true;
-        } else if WEEKDAYS.contains(t) || DATE_FILLERS.contains(t) {
-        } else {
-            return false;
+        } else if !(WEEKDAYS.contains(t) || DATE_FILLERS.contains(t)) {
+            return Date::No;
         }
     }
-    strong > 0 || (number && tokens.contains(&"ago"))
+    match (dated, stamped) {
+        _ if number && tokens.contains(&"ago") => Date::Stamp,
+        (true, true) => Date::Stamp,
+        (true, false) if lead == 0 => Date::Date,
+        _ => Date::No,
+    }
 }
+
+/// What a segment of a line says about time.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Date {
+    /// Not only date words.
+    No,
+    /// A date alone ("1. Januar 2023", "Seit Dezember 2015"): in a press
+    /// release or a diary, that is body text.
+    Date,
+    /// A time stamp: with a clock time, a numeric date, or a label
+    /// ("Published", "Updated", "3 hours ago").
+    Stamp,
+}
+
+/// Words that make a date a publication stamp.
+const STAMP_LABELS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "modified",
+    "retrieved",
+    "created",
+    "veröffentlicht",
+    "aktualisiert",
+    "publié",
+    "publiée",
+    "publicado",
+    "actualizado",
+    "pubblicato",
+    "aggiornato",
+    "опубликовано",
+    "обновлено",
+];
 
 fn is_date_word(t: &str) -> bool {
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
@@ -1307,6 +1351,9 @@ mod tests {
             "Follow the money, she said.",
             "May 2019 was the wettest month on record.",
             "Next year the festival moves to Leeds.",
+            "Seit Dezember 2015",
+            "1. Januar 2023",
+            "Düsseldorf, 22. November 2022 -",
             "More than 300 people attended.",
             "Watch the birds, not the feeder.",
             "Related reading is available in the library.",

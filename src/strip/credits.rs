@@ -299,7 +299,12 @@ impl Credits {
         }
         let agency = parts.iter().any(|p| self.is_agency(p));
         let names = parts.iter().all(|p| self.is_agency(p) || is_name(p.trim_end_matches(", File"), 5));
-        names && (agency || (parts.len() == 2 && parts[0].split_whitespace().count() >= 2))
+        // Without an agency: a person's full name, then an outlet, no digits
+        // or commas ("Jason Cipriani/ZDNet", not "Steinheim, Nordrhein-Westfalen/Stuttgart").
+        let person_then_outlet = parts.len() == 2
+            && (2..=3).contains(&parts[0].split_whitespace().count())
+            && !inner.contains(|c: char| c.is_numeric() || c == ',');
+        names && (agency || person_then_outlet)
     }
 
     /// "via Getty Images", "New York State Sex Offender Registry via AP".
@@ -410,6 +415,8 @@ mod tests {
             "Photo: the minister said the picture was doctored.",
             "Kyiv/Moscow talks resumed on Monday",
             "Israel/Gaza",
+            "Steinheim, Nordrhein-Westfalen/Stuttgart",
+            "Pressemitteilung Nr. 48/22",
             "Photographs of the flood were shared widely on Tuesday, the agency said.",
             "The mayor spoke to reporters (and to her critics).",
             "He joined AFP in 1998 (as a trainee).",

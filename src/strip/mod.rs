@@ -148,8 +148,9 @@ pub struct Stripper {
     repeated: Option<repeated::Table>,
 }
 
-/// A wire signature ("AFP") counts only among this many last lines.
-const SIGNATURE_WINDOW: usize = 2;
+/// A wire signature ("AFP") counts only as the last line that is not other
+/// furniture (so that removing it exposes no new candidate).
+const SIGNATURE_WINDOW: usize = 1;
 /// A caption on its own line has at least this many words.
 const CAPTION_MIN_WORDS: usize = 5;
 /// ... and at most this many.

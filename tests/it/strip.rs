@@ -94,6 +94,11 @@ fn test_articles_lose_their_furniture_and_keep_their_body() {
                     ));
                 }
             }
+            let once = cleaner.clean_str(&text).text.into_owned();
+            let again = removed(&cleaner, &once);
+            if !again.is_empty() {
+                wrong.push(format!("{} / {}: stripping twice removes more: {again:?}", path.display(), article.name));
+            }
             checked += lines.len();
         }
     }
