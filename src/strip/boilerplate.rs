@@ -923,12 +923,12 @@ fn is_byline(line: &str) -> bool {
         return false;
     };
     let names =
-        rest.split_once(" on ").map_or(rest, |(names, date)| if is_date(date) == Date::No { rest } else { names });
+        rest.split_once(" on ").map_or(rest, |(names, date)| if is_date(date) == When::Not { rest } else { names });
     let mut parts = names.split([',', '|']).map(str::trim).filter(|p| !p.is_empty());
     !ends_sentence(line)
         && shape::words(line) <= 16
         && parts.next().is_some_and(|first| is_name(first, 6))
-        && parts.all(|p| is_name(p, 4) || is_date(p) != Date::No)
+        && parts.all(|p| is_name(p, 4) || is_date(p) != When::Not)
 }
 
 const MONTHS: &[&str] = &[
@@ -1151,15 +1151,15 @@ pub fn timestamp(line: &str) -> Option<&'static str> {
     let mut segments = line.split(['|', '•', '·']).map(str::trim).filter(|s| !s.is_empty());
     let (mut stamped, mut dated, mut byline) = (false, false, false);
     let all_fit = segments.all(|segment| match is_date(segment) {
-        Date::Stamp => {
+        When::Stamp => {
             stamped = true;
             true
         }
-        Date::Date => {
+        When::Date => {
             dated = true;
             true
         }
-        Date::No => {
+        When::Not => {
             // A place, bureau or byline beside the date.
             let by = segment.strip_prefix("by ").or_else(|| segment.strip_prefix("By "));
             byline |= by.is_some();
@@ -1171,7 +1171,7 @@ pub fn timestamp(line: &str) -> Option<&'static str> {
 
 /// Only date and time words, with at least one that is unmistakably a date
 /// or a time.
-fn is_date(segment: &str) -> Date {
+fn is_date(segment: &str) -> When {
     let lower = segment.to_lowercase();
     let tokens: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '~' | '—' | '–'))
@@ -1179,7 +1179,7 @@ fn is_date(segment: &str) -> Date {
         .filter(|t| !t.is_empty())
         .collect();
     if tokens.is_empty() || tokens.len() > 14 {
-        return Date::No;
+        return When::Not;
     }
     // A name may precede the date: "Jose Altoveros 2019-11-20 14:35:08".
     let original: Vec<&str> = segment.split_whitespace().collect();
@@ -1194,22 +1194,22 @@ fn is_date(segment: &str) -> Date {
         } else if t.bytes().all(|b| b.is_ascii_digit()) && t.len() <= 4 || is_ordinal(t) {
             number = true;
         } else if !(WEEKDAYS.contains(t) || DATE_FILLERS.contains(t)) {
-            return Date::No;
+            return When::Not;
         }
     }
     match (dated, stamped) {
-        _ if number && tokens.contains(&"ago") => Date::Stamp,
-        (true, true) => Date::Stamp,
-        (true, false) if lead == 0 => Date::Date,
-        _ => Date::No,
+        _ if number && tokens.contains(&"ago") => When::Stamp,
+        (true, true) => When::Stamp,
+        (true, false) if lead == 0 => When::Date,
+        _ => When::Not,
     }
 }
 
 /// What a segment of a line says about time.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Date {
+enum When {
     /// Not only date words.
-    No,
+    Not,
     /// A date alone ("1. Januar 2023", "Seit Dezember 2015"): in a press
     /// release or a diary, that is body text.
     Date,
