@@ -66,6 +66,13 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             if !in_word {
                 halves += 2;
             }
+        } else if b < 0xE0 && !(b == 0xC2 && matches!(bytes.get(i + 1), Some(0x85 | 0xA0))) {
+            // Two-byte letters (Latin, Greek, Cyrillic, Arabic, Hebrew…) are
+            // spaced and never white space but for NEL and no-break space.
+            i += 2;
+            if !in_word {
+                halves += 2;
+            }
         } else {
             let c = line[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
@@ -204,6 +211,8 @@ mod tests {
         assert_eq!(words("Sign up for our morning newsletter"), 6);
         assert_eq!(words("この記事をシェアする"), 5);
         assert_eq!(words("广告"), 1);
+        assert_eq!(words_up_to("Сегодня в Москве\u{a0}идёт снег", 10), 5);
+        assert!(has_words("この記事をシェアする", 5) && !has_words("この記事をシェアする", 6));
     }
 
     #[test]
