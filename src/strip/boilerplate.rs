@@ -759,7 +759,7 @@ const PATTERNS: &[(Rule, &str, bool, &str)] = &[
         Rule::WireTrailer,
         "a wire-service trailer",
         false,
-        r"^[(\[]?\s*(?:(?:additional )?reporting by|writing by|editing by|compiled by|written by [^;]+; editing by|with reporting by|contributing\s*:|mit material von|avec l'afp|avec afp|con información de|por la agencia|по материалам)\b.{1,300}[)\]]?\.?$|^our standards:\s*the thomson reuters trust principles\.?$|^via syndigate\.info$",
+        r"^[(\[]?\s*(?:contributing\s*:|mit material von|avec l'afp|avec afp|con información de|por la agencia|по материалам)\b.{1,300}[)\]]?\.?$|^our standards:\s*the thomson reuters trust principles\.?$|^via syndigate\.info$",
     ),
     (
         Rule::CookieNotice,
@@ -857,6 +857,9 @@ impl Boilerplate {
         if self.contributed_word.find(bytes).is_some() && self.contributed.is_match(line) {
             return Some((Rule::WireTrailer, "a wire-service trailer"));
         }
+        if is_reporting_trailer(line) {
+            return Some((Rule::WireTrailer, "a wire-service trailer"));
+        }
         if sentence && long_sentence {
             return self.sentence_patterns(line, short);
         }
@@ -891,6 +894,39 @@ impl Boilerplate {
             .find(|&(_, _, long)| short || long)
             .map(|(rule, reason, _)| (rule, reason))
     }
+}
+
+/// "(Reporting by Ana Silva; Editing by Tom Brown)", "Reporting by Rodrigo
+/// Campos; additional reporting by Stephanie Kelly and Saqib Iqbal Ahmed in
+/// New York; Editing by Nick Zieminski": each part a role, then names (and
+/// a place). "Reporting by local journalists revealed the problem" is a
+/// sentence.
+fn is_reporting_trailer(line: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "additional reporting by ",
+        "with reporting by ",
+        "reporting by ",
+        "writing by ",
+        "written by ",
+        "editing by ",
+        "edited by ",
+        "compiled by ",
+        "graphics by ",
+    ];
+    let inner = line.trim_start_matches(['(', '[']).trim_end_matches(['.', ')', ']']).trim();
+    let starts = inner.get(..20).unwrap_or(inner).to_lowercase();
+    if !ROLES.iter().any(|r| starts.starts_with(r)) || line.len() > 400 {
+        return false;
+    }
+    inner.split(';').all(|part| {
+        let part = part.trim();
+        let lower = part.to_lowercase();
+        let Some(role) = ROLES.iter().find(|r| lower.starts_with(*r)) else { return false };
+        let names = &part[role.len()..];
+        // A place after the names: "… in New York".
+        let names = names.rsplit_once(" in ").filter(|(_, place)| is_name(place, 4)).map_or(names, |(names, _)| names);
+        names.split([',', '&']).flat_map(|n| n.split(" and ")).all(|n| is_name(n.trim(), 5))
+    })
 }
 
 /// The line ends with "here", "here." or "here!", in any case.
@@ -1314,6 +1350,10 @@ mod tests {
             ("© Copyright Gannett 2018", Rule::Copyright),
             ("무단전재 및 재배포 금지", Rule::Copyright),
             ("(Reporting by Ana Silva; Editing by Tom Brown)", Rule::WireTrailer),
+            (
+                "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly and Saqib Iqbal Ahmed in New York; Editing by Nick Zieminski",
+                Rule::WireTrailer,
+            ),
             ("Fox News’ Jessica Napoli contributed to this report.", Rule::WireTrailer),
             (
                 "We use cookies to improve your experience. By continuing to browse you agree to our use of cookies.",
@@ -1361,6 +1401,7 @@ mod tests {
             "KAZAKHSTAN WINS AGAIN",
             "healthy snack bars",
             "Contributing to the fund is voluntary, he said.",
+            "Reporting by local journalists revealed the problem in 2019.",
         ] {
             assert_eq!(classify(&b, line), None, "{line}");
         }

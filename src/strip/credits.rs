@@ -144,7 +144,7 @@ impl Credits {
         Credits {
             agencies,
             labels: LABELS.iter().map(|l| shape::key(l)).collect(),
-            labelled: re(format!(r"(?i)^(?:{labels})\.?\s*(?:by\s+)?(?:[:：=]\s*|\s+)(\S.*)$")),
+            labelled: re(format!(r"(?i)^({labels})\.?\s*(by\s+)?(?:([:：=])\s*|\s+)(\S.*)$")),
             parenthesised: re(format!(
                 r"(?i)^[(\[（]\s*(?:[\w .&-]*\s)?(?:{labels}|via)[^()\[\]（）]*[)\]）]$|^[(（][^()（）]+\s?摄[)）]$"
             )),
@@ -186,9 +186,9 @@ impl Credits {
         if self.parenthesised.is_match(line) {
             return Some("a parenthesised photo credit");
         }
-        if let Some(rest) = self.labelled.captures(line).and_then(|c| c.get(1))
-            && words <= 12
-            && self.is_credit_text(rest.as_str())
+        if words <= 12
+            && let Some(c) = self.labelled.captures(line)
+            && self.is_credit_text(&c)
         {
             return Some("a labelled photo credit (\"Photo: …\")");
         }
@@ -262,17 +262,30 @@ impl Credits {
     /// What follows a credit label is names, not a sentence: "Ringo H.W.
     /// Chiu, AP", "dpa", "Sierra Nevada Corp.", but not "the minister said
     /// the picture was doctored."
-    fn is_credit_text(&self, rest: &str) -> bool {
-        let rest = rest.trim();
+    ///
+    /// Without a colon ("Photo Jane Doe"), a label is a credit only with an
+    /// agency, a slash, "by", or a label no sentence starts with ("Image
+    /// copyright", "личный архив"): "Image rights row escalates" is a
+    /// headline. In scripts without case, a finished sentence is never a
+    /// credit: name shapes cannot be told apart there.
+    fn is_credit_text(&self, found: &regex::Captures<'_>) -> bool {
+        let label = found.get(1).map_or("", |m| m.as_str());
+        let (by, colon) = (found.get(2).is_some(), found.get(3).is_some());
+        let rest = found.get(4).map_or("", |m| m.as_str()).trim();
         let first = rest.split(['/', ',', ';']).next().unwrap_or(rest);
-        // "dpa" and "iFixit" start in lowercase; sentences have no capital.
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             return false; // "Image 1 of 5" counts pictures
         }
+        let signed = self.names_agency(rest) || rest.contains('/');
+        if !colon && !by && !signed && !label.contains(' ') {
+            return false;
+        }
+        // "dpa" and "iFixit" start in lowercase; sentences have no capital.
         let capital = !rest.chars().next().is_some_and(char::is_lowercase)
             || self.is_agency(first)
             || first.split_whitespace().next().is_some_and(|w| w.chars().any(char::is_uppercase));
-        capital && (!ends_sentence(rest) || is_name(rest, 8))
+        let cased = rest.chars().any(|c| c.is_uppercase() || c.is_lowercase());
+        capital && (!ends_sentence(rest) || cased && is_name(rest, 8))
     }
 
     /// A line that is only agency names: "Getty Images", "Reuters".
@@ -415,6 +428,8 @@ mod tests {
             "Photo: the minister said the picture was doctored.",
             "Kyiv/Moscow talks resumed on Monday",
             "Israel/Gaza",
+            "Image Rights Row Escalates",
+            "الصورة التقطها مصور وكالة الأنباء صباح الثلاثاء.",
             "Steinheim, Nordrhein-Westfalen/Stuttgart",
             "Pressemitteilung Nr. 48/22",
             "Photographs of the flood were shared widely on Tuesday, the agency said.",
