@@ -914,7 +914,11 @@ fn is_reporting_trailer(line: &str) -> bool {
         "graphics by ",
     ];
     let inner = line.trim_start_matches(['(', '[']).trim_end_matches(['.', ')', ']']).trim();
-    let starts = inner.get(..20).unwrap_or(inner).to_lowercase();
+    // Every role starts with one of these letters: most lines stop here.
+    if !inner.bytes().next().is_some_and(|b| b"AaWwRrEeCcGg".contains(&b)) {
+        return false;
+    }
+    let starts: String = inner.chars().take(24).flat_map(char::to_lowercase).collect();
     if !ROLES.iter().any(|r| starts.starts_with(r)) || line.len() > 400 {
         return false;
     }
@@ -951,10 +955,10 @@ fn is_share_buttons(key: &str) -> bool {
 /// Rachael Link, MS, RD on November 14, 2019": a byline label, then names
 /// only, at most a date after them.
 fn is_byline(line: &str) -> bool {
-    let lower = line.to_lowercase();
+    let head: String = line.chars().take(12).flat_map(char::to_lowercase).collect();
     let Some(rest) = ["by ", "written by ", "words by ", "story by ", "par ", "por ", "von ", "di ", "от "]
         .iter()
-        .find_map(|label| lower.starts_with(label).then(|| &line[label.len()..]))
+        .find_map(|label| if head.starts_with(label) { line.get(label.len()..) } else { None })
     else {
         return false;
     };
@@ -1181,7 +1185,11 @@ const DATE_FILLERS: &[&str] = &[
 /// 19, 2019, 6:18 p.m.", "11/20/2019 01:14 PM", "2019-11-13T23:06:00+01:00",
 /// "~5 days ago", "New Delhi | Updated : 19 November 2019, 09:01 AM".
 pub fn timestamp(line: &str) -> Option<&'static str> {
-    if line.len() > 160 || ends_sentence(line.trim_end_matches(['.', ')'])) && !line.ends_with('.') {
+    // Every stamp has a digit: a day, a year, a clock time, "3 hours ago".
+    if line.len() > 160
+        || !line.bytes().any(|b| b.is_ascii_digit())
+        || ends_sentence(line.trim_end_matches(['.', ')'])) && !line.ends_with('.')
+    {
         return None;
     }
     let mut segments = line.split(['|', '•', '·']).map(str::trim).filter(|s| !s.is_empty());

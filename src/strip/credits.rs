@@ -332,7 +332,12 @@ impl Credits {
     /// "(Walt Disney Co.)", "(AP)", "(Reuters)": a short bracketed name.
     fn is_paren_name(&self, line: &str) -> bool {
         let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) else { return false };
-        self.is_agency(inner) || (is_name(inner, 5) && !inner.contains(['(', ')']) && !inner.contains(char::is_numeric))
+        // One word in brackets is a stage direction ("(Applause)"), not a credit.
+        self.is_agency(inner)
+            || (inner.split_whitespace().count() >= 2
+                && is_name(inner, 5)
+                && !inner.contains(['(', ')'])
+                && !inner.contains(char::is_numeric))
     }
 }
 

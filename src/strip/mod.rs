@@ -285,7 +285,7 @@ impl Stripper {
             if let Some(reason) = self.credits.credit(line, key) {
                 return Some((Rule::PhotoCredit, reason));
             }
-            if let Some(reason) = self.markup.markup(line) {
+            if let Some(reason) = self.markup.markup(line, key) {
                 return Some((Rule::Markup, reason));
             }
             if self.markup.is_number(line) {
