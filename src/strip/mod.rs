@@ -243,19 +243,22 @@ impl Stripper {
             return Verdict::Blank;
         }
         match self.classify(line) {
-            Some((rule, reason)) if !self.disabled.contains(&rule) => Verdict::Remove(rule, reason),
-            _ => Verdict::Body,
+            Some((rule, reason)) => Verdict::Remove(rule, reason),
+            None => Verdict::Body,
         }
     }
 
+    /// The built-in rules first, then the user's patterns; a switched-off
+    /// rule does not stop a user's pattern from matching the same line.
     fn classify(&self, line: &str) -> Option<(Rule, Cow<'static, str>)> {
-        let found = self.built_in(line).map(|(rule, reason)| (rule, Cow::Borrowed(reason)));
-        found.or_else(|| {
-            self.patterns
-                .iter()
-                .find(|(_, re)| re.is_match(line))
-                .map(|(name, _)| (Rule::UserPattern, Cow::Owned(format!("matches the user pattern {name:?}"))))
-        })
+        if let Some((rule, reason)) = self.built_in(line).filter(|(rule, _)| !self.disabled.contains(rule)) {
+            return Some((rule, Cow::Borrowed(reason)));
+        }
+        if self.disabled.contains(&Rule::UserPattern) {
+            return None;
+        }
+        let (name, _) = self.patterns.iter().find(|(_, re)| re.is_match(line))?;
+        Some((Rule::UserPattern, Cow::Owned(format!("matches the user pattern {name:?}"))))
     }
 
     fn built_in(&self, line: &str) -> Option<(Rule, &'static str)> {
@@ -560,9 +563,12 @@ mod tests {
     }
 
     #[test]
-    fn disabled_rules_do_not_fire() {
+    fn disabled_rules_do_not_fire_but_user_patterns_still_do() {
         let options = Options { disabled: vec![Rule::Advert], ..Options::default() };
         assert_eq!(strip_with(&options, "Advertisement\nText.\n").1, Vec::<&str>::new());
+        let pattern = Pattern { name: "ads".into(), regex: "^Advertisement$".into() };
+        let options = Options { disabled: vec![Rule::Advert], patterns: vec![pattern], ..Options::default() };
+        assert_eq!(strip_with(&options, "Advertisement\nText.\n").1, ["strip/user-pattern"]);
     }
 
     #[test]

@@ -13,8 +13,8 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 pub const SHORT_LINE: usize = 320;
 
 /// Compiles one of the stage's patterns. Word boundaries are ASCII ones
-/// (`\\b` becomes `(?-u:\\b)`): a Unicode word boundary keeps the regex engine
-/// off its fast automaton on non-ASCII text, and every `\\b` in the patterns
+/// (`\b` becomes `(?-u:\b)`): a Unicode word boundary keeps the regex engine
+/// off its fast automaton on non-ASCII text, and every `\b` in the patterns
 /// sits next to an ASCII word.
 pub fn regex(pattern: &str) -> regex::Regex {
     regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("a valid built-in pattern")
