@@ -922,14 +922,15 @@ fn is_reporting_trailer(line: &str) -> bool {
     if !ROLES.iter().any(|r| starts.starts_with(r)) || line.len() > 400 {
         return false;
     }
-    inner.split(';').all(|part| {
+    // Parts are separated by ";" or ","; each starts with a role or is more
+    // names: "Reporting by A, B, with reporting by C and D, editing by E".
+    inner.split([';', ',']).all(|part| {
         let part = part.trim();
-        let lower = part.to_lowercase();
-        let Some(role) = ROLES.iter().find(|r| lower.starts_with(*r)) else { return false };
-        let names = &part[role.len()..];
+        let head: String = part.chars().take(24).flat_map(char::to_lowercase).collect();
+        let names = ROLES.iter().find(|r| head.starts_with(*r)).and_then(|r| part.get(r.len()..)).unwrap_or(part);
         // A place after the names: "… in New York".
         let names = names.rsplit_once(" in ").filter(|(_, place)| is_name(place, 4)).map_or(names, |(names, _)| names);
-        names.split([',', '&']).flat_map(|n| n.split(" and ")).all(|n| is_name(n.trim(), 5))
+        names.split(" and ").map(|n| n.trim().trim_start_matches("& ")).all(|n| is_name(n, 5))
     })
 }
 
@@ -1360,6 +1361,10 @@ mod tests {
             ("(Reporting by Ana Silva; Editing by Tom Brown)", Rule::WireTrailer),
             (
                 "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly and Saqib Iqbal Ahmed in New York; Editing by Nick Zieminski",
+                Rule::WireTrailer,
+            ),
+            (
+                "(Reporting by Greg Roumeliotis, Joshua Franklin, with reporting by Herb Lash and Megan Davies, editing by Martin Howell.)",
                 Rule::WireTrailer,
             ),
             ("Fox News’ Jessica Napoli contributed to this report.", Rule::WireTrailer),

@@ -272,8 +272,13 @@ impl Stripper {
         // A finished sentence of several words is body text for every rule
         // about short lines: only the sentence-shaped furniture patterns,
         // anchored at the start of the line, look at it.
-        let words = if long { LONG_SENTENCE_WORDS } else { shape::words_up_to(line, LONG_SENTENCE_WORDS) };
-        let sentence = long || ends_plainly(line) && words >= SENTENCE_WORDS;
+        let plain = ends_plainly(line);
+        let words = match (long, plain) {
+            (true, _) => LONG_SENTENCE_WORDS,
+            (false, true) => shape::words_up_to(line, LONG_SENTENCE_WORDS),
+            (false, false) => 0,
+        };
+        let sentence = long || plain && words >= SENTENCE_WORDS;
         let line = shape::composed(line);
         let line = line.as_ref();
         let key = (!sentence).then(|| shape::key(line));
@@ -295,10 +300,10 @@ impl Stripper {
                 return Some((Rule::StrayNumber, "a line that is only a number, price or percentage"));
             }
         }
-        if let Some(reason) = self.credits.caption(line, sentence && ends_plainly(line)) {
+        if let Some(reason) = self.credits.caption(line, sentence && plain) {
             return Some((Rule::Caption, reason));
         }
-        self.boilerplate.classify(line, key.as_deref(), words >= LONG_SENTENCE_WORDS)
+        self.boilerplate.classify(line, key.as_deref(), sentence && words >= LONG_SENTENCE_WORDS)
     }
 
     /// A cheap look at a long line's ends: can any rule for long lines
