@@ -265,7 +265,7 @@ fn record_group(line: &str, by: Option<&str>) -> String {
         Some((_, rest)) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
             let host = host.rsplit_once('@').map_or(host, |(_, h)| h).split(':').next().unwrap_or(host);
-            host.trim_start_matches("www.").to_lowercase()
+            host.to_lowercase().trim_start_matches("www.").to_owned()
         }
         None => value,
     }
@@ -751,7 +751,7 @@ mod tests {
     #[test]
     fn records_are_grouped_by_source_domain_or_host() {
         assert_eq!(record_group(r#"{"source": "northgate", "url": "https://x.example/a"}"#, None), "northgate");
-        assert_eq!(record_group(r#"{"url": "https://www.Northgate.example:443/a/b?c"}"#, None), "northgate.example");
+        assert_eq!(record_group(r#"{"url": "https://WWW.Northgate.example:443/a/b?c"}"#, None), "northgate.example");
         assert_eq!(record_group(r#"{"site": "a", "url": "https://b.example/"}"#, Some("site")), "a");
         assert_eq!(record_group(r#"{"text": "no source"}"#, None), "");
     }
