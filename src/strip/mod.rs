@@ -332,8 +332,8 @@ impl Stripper {
                 }
             }
         }
-        // A wire signature ("AFP", "— Associated Press") counts only among
-        // the last lines that are not other furniture.
+        // A wire signature ("AFP", "— Associated Press") counts only as the
+        // last line that is not other furniture.
         if !self.disabled.contains(&Rule::WireTrailer) {
             let body: Vec<usize> = non_blank
                 .iter()
@@ -358,20 +358,9 @@ impl Stripper {
                 })
                 .collect();
             let settled = |i: usize| settled[i];
-            let mut k = 0;
-            while k < non_blank.len() {
-                if !stray[non_blank[k]] {
-                    k += 1;
-                    continue;
-                }
-                let run_start = k;
-                while k < non_blank.len() && stray[non_blank[k]] {
-                    k += 1;
-                }
-                let above = run_start.checked_sub(1).map(|j| non_blank[j]);
-                let below = non_blank.get(k).copied();
+            for (run, above, below) in runs(&non_blank, &stray) {
                 if (above.is_some() || below.is_some()) && above.is_none_or(settled) && below.is_none_or(settled) {
-                    for &i in &non_blank[run_start..k] {
+                    for &i in run {
                         verdicts[i] =
                             Verdict::Remove(Rule::StrayWord, "a lone lowercase word between paragraphs".into());
                     }
@@ -390,23 +379,13 @@ impl Stripper {
                         && !shape::has_words(line, RUN_MAX_WORDS + 1)
                 })
                 .collect();
-            let label = |i: usize| labels[i];
-            let mut k = 0;
-            while k < non_blank.len() {
-                if !label(non_blank[k]) {
-                    k += 1;
-                    continue;
-                }
-                let run_start = k;
-                while k < non_blank.len() && label(non_blank[k]) {
-                    k += 1;
-                }
-                let above = run_start.checked_sub(1).map(|j| removed(&verdicts[non_blank[j]]));
-                let below = non_blank.get(k).map(|&j| removed(&verdicts[j]));
-                let inside = above == Some(true) && below == Some(true) && k - run_start <= RUN_MAX_LINES_INSIDE;
+            for (run, above, below) in runs(&non_blank, &labels) {
+                let above = above.map(|j| removed(&verdicts[j]));
+                let below = below.map(|j| removed(&verdicts[j]));
+                let inside = above == Some(true) && below == Some(true) && run.len() <= RUN_MAX_LINES_INSIDE;
                 let at_end = above == Some(true) && below.is_none();
                 if inside || at_end {
-                    for &i in &non_blank[run_start..k] {
+                    for &i in run {
                         verdicts[i] = Verdict::Remove(
                             Rule::FurnitureRun,
                             if at_end {
@@ -420,6 +399,26 @@ impl Stripper {
             }
         }
     }
+}
+
+/// The runs of consecutive non-blank lines that are `flagged`, each with
+/// the non-blank lines just above and below it (`None` at the edges).
+fn runs<'a>(
+    non_blank: &'a [usize],
+    flagged: &'a [bool],
+) -> impl Iterator<Item = (&'a [usize], Option<usize>, Option<usize>)> + 'a {
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        while k < non_blank.len() && !flagged[non_blank[k]] {
+            k += 1;
+        }
+        let start = k;
+        while k < non_blank.len() && flagged[non_blank[k]] {
+            k += 1;
+        }
+        (start < k)
+            .then(|| (&non_blank[start..k], start.checked_sub(1).map(|j| non_blank[j]), non_blank.get(k).copied()))
+    })
 }
 
 /// A template or widget token: one lowercase ASCII word.
