@@ -116,9 +116,11 @@ const LABELS: &[(Rule, &str, &[&str])] = &[
             "sign up for free",
             "get the newsletter",
             "see all newsletters",
+            "abonniere unseren newsletter",
+            "gib deine e mail adresse ein",
+            "newsletter abonnieren",
             "email newsletter",
             "newsletter signup",
-            "newsletter abonnieren",
             "jetzt abonnieren",
             "abonnieren",
             "abonnez vous",
@@ -166,6 +168,36 @@ const LABELS: &[(Rule, &str, &[&str])] = &[
             "previous story",
             "older posts",
             "newer posts",
+            "zurück zur übersicht",
+            "zurück zur startseite",
+            "zur startseite",
+            "zum seitenanfang",
+            "zurück nach oben",
+            "zurück zur liste",
+            "über uns",
+            "über mich",
+            "rechtliches",
+            "weiterlesen",
+            "vorheriger artikel",
+            "nächster artikel",
+            "drucken",
+            "kategorien",
+            "schlagworte",
+            "alle anzeigen",
+            "erfahre mehr",
+            "article suivant",
+            "article précédent",
+            "imprimer",
+            "à propos",
+            "artículo anterior",
+            "artículo siguiente",
+            "imprimir",
+            "articolo precedente",
+            "articolo successivo",
+            "stampa",
+            "drukuj",
+            "следующая статья",
+            "предыдущая статья",
             "newer story",
             "older story",
             "next up",
@@ -296,6 +328,17 @@ const LABELS: &[(Rule, &str, &[&str])] = &[
             "comments",
             "comment",
             "no comments",
+            "schreibe einen kommentar",
+            "kommentar verfassen",
+            "kommentar hinzufügen",
+            "neueste kommentare",
+            "letzte kommentare",
+            "diese website verwendet akismet um spam zu reduzieren",
+            "diese website verwendet akismet",
+            "إضافة تعليق جديد",
+            "ajouter un commentaire",
+            "añadir comentario",
+            "dodaj komentarz",
             "no comments yet",
             "leave comments",
             "comment from the forums",
@@ -376,6 +419,30 @@ const LABELS: &[(Rule, &str, &[&str])] = &[
             "latest news",
             "latest stories",
             "more from",
+            "ähnliche beiträge",
+            "ähnliche artikel",
+            "verwandte artikel",
+            "verwandte themen",
+            "weitere artikel",
+            "weitere themen",
+            "neueste artikel",
+            "meistgelesene artikel",
+            "meist gelesen",
+            "am meisten gelesen",
+            "aktuelle beiträge",
+            "ähnliche themen",
+            "ähnliche nachrichten",
+            "zum weiterlesen",
+            "lesen sie auch",
+            "schon gelesen",
+            "zobacz także",
+            "zobacz również",
+            "polecamy",
+            "à découvrir",
+            "articles correspondants",
+            "las más vistas",
+            "noticias para ti",
+            "热门推荐",
             "latest headlines",
             "today's headlines",
             "top headlines",
@@ -456,6 +523,16 @@ const LABELS: &[(Rule, &str, &[&str])] = &[
         "share buttons",
         &[
             "sharing is caring",
+            "teilen sie dies mit",
+            "teilen mit",
+            "diesen artikel teilen",
+            "beitrag teilen",
+            "url zum kopieren",
+            "gefällt mir",
+            "folgen sie uns",
+            "folge uns",
+            "partager sur facebook",
+            "compartir en twitter",
             "share this entry",
             "share this story",
             "share this article",
@@ -696,7 +773,7 @@ const BYLINE_LABELS: &[&str] = &[
 
 /// "All rights reserved" and its translations: a copyright line when it
 /// comes early in a short line.
-const RIGHTS_RESERVED: &str = r"(?:all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|wszelkie prawa zastrzeżone|všechna práva vyhrazena|все права защищены|усі права захищені|tüm hakları saklıdır|με την επιφύλαξη παντός δικαιώματος|جميع الحقوق محفوظة|כל הזכויות שמורות|सर्वाधिकार सुरक्षित)";
+const RIGHTS_RESERVED: &str = r"(?:all rights reserved|some rights reserved|einige rechte vorbehalten|materiał chroniony prawem|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|wszelkie prawa zastrzeżone|všechna práva vyhrazena|все права защищены|усі права захищені|tüm hakları saklıdır|με την επιφύλαξη παντός δικαιώματος|جميع الحقوق محفوظة|כל הזכויות שמורות|सर्वाधिकार सुरक्षित)";
 
 /// "X contributed to this report.": looked for only in lines that say
 /// "contributed".
@@ -741,6 +818,12 @@ const PATTERNS: &[(Rule, &str, bool, &str)] = &[
         "a gallery counter",
         false,
         r"^(?:(?:image|photo|picture|slide|foto|bild|imagen|фото|more videos|more photos)\s+)?\(?\d+\s*(?:[-–]\s*\d+\s*)?(?:of|von|de|di|из|/)\s+\d+\)?$",
+    ),
+    (
+        Rule::Navigation,
+        "a powered-by footer",
+        false,
+        r"^(?:proudly )?powered by\s+[\w.&' -]+$|^bloggen auf wordpress\.com$|^blog at wordpress\.com\.?$",
     ),
     (Rule::Share, "a social media handle on a line of its own", false, r"^@\w{2,30}$"),
     (
@@ -1352,6 +1435,9 @@ mod tests {
             ("You may also like", Rule::RelatedLink),
             ("Tags: Alibaba, Hong Kong", Rule::Navigation),
             ("Next Post", Rule::Navigation),
+            ("Proudly powered by WordPress", Rule::Navigation),
+            ("Ähnliche Beiträge", Rule::RelatedLink),
+            ("Schreibe einen Kommentar", Rule::Comments),
             ("Image 1 of 5", Rule::Navigation),
             ("[ 167 comments ]", Rule::Comments),
             ("Leave a Reply Cancel reply", Rule::Comments),
@@ -1387,6 +1473,15 @@ mod tests {
     }
 
     #[test]
+    fn every_label_fits_the_label_length_the_stage_looks_up() {
+        for &(_, _, labels) in LABELS {
+            for label in labels {
+                assert!(label.len() <= super::super::LABEL_MAX_BYTES, "{label}");
+            }
+        }
+    }
+
+    #[test]
     fn sentences_about_the_same_things_stay() {
         let b = Boilerplate::new();
         for line in [
@@ -1402,6 +1497,7 @@ mod tests {
             "By the way, the vote was close.",
             "By Tuesday, the water had receded.",
             "Follow the money, she said.",
+            "Powered by wind and sun, the island now needs no diesel at all.",
             "May 2019 was the wettest month on record.",
             "Next year the festival moves to Leeds.",
             "Seit Dezember 2015",

@@ -160,6 +160,8 @@ const CAPTION_MAX_WORDS: usize = 50;
 const SENTENCE_WORDS: usize = 8;
 /// ... and one of this many words has no copyright notice in it either.
 const LONG_SENTENCE_WORDS: usize = 16;
+/// No whole-line label is longer than this (in bytes, with some margin).
+const LABEL_MAX_BYTES: usize = 96;
 /// A body paragraph, as a neighbour, has at least this many words.
 const PARAGRAPH_WORDS: usize = 6;
 /// A line in a furniture run has at most this many words.
@@ -281,15 +283,19 @@ impl Stripper {
         let sentence = long || plain && words >= SENTENCE_WORDS;
         let line = shape::composed(line);
         let line = line.as_ref();
-        let key = (!sentence).then(|| shape::key(line));
+        // Whole-line labels are the commonest furniture and the cheapest to
+        // find, and a few are short sentences ("Diese Website verwendet
+        // Akismet, um Spam zu reduzieren."); a credit label ("Photo") wins
+        // over a site label.
+        let key = (!sentence || line.len() <= LABEL_MAX_BYTES).then(|| shape::key(line));
+        if let Some(key) = &key
+            && let Some(found) = self.boilerplate.label(key)
+            && !self.credits.is_label(key)
+        {
+            return Some(found);
+        }
+        let key = key.filter(|_| !sentence);
         if let Some(key) = &key {
-            // Whole-line labels are the commonest furniture and the cheapest
-            // to find; a credit label ("Photo") wins over a site label.
-            if let Some(found) = self.boilerplate.label(key)
-                && !self.credits.is_label(key)
-            {
-                return Some(found);
-            }
             if let Some(reason) = self.credits.credit(line, key) {
                 return Some((Rule::PhotoCredit, reason));
             }
