@@ -95,8 +95,13 @@ def main():
     parser.add_argument("--errors", type=int, default=40, help="how many errors of each kind to list")
     args = parser.parse_args()
 
+    labelled = os.path.join(args.anchors, "boilerplate", "scrapinghub_aeb_lines_article_window.jsonl")
+    if not os.path.exists(labelled):
+        sys.exit(f"no labelled set at {labelled}: pass --anchors DIR (the folder that holds boilerplate/)")
+    if not os.path.exists(args.textwash):
+        sys.exit(f"no textwash binary at {args.textwash}: run `cargo build --release` or pass --textwash PATH")
     pages = []
-    with open(os.path.join(args.anchors, "boilerplate", "scrapinghub_aeb_lines_article_window.jsonl"), encoding="utf-8") as f:
+    with open(labelled, encoding="utf-8") as f:
         for line in f:
             pages.append(json.loads(line))
     documents, labels, texts = [], {}, {}
