@@ -5,9 +5,11 @@
 //! * `check`: check, explain and clean --diff on the corpus, in every format.
 //! * `corpus`: every document in `corpora/`, cleaned and compared with the
 //!   truth, and snapshotted (text and change list) for review.
+//! * `strip`: the strip stage on the test articles of `tests/strip/`.
 
 mod check;
 mod cli;
 mod corpus;
 mod encodings;
+mod strip;
 mod util;
