@@ -33,6 +33,7 @@ use crate::decode::{Breaks, Decoder, Decoding};
 use crate::error::DocError;
 use crate::input::{Origin, Source, WalkError, jsonl};
 use crate::output::{Pending, Target};
+use crate::strip::repeated::{Counter, DocumentLines, Settings, Table};
 
 /// A batch is sent on once it holds this many bytes of input.
 pub const BATCH_BYTES: usize = 1 << 20;
@@ -231,6 +232,103 @@ where
     summary.elapsed = started.elapsed();
     summary.cancelled = job.cancelled();
     Ok(summary)
+}
+
+/// The first pass of repeated-line removal: reads every document of
+/// `sources` the way [`run`] will, and counts its short lines (as the strip
+/// stage will see them) per group, in parallel, merging in input order so
+/// that the counts do not depend on the thread count. Documents that cannot
+/// be read or decoded are skipped here; the second pass reports them.
+///
+/// Standard input can be read once: spool it to a file first.
+///
+/// # Errors
+///
+/// When the thread pool cannot be built.
+pub fn count_lines<S>(cleaner: &Cleaner, job: &Job, sources: S) -> Result<Option<Table>, RunError>
+where
+    S: Iterator<Item = Result<Source, WalkError>> + Send + 'static,
+{
+    let Some(settings) = cleaner.repeated_lines() else { return Ok(None) };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(job.threads.max(1))
+        .thread_name(|i| format!("textwash-counter-{i}"))
+        .build()
+        .map_err(|source| RunError::Threads { threads: job.threads, source })?;
+    let (batch_tx, batch_rx) = sync_channel::<Vec<Item>>(IN_FLIGHT);
+    // Every document counts, also those a resumed run will skip: the lines
+    // removed must not depend on where an earlier run stopped.
+    let mut reader_job = job.clone();
+    reader_job.skip_existing = false;
+    let decoder = cleaner.decoder().cloned();
+    std::thread::Builder::new()
+        .name("textwash-reader".into())
+        .spawn(move || read(sources, &reader_job, decoder.as_ref(), &batch_tx))
+        .expect("spawning the reader thread");
+    let mut counter = Counter::new(settings.clone());
+    for batch in batch_rx {
+        let documents: Vec<Option<DocumentLines>> =
+            pool.install(|| batch.into_par_iter().map(|item| count_item(cleaner, job, settings, item)).collect());
+        for document in documents.iter().flatten() {
+            counter.add(document);
+        }
+    }
+    Ok(Some(counter.finish()))
+}
+
+/// The counted lines of one document or record, if it has text.
+fn count_item(cleaner: &Cleaner, job: &Job, settings: &Settings, item: Item) -> Option<DocumentLines> {
+    match item {
+        Item::Document(source, bytes) => {
+            let decoded = cleaner.decode(&bytes).ok()?;
+            let text = cleaner.before_strip(&decoded.text);
+            Some(DocumentLines::new(&text, &document_group(&source), settings))
+        }
+        Item::Record(_, _, bytes) => {
+            let Format::Jsonl { field } = &job.format else { return None };
+            let body = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+            let (line, _) = cleaner.decode_line(body.strip_suffix(b"\r").unwrap_or(body)).ok()?;
+            let value = jsonl::find_field(&line, field).ok()?.value;
+            let text = cleaner.before_strip(&value);
+            Some(DocumentLines::new(&text, &record_group(&line, settings.group_by.as_deref()), settings))
+        }
+        // A document too big to hold whole counts as one document per part:
+        // such files are dumps of many articles, and a part holds several.
+        Item::Part(part) => {
+            let decoded = match part.index {
+                0 => cleaner.decode(&part.bytes),
+                _ => cleaner.decode_part(&part.bytes, part.offset, part.decoding),
+            }
+            .ok()?;
+            let text = cleaner.before_strip(&decoded.text);
+            Some(DocumentLines::new(&text, &document_group(&part.source), settings))
+        }
+        Item::Begin(_) | Item::End(_) | Item::Unreadable(..) | Item::AlreadyDone => None,
+    }
+}
+
+/// The group of a text document for repeated-line counts: its directory.
+fn document_group(source: &Source) -> String {
+    source.relative.parent().map(|p| p.display().to_string()).unwrap_or_default()
+}
+
+/// The group of a JSON Lines record: the value of the field `by`, or of the
+/// first of `source`, `domain` and `url` it has; a URL counts by its host.
+fn record_group(line: &str, by: Option<&str>) -> String {
+    let fields: &[&str] = match &by {
+        Some(by) => std::slice::from_ref(by),
+        None => &["source", "domain", "url"],
+    };
+    let value = fields.iter().find_map(|f| jsonl::find_field(line, f).ok()).map(|f| f.value.into_owned());
+    let value = value.unwrap_or_default();
+    match value.split_once("://") {
+        Some((_, rest)) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+            let host = host.rsplit_once('@').map_or(host, |(_, h)| h).split(':').next().unwrap_or(host);
+            host.to_lowercase().trim_start_matches("www.").to_owned()
+        }
+        None => value,
+    }
 }
 
 /// A unit of work on its way from the reader to a worker.
@@ -589,7 +687,10 @@ fn clean_text(
         Err(e @ DocError::Decode(_)) => return unit(Status::Failed(e.to_string()), None, None, Vec::new(), None),
         Err(e) => return unit(Status::Failed(e.to_string()), Some(bytes), None, Vec::new(), None),
     };
-    let cleaned = cleaner.clean_str(&decoded);
+    let cleaned = match cleaner.repeated_lines() {
+        Some(_) => cleaner.clean_str_in_group(&decoded, &document_group(&source)),
+        None => cleaner.clean_str(&decoded),
+    };
     let changed = !changes.is_empty() || cleaned.is_changed();
     changes.extend(cleaned.changes);
     let texts = job.keep_texts.then(|| (decoded.clone().into_owned(), cleaned.text.clone().into_owned()));
@@ -638,7 +739,10 @@ fn clean_record(cleaner: &Cleaner, job: &Job, field: &str, source: Arc<Source>, 
             return unit;
         }
     };
-    let cleaned = cleaner.clean_str(&field.value);
+    let cleaned = match cleaner.repeated_lines() {
+        Some(settings) => cleaner.clean_str_in_group(&field.value, &record_group(&line, settings.group_by.as_deref())),
+        None => cleaner.clean_str(&field.value),
+    };
     unit.texts = job.keep_texts.then(|| (field.value.clone().into_owned(), cleaned.text.clone().into_owned()));
     let new_line = if cleaned.is_changed() {
         Some(jsonl::splice(&line, field.span.clone(), &cleaned.text))
@@ -889,5 +993,18 @@ impl Listener for Collect {
     fn outcome(&mut self, o: &Outcome<'_>) -> ControlFlow<()> {
         self.outcomes.push((o.source.name(), o.record, o.status.clone(), o.changes.to_vec()));
         ControlFlow::Continue(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_grouped_by_source_domain_or_host() {
+        assert_eq!(record_group(r#"{"source": "northgate", "url": "https://x.example/a"}"#, None), "northgate");
+        assert_eq!(record_group(r#"{"url": "https://WWW.Northgate.example:443/a/b?c"}"#, None), "northgate.example");
+        assert_eq!(record_group(r#"{"site": "a", "url": "https://b.example/"}"#, Some("site")), "a");
+        assert_eq!(record_group(r#"{"text": "no source"}"#, None), "");
     }
 }

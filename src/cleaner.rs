@@ -64,7 +64,7 @@ impl Cleaner {
         Ok(Cleaner {
             decoder: config.decode.as_ref().map(Decoder::new),
             repairer: config.repair.as_ref().map(Repairer::new),
-            stripper: config.strip.as_ref().map(Stripper::new),
+            stripper: config.strip.as_ref().map(Stripper::new).transpose()?,
             normalizer: config.normalize.as_ref().map(Normalizer::new),
         })
     }
@@ -78,7 +78,7 @@ impl Cleaner {
     /// UTF-8.
     pub fn clean_bytes<'a>(&self, bytes: &'a [u8]) -> Result<Cleaned<'a>, DocError> {
         let Decoded { text, mut changes, decoding } = self.decode(bytes)?;
-        let text = self.text_stages(text, &mut changes);
+        let text = self.text_stages(text, "", &mut changes);
         Ok(Cleaned { text, decoding, changes })
     }
 
@@ -162,14 +162,49 @@ impl Cleaner {
     /// `&str`): runs repair, strip and normalize.
     #[must_use]
     pub fn clean_str<'a>(&self, text: &'a str) -> Cleaned<'a> {
+        self.clean_str_in_group(text, "")
+    }
+
+    /// As [`Cleaner::clean_str`], for a document of the source `group` (a
+    /// domain, a directory), which repeated-line removal counts by.
+    #[must_use]
+    pub fn clean_str_in_group<'a>(&self, text: &'a str, group: &str) -> Cleaned<'a> {
         let mut changes = Vec::new();
-        let text = self.text_stages(Cow::Borrowed(text), &mut changes);
+        let text = self.text_stages(Cow::Borrowed(text), group, &mut changes);
         Cleaned { text, decoding: None, changes }
+    }
+
+    /// The text as the strip stage will see it (after repair), for the
+    /// first pass of repeated-line removal.
+    #[must_use]
+    pub fn before_strip<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        match &self.repairer {
+            Some(r) => {
+                let mut changes = Vec::new();
+                r.find(text, &mut changes);
+                if changes.is_empty() { Cow::Borrowed(text) } else { Cow::Owned(change::apply(text, &changes)) }
+            }
+            None => Cow::Borrowed(text),
+        }
+    }
+
+    /// The settings of repeated-line removal, when the strip stage runs it:
+    /// the batch runner then makes a first pass to count lines.
+    #[must_use]
+    pub fn repeated_lines(&self) -> Option<&crate::strip::repeated::Settings> {
+        self.stripper.as_ref().and_then(Stripper::repeated_settings)
+    }
+
+    /// Hands the strip stage the line counts of a first pass.
+    pub fn set_line_counts(&mut self, table: crate::strip::repeated::Table) {
+        if let Some(s) = &mut self.stripper {
+            s.set_line_counts(table);
+        }
     }
 
     /// Runs the enabled text stages in order. Each stage only reports changes;
     /// they are applied here, so what is reported is what is done.
-    fn text_stages<'a>(&self, mut text: Cow<'a, str>, changes: &mut Vec<Change>) -> Cow<'a, str> {
+    fn text_stages<'a>(&self, mut text: Cow<'a, str>, group: &str, changes: &mut Vec<Change>) -> Cow<'a, str> {
         let stage = |text: &mut Cow<'a, str>, changes: &mut Vec<Change>, find: &dyn Fn(&str, &mut Vec<Change>)| {
             let start = changes.len();
             find(text, changes);
@@ -181,7 +216,7 @@ impl Cleaner {
             stage(&mut text, changes, &|t, out| r.find(t, out));
         }
         if let Some(s) = &self.stripper {
-            stage(&mut text, changes, &|t, out| s.find(t, out));
+            stage(&mut text, changes, &|t, out| s.find_in_group(t, group, out));
         }
         if let Some(n) = &self.normalizer {
             stage(&mut text, changes, &|t, out| n.find(t, out));

@@ -14,6 +14,27 @@ pub enum ConfigError {
         /// What the user wrote.
         label: String,
     },
+    /// The configuration file is wrong: not TOML, a key we do not know, a
+    /// rule that does not exist, a bad pattern or threshold.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    File {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// Column in characters, from 1.
+        column: usize,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// A user's strip pattern is not a valid regular expression.
+    #[error("the strip pattern {name:?} is not a valid regular expression: {message}")]
+    BadPattern {
+        /// The pattern's name.
+        name: String,
+        /// What the regex compiler said.
+        message: String,
+    },
 }
 
 /// Why one document could not be cleaned. The batch goes on without it.

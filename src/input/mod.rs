@@ -31,6 +31,9 @@ pub enum Origin {
     Stdin,
     /// A file.
     File(PathBuf),
+    /// Standard input, saved to this temporary file so that it can be read
+    /// twice (repeated-line removal makes two passes).
+    SpooledStdin(PathBuf),
 }
 
 impl Source {
@@ -44,7 +47,7 @@ impl Source {
     #[must_use]
     pub fn name(&self) -> String {
         match &self.origin {
-            Origin::Stdin => "<stdin>".to_owned(),
+            Origin::Stdin | Origin::SpooledStdin(_) => "<stdin>".to_owned(),
             Origin::File(path) => path.display().to_string(),
         }
     }
@@ -53,7 +56,7 @@ impl Source {
     #[must_use]
     pub fn path(&self) -> Option<&Path> {
         match &self.origin {
-            Origin::Stdin => None,
+            Origin::Stdin | Origin::SpooledStdin(_) => None,
             Origin::File(path) => Some(path),
         }
     }
@@ -66,7 +69,7 @@ impl Source {
     pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
         Ok(match &self.origin {
             Origin::Stdin => Box::new(io::stdin()),
-            Origin::File(path) => Box::new(File::open(path)?),
+            Origin::File(path) | Origin::SpooledStdin(path) => Box::new(File::open(path)?),
         })
     }
 

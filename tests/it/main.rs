@@ -9,6 +9,7 @@
 //! * `encodings`: documents in 32 encodings decoded to their truth.
 //! * `corpus`: every document in `corpora/`, cleaned and compared with the
 //!   truth, and snapshotted (text and change list) for review.
+//! * `strip`: the strip stage on the test articles of `tests/strip/`.
 
 mod check;
 mod cli;
@@ -17,4 +18,5 @@ mod encodings;
 mod faults;
 mod properties;
 mod regressions;
+mod strip;
 mod util;

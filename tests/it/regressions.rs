@@ -42,7 +42,7 @@ fn repair() {
 
 #[test]
 fn strip() {
-    let stripper = textwash::strip::Stripper::new(&textwash::strip::Options::default());
+    let stripper = textwash::strip::Stripper::new(&textwash::strip::Options::default()).expect("default strip options");
     replay("strip", |bytes| text(bytes, |t| invariants::check_strip(&stripper, t)));
 }
 

@@ -113,6 +113,34 @@ pub struct PipelineArgs {
         help_heading = "Normalize"
     )]
     pub normalize_off: Vec<String>,
+    /// Read the configuration from this file instead of the nearest
+    /// textwash.toml (in the current directory or the closest of its
+    /// parents). Flags win over the file.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config", help_heading = "Configuration")]
+    pub config: Option<PathBuf>,
+    /// Ignore textwash.toml files: built-in rules and flags only.
+    #[arg(long, help_heading = "Configuration")]
+    pub no_config: bool,
+    /// Also remove short lines that many documents of the same source share:
+    /// footers, section labels, "follow us" lines. Makes a first pass over all
+    /// inputs to count lines (stdin is saved to a temporary file to be read
+    /// twice), so output starts only after all input was read once. A line
+    /// found in one document is never removed this way.
+    #[arg(long, help_heading = "Strip")]
+    pub repeated_lines: bool,
+    /// With --repeated-lines: remove a line only when at least N documents of
+    /// its source have it [default: 5].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..), help_heading = "Strip")]
+    pub repeated_min_documents: Option<u32>,
+    /// With --repeated-lines: ... and at least this share (0 to 1) of the
+    /// documents of its source [default: 0.1].
+    #[arg(long, value_name = "FRACTION", value_parser = parse_share, help_heading = "Strip")]
+    pub repeated_min_share: Option<f64>,
+    /// With --repeated-lines and --jsonl: the field that names a record's
+    /// source [default: the first of source, domain, url (by host)]. Text
+    /// files are grouped by their directory.
+    #[arg(long, value_name = "FIELD", help_heading = "Strip")]
+    pub group_by: Option<String>,
 }
 
 impl PipelineArgs {
@@ -127,6 +155,13 @@ impl PipelineArgs {
 fn normalize_rules() -> PossibleValuesParser {
     let rules = textwash::normalize::Rule::ALL;
     PossibleValuesParser::new(rules.iter().map(|rule| PossibleValue::new(rule.name()).help(rule.summary())))
+}
+
+fn parse_share(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(share) if (0.0..=1.0).contains(&share) => Ok(share),
+        _ => Err("a share is a number from 0 to 1, such as 0.1 for 10 %".to_owned()),
+    }
 }
 
 /// Options for reading inputs.
@@ -177,6 +212,12 @@ pub struct CleanArgs {
     /// Print each change and why to stderr while cleaning.
     #[arg(long, help_heading = "Output")]
     pub explain: bool,
+    /// Also write every line the strip stage removed to FILE, as JSON Lines:
+    /// {"path", "record", "line", "rule", "reason", "text"} (record is the
+    /// JSON Lines line number or null; line counts from 1 in the document as
+    /// read; text is the line without its line break).
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub removed: Option<PathBuf>,
     #[command(flatten)]
     pub messages: MessageArgs,
 }

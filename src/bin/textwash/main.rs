@@ -56,6 +56,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// The pipeline configuration the flags ask for.
 fn config(p: &PipelineArgs) -> anyhow::Result<Config> {
     let mut config = Config::default();
+    let file = match (&p.config, p.no_config) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => textwash::config::find(&std::env::current_dir().context("cannot read the current directory")?),
+    };
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+        config.apply_file(&text, &path)?;
+    }
+    strip_flags(p, &mut config)?;
     if let Some(label) = &p.encoding {
         let Some(decode) = config.decode.as_mut().filter(|_| !p.no_decode) else {
             bail!("--encoding and --no-decode contradict each other: --encoding needs the decode stage");
@@ -121,6 +132,76 @@ fn normalize_options(p: &PipelineArgs, options: &mut normalize::Options) -> anyh
     Ok(())
 }
 
+/// The strip stage's flags, over what the configuration file said.
+fn strip_flags(p: &PipelineArgs, config: &mut Config) -> anyhow::Result<()> {
+    let Some(strip) = config.strip.as_mut() else { return Ok(()) };
+    if p.repeated_lines {
+        strip.repeated.get_or_insert_with(Default::default);
+    }
+    let tuned = p.repeated_min_documents.is_some() || p.repeated_min_share.is_some() || p.group_by.is_some();
+    let Some(repeated) = strip.repeated.as_mut() else {
+        if tuned {
+            bail!(
+                "--repeated-min-documents, --repeated-min-share and --group-by tune --repeated-lines; add --repeated-lines (or enabled = true under [strip.repeated-lines] in textwash.toml)"
+            );
+        }
+        return Ok(());
+    };
+    repeated.min_documents = p.repeated_min_documents.unwrap_or(repeated.min_documents);
+    repeated.min_share = p.repeated_min_share.unwrap_or(repeated.min_share);
+    if let Some(field) = &p.group_by {
+        repeated.group_by = Some(field.clone());
+    }
+    Ok(())
+}
+
+/// For repeated-line removal, the first pass: counts lines over every input
+/// and hands the counts to the cleaner. Standard input is saved to a
+/// temporary file first, which must outlive the run (it is returned).
+fn count_repeated_lines(
+    cleaner: &mut Cleaner,
+    job: &Job,
+    paths: &[PathBuf],
+    walk: &WalkOptions,
+) -> anyhow::Result<Option<tempfile::TempPath>> {
+    if cleaner.repeated_lines().is_none() {
+        return Ok(None);
+    }
+    let spool = if paths.iter().any(|p| is_stdin(p)) {
+        let mut file = tempfile::NamedTempFile::new().context("cannot create a temporary file to hold stdin")?;
+        io::copy(&mut io::stdin().lock(), &mut file).context("cannot save stdin to a temporary file")?;
+        Some(file.into_temp_path())
+    } else {
+        None
+    };
+    if let Some(table) = batch::count_lines(cleaner, job, sources(paths, walk, spool.as_deref()))? {
+        if table.was_pruned() {
+            eprintln!(
+                "textwash: warning: the repeated-line table filled up and forgot rare lines; raise max-entries under [strip.repeated-lines] to remove more"
+            );
+        }
+        cleaner.set_line_counts(table);
+    }
+    Ok(spool)
+}
+
+/// The sources to read, with stdin read from `spool` when it was saved.
+fn sources(
+    paths: &[PathBuf],
+    walk: &WalkOptions,
+    spool: Option<&Path>,
+) -> impl Iterator<Item = Result<input::Source, input::WalkError>> + Send + 'static + use<> {
+    let spool = spool.map(Path::to_path_buf);
+    input::walk(paths, walk).map(move |source| {
+        source.map(|mut source| {
+            if let (input::Origin::Stdin, Some(path)) = (&source.origin, &spool) {
+                source.origin = input::Origin::SpooledStdin(path.clone());
+            }
+            source
+        })
+    })
+}
+
 fn threads(input: &InputArgs) -> usize {
     input.threads.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from)
 }
@@ -175,7 +256,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
-    let cleaner = Cleaner::new(&config(&args.pipeline)?)?;
+    let mut cleaner = Cleaner::new(&config(&args.pipeline)?)?;
     let paths = paths(&args.input);
     let target = if args.diff { Target::Nowhere } else { clean_target(args, &paths)? };
     let exclude = match &target {
@@ -196,12 +277,18 @@ fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
     }
     let mut job = Job::new(format(&args.input), target);
     job.threads = threads(&args.input);
-    job.keep_texts = args.explain || args.diff;
+    job.keep_texts = args.explain || args.diff || args.removed.is_some();
     job.skip_existing = args.skip_existing;
+    let walk = WalkOptions { hidden: args.input.hidden, exclude };
+    let removed = match &args.removed {
+        Some(path) => Some(ui::Removed::create(path)?),
+        None => None,
+    };
+    let spool = count_repeated_lines(&mut cleaner, &job, &paths, &walk)?;
     let signal = interrupt_on_signals(&job.cancel)?;
-    let sources = input::walk(&paths, &WalkOptions { hidden: args.input.hidden, exclude });
-    let mut reporter = Reporter::new(Show::Clean { explain: args.explain, diff: args.diff }, &args.messages);
-    let summary = batch::run(&cleaner, &job, sources, &mut reporter)?;
+    let show = Show::Clean { explain: args.explain, diff: args.diff, removed };
+    let mut reporter = Reporter::new(show, &args.messages);
+    let summary = batch::run(&cleaner, &job, sources(&paths, &walk, spool.as_deref()), &mut reporter)?;
     reporter.finish(&summary)?;
     if summary.cancelled {
         let what = match job.target {
@@ -242,13 +329,14 @@ fn interrupted_code(signal: &AtomicUsize) -> u8 {
 }
 
 fn check(args: &CheckArgs) -> anyhow::Result<u8> {
-    let cleaner = Cleaner::new(&config(&args.pipeline)?)?;
+    let mut cleaner = Cleaner::new(&config(&args.pipeline)?)?;
     let selection = Selection::new(&args.select, &args.ignore).map_err(anyhow::Error::msg)?;
     let paths = paths(&args.input);
     let mut job = Job::new(format(&args.input), Target::Nowhere);
     job.threads = threads(&args.input);
     job.keep_texts = true;
-    let sources = input::walk(&paths, &WalkOptions { hidden: args.input.hidden, exclude: None });
+    let walk = WalkOptions { hidden: args.input.hidden, exclude: None };
+    let spool = count_repeated_lines(&mut cleaner, &job, &paths, &walk)?;
     let format = match args.format {
         args::Format::Human => findings::Format::Human,
         args::Format::Json => findings::Format::Json,
@@ -256,7 +344,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     };
     let show = Show::Check { format, selection, statistics: args.statistics };
     let mut reporter = Reporter::new(show, &args.messages);
-    let summary = batch::run(&cleaner, &job, sources, &mut reporter)?;
+    let summary = batch::run(&cleaner, &job, sources(&paths, &walk, spool.as_deref()), &mut reporter)?;
     let found = reporter.finish(&summary)?;
     Ok(if summary.failed > 0 {
         FAILURE

@@ -21,12 +21,15 @@ use crate::args::{ColorChoice, MessageArgs};
 
 /// What a run prints besides problems.
 pub enum Show {
-    /// `clean`: optionally each change (stderr) and a diff (stdout).
+    /// `clean`: optionally each change (stderr), a diff (stdout) and the
+    /// removed lines (a side file).
     Clean {
         /// `--explain`.
         explain: bool,
         /// `--diff`.
         diff: bool,
+        /// `--removed FILE`.
+        removed: Option<Removed>,
     },
     /// `check`: findings in a format, or statistics.
     Check {
@@ -138,6 +141,9 @@ impl Reporter {
         if let Some(e) = self.stdout_error.take() {
             return Err(e);
         }
+        if let Show::Clean { removed: Some(removed), .. } = &mut self.show {
+            removed.finish()?;
+        }
         self.stdout.flush()?;
         let findings = self.statistics.total();
         if let Show::Check { statistics: true, .. } = self.show {
@@ -209,6 +215,58 @@ impl Reporter {
     }
 }
 
+/// The `--removed` side file: one JSON object per line the strip stage
+/// removed, in input order: `{"path", "record", "line", "rule", "reason",
+/// "text"}` (`record` is the JSON Lines line number or null; `line` counts
+/// from 1 in the document as read; `text` is the line without its break).
+pub struct Removed {
+    path: std::path::PathBuf,
+    out: BufWriter<std::fs::File>,
+    error: Option<io::Error>,
+}
+
+impl Removed {
+    /// Creates (or truncates) the side file.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be created.
+    pub fn create(path: &std::path::Path) -> io::Result<Removed> {
+        let file = std::fs::File::create(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", path.display())))?;
+        Ok(Removed { path: path.to_path_buf(), out: BufWriter::new(file), error: None })
+    }
+
+    fn write(&mut self, outcome: &Outcome<'_>, locations: &[report::Location]) {
+        for (change, at) in outcome.changes.iter().zip(locations) {
+            if change.rule.stage() != textwash::Stage::Strip || self.error.is_some() {
+                continue;
+            }
+            let line = serde_json::json!({
+                "path": outcome.source.name(),
+                "record": outcome.record,
+                "line": at.line,
+                "rule": change.rule,
+                "reason": change.reason,
+                "text": change.before.trim_end_matches(['\n', '\r']),
+            });
+            if let Err(e) =
+                serde_json::to_writer(&mut self.out, &line).map_err(io::Error::from).and_then(|()| writeln!(self.out))
+            {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        let failed = |e: io::Error| io::Error::new(e.kind(), format!("cannot write {}: {e}", self.path.display()));
+        if let Some(e) = self.error.take() {
+            return Err(failed(e));
+        }
+        self.out.flush().map_err(failed)
+    }
+}
+
 /// "path" or "path:record", for messages.
 pub fn place(outcome: &Outcome<'_>) -> String {
     match outcome.record {
@@ -247,9 +305,13 @@ impl Listener for Reporter {
         for at in &mut locations {
             at.line += outcome.line_offset;
         }
-        match &self.show {
-            Show::Clean { explain, diff } => {
-                if *explain {
+        match &mut self.show {
+            Show::Clean { explain, diff, removed } => {
+                let (explain, diff) = (*explain, *diff);
+                if let Some(removed) = removed {
+                    removed.write(outcome, &locations);
+                }
+                if explain {
                     let mut text = format!("{}:\n", place(outcome));
                     for (change, at) in outcome.changes.iter().zip(&locations) {
                         for line in report::describe(change, *at).lines() {
@@ -260,7 +322,7 @@ impl Listener for Reporter {
                     }
                     self.err(&text);
                 }
-                if *diff {
+                if diff {
                     let name = place(outcome);
                     return self.write_out(|out, color| diff::write(out, color, &name, before, after));
                 }

@@ -1,0 +1,227 @@
+//! The shape of a line: how long it is, how it ends, what it says once case,
+//! punctuation and Unicode composition are set aside. Every rule starts from
+//! these facts, and most lines (long body sentences) are dismissed by them
+//! before any pattern runs.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Lines longer than this (in bytes) are body text for every rule that does
+/// not explicitly handle long lines (cookie notices, captions, copyright).
+pub const SHORT_LINE: usize = 320;
+
+/// Compiles one of the stage's patterns. Word boundaries are ASCII ones
+/// (`\b` becomes `(?-u:\b)`): a Unicode word boundary keeps the regex engine
+/// off its fast automaton on non-ASCII text, and every `\b` in the patterns
+/// sits next to an ASCII word.
+pub fn regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("a valid built-in pattern")
+}
+
+/// True when the line ends like a sentence: a full stop, question or
+/// exclamation mark, possibly inside closing quotes or brackets.
+pub fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '”', '’', '»', ')', '\'', '」', '』', '）'])
+        .ends_with(['.', '!', '?', '…', '。', '！', '？', '։', '۔', '।', '؟'])
+}
+
+/// Words in the line: white-space separated tokens, with runs of Han, kana
+/// and Thai (scripts written without spaces) counted as one word per two
+/// characters.
+pub fn words(line: &str) -> usize {
+    if line.is_ascii() {
+        let bytes = line.as_bytes();
+        let starts = bytes.windows(2).filter(|w| w[0].is_ascii_whitespace() && !w[1].is_ascii_whitespace()).count();
+        return starts + usize::from(bytes.first().is_some_and(|b| !b.is_ascii_whitespace()));
+    }
+    line.split_whitespace()
+        .map(|token| {
+            let unspaced = token.chars().filter(|&c| is_unspaced_script(c)).count();
+            if unspaced > 2 { unspaced.div_ceil(2) } else { 1 }
+        })
+        .sum()
+}
+
+/// True when the line has at least `n` [`words`], counting only as far as
+/// needed: body sentences answer within their first few words.
+pub fn has_words(line: &str, n: usize) -> bool {
+    words_up_to(line, n) >= n
+}
+
+/// [`words`], counted only up to `cap`.
+pub fn words_up_to(line: &str, cap: usize) -> usize {
+    // In half words: a spaced word counts 2, a Han or kana character 1.
+    let bytes = line.as_bytes();
+    let (mut halves, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                halves += 2;
+            }
+        } else if b < 0xE0 && !(b == 0xC2 && matches!(bytes.get(i + 1), Some(0x85 | 0xA0))) {
+            // Two-byte letters (Latin, Greek, Cyrillic, Arabic, Hebrew…) are
+            // spaced and never white space but for NEL and no-break space.
+            i += 2;
+            if !in_word {
+                halves += 2;
+            }
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if is_unspaced_script(c) {
+                halves += 1;
+            } else if !in_word {
+                halves += 2;
+            }
+        }
+        in_word = true;
+        if halves >= 2 * cap {
+            return cap;
+        }
+    }
+    halves / 2
+}
+
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{0e00}'..='\u{0e7f}')
+}
+
+/// The line in NFC, so that patterns written in composed form also match
+/// decomposed text (the normalize stage runs after strip).
+pub fn composed(line: &str) -> Cow<'_, str> {
+    // Decomposed text carries combining marks (U+0300–U+036F lead with the
+    // bytes CC and CD in UTF-8) or conjoining Hangul jamo (E1 84–87): look
+    // for those bytes before asking the normalizer.
+    let maybe_decomposed = memchr::memchr2(0xCC, 0xCD, line.as_bytes()).is_some()
+        || memchr::memchr_iter(0xE1, line.as_bytes())
+            .any(|i| line.as_bytes().get(i + 1).is_some_and(|b| (0x84..=0x87).contains(b)));
+    if !maybe_decomposed || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(line.nfc().collect())
+    }
+}
+
+/// The line reduced to what it says: lowercase, letters, digits and marks
+/// only, every run of anything else one space. "— Share this: —" and
+/// "SHARE THIS" have the same key, "share this".
+pub fn key(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars() {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            // Turkish İ lowercases to "i" and a combining dot; labels are
+            // written without the dot.
+            if c == 'İ' { out.push('i') } else { out.extend(c.to_lowercase()) }
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Shaped like a person's or an organisation's name: one to `max` words,
+/// each starting with a capital letter (or a digit), joined by the small
+/// words names contain ("de", "van", "bin", "and", "&").
+pub fn is_name(fragment: &str, max: usize) -> bool {
+    let words: Vec<&str> = fragment.split_whitespace().collect();
+    if words.is_empty() || words.len() > max {
+        return false;
+    }
+    let capitalised = |w: &str| {
+        let mut chars = w.trim_start_matches(['(', '[', '«', '"', '“']).chars();
+        chars.next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase() && c.is_alphabetic())
+            && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | ',' | '&' | ')' | ']' | '»'))
+    };
+    capitalised(words[0])
+        && words.iter().all(|w| {
+            capitalised(w)
+                || matches!(
+                    *w,
+                    "de" | "da"
+                        | "do"
+                        | "dos"
+                        | "das"
+                        | "del"
+                        | "della"
+                        | "di"
+                        | "du"
+                        | "la"
+                        | "le"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "den"
+                        | "ten"
+                        | "ter"
+                        | "bin"
+                        | "bint"
+                        | "ibn"
+                        | "al"
+                        | "el"
+                        | "y"
+                        | "e"
+                        | "and"
+                        | "&"
+                        | "of"
+                        | "the"
+                        | "und"
+                        | "et"
+                        | "и"
+                        | "for"
+                        | "/"
+                        | "-"
+                        | "–"
+                        | "—"
+                )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_punctuation_and_composition() {
+        assert_eq!(key("— Share this: —"), "share this");
+        assert_eq!(key("[ 167 comments ]"), "167 comments");
+        assert_eq!(key("اقرأ أيضًا"), "اقرأ أيضًا");
+        assert_eq!(composed("Đo\u{323}c the\u{302}m"), "Đọc thêm");
+        assert_eq!(key("İlgili Haberler"), "ilgili haberler");
+    }
+
+    #[test]
+    fn words_count_unspaced_scripts_by_pairs() {
+        assert_eq!(words("Sign up for our morning newsletter"), 6);
+        assert_eq!(words("この記事をシェアする"), 5);
+        assert_eq!(words("广告"), 1);
+        assert_eq!(words_up_to("Сегодня в Москве\u{a0}идёт снег", 10), 5);
+        assert!(has_words("この記事をシェアする", 5) && !has_words("この記事をシェアする", 6));
+    }
+
+    #[test]
+    fn names_and_sentences() {
+        assert!(is_name("Evan Ramirez", 4));
+        assert!(is_name("Ludwig van Beethoven", 4));
+        assert!(is_name("ANDREAS MEYER", 4));
+        assert!(!is_name("the minister said", 4));
+        assert!(ends_sentence("It rained.”"));
+        assert!(!ends_sentence("Getty Images"));
+    }
+}
