@@ -691,7 +691,10 @@ fn clean_text(
         Some(_) => cleaner.clean_str_in_group(&decoded, &document_group(&source)),
         None => cleaner.clean_str(&decoded),
     };
-    let changed = !changes.is_empty() || cleaned.is_changed();
+    // The input bytes go out as they came only when they are the text: a
+    // later part of a UTF-16 document has no decode record, yet was decoded.
+    let same_bytes = matches!(&decoded, std::borrow::Cow::Borrowed(text) if text.len() == bytes.len());
+    let changed = !changes.is_empty() || cleaned.is_changed() || !same_bytes;
     changes.extend(cleaned.changes);
     let texts = job.keep_texts.then(|| (decoded.clone().into_owned(), cleaned.text.clone().into_owned()));
     let output = if changed { cleaned.text.into_owned().into_bytes() } else { Vec::new() };

@@ -2,6 +2,7 @@
 //!
 //! * `cli`: the real `textwash` binary on temporary files, for every input
 //!   mode, exit code and failure we promise to handle.
+//! * `big`: documents too big to hold whole, cleaned in parts.
 //! * `check`: check, explain and clean --diff on the corpus, in every format.
 //! * `faults`: bad inputs, signals, resumed runs.
 //! * `properties`: the invariants over generated inputs (proptest).
@@ -11,6 +12,7 @@
 //!   truth, and snapshotted (text and change list) for review.
 //! * `strip`: the strip stage on the test articles of `tests/strip/`.
 
+mod big;
 mod check;
 mod cli;
 mod corpus;
