@@ -901,14 +901,13 @@ impl<'a> Writer<'a> {
             return ControlFlow::Continue(());
         }
         let mut failure = None;
-        if let Some(current) = &mut self.current {
-            if let Some(pending) = &mut current.pending
-                && let Err(e) = pending.write(&output)
-            {
-                current.broken = true;
-                current.pending = None;
-                failure = Some(format!("cannot write output: {e}"));
-            }
+        if let Some(current) = &mut self.current
+            && let Some(pending) = &mut current.pending
+            && let Err(e) = pending.write(&output)
+        {
+            current.broken = true;
+            current.pending = None;
+            failure = Some(format!("cannot write output: {e}"));
         }
         if let Some(message) = failure {
             self.fail(&unit.source, None, message);
