@@ -108,7 +108,7 @@ fn a_signal_during_in_place_leaves_every_file_whole() {
         for i in 0..files {
             dir.write(&format!("in/{i:03}.txt"), dirty_document(i).repeat(10));
         }
-        let mut child = textwash()
+        let child = textwash()
             .args(["clean", "--in-place", "-j", "1"])
             .arg(dir.path().join("in"))
             .stdout(Stdio::null())
@@ -128,12 +128,12 @@ fn a_signal_during_in_place_leaves_every_file_whole() {
         assert_eq!(code(&out), expected_code, "{signal}: {}", stderr(&out));
         assert!(stderr(&out).contains("interrupted: files rewritten so far are complete"), "{}", stderr(&out));
         let mut untouched = 0;
-        for i in 0..files {
+        for (i, clean) in cleaned.iter().enumerate() {
             let text = dir.read_string(&format!("in/{i:03}.txt"));
             if text == dirty_document(i).repeat(10) {
                 untouched += 1;
             } else {
-                assert_eq!(text, cleaned[i], "{signal}: file {i} is neither the original nor fully cleaned");
+                assert_eq!(&text, clean, "{signal}: file {i} is neither the original nor fully cleaned");
             }
         }
         assert!(untouched > 0, "{signal}: the run finished before the signal; make it longer");
