@@ -80,6 +80,23 @@ pub struct PipelineArgs {
     /// big5, euc-kr, utf-16le, ...). A byte-order mark still wins.
     #[arg(long, value_name = "LABEL", help_heading = "Stages")]
     pub encoding: Option<String>,
+    /// HTML character references (&amp;, &eacute;, &#8217;) in the text:
+    /// "auto" unescapes them in documents without markup (no "<" followed
+    /// by a letter, "/", "!" or "?"), where they are escapes nobody undid;
+    /// "on" everywhere; "off" never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = HtmlEntities::Auto, help_heading = "Repair")]
+    pub html_entities: HtmlEntities,
+}
+
+/// When the repair stage unescapes HTML character references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HtmlEntities {
+    /// Never.
+    Off,
+    /// Always.
+    On,
+    /// In documents without markup.
+    Auto,
 }
 
 /// Options for reading inputs.

@@ -16,7 +16,7 @@ use textwash::batch::{self, Format, Job, Listener, Outcome, Status, Summary};
 use textwash::input::{self, WalkOptions};
 use textwash::output::Target;
 use textwash::report::{self, Location};
-use textwash::{Cleaner, Config, decode};
+use textwash::{Cleaner, Config, decode, repair};
 
 use args::{CheckArgs, CleanArgs, Cli, Command, ExplainArgs, InputArgs, PipelineArgs};
 
@@ -59,6 +59,13 @@ fn config(p: &PipelineArgs) -> anyhow::Result<Config> {
     }
     if p.no_decode {
         config.decode = None;
+    }
+    if let Some(repair) = config.repair.as_mut() {
+        repair.html_entities = match p.html_entities {
+            args::HtmlEntities::Off => repair::HtmlEntities::Off,
+            args::HtmlEntities::On => repair::HtmlEntities::On,
+            args::HtmlEntities::Auto => repair::HtmlEntities::Auto,
+        };
     }
     if p.no_repair {
         config.repair = None;
