@@ -95,12 +95,46 @@ def ftfy_suite(anchors: str, binary: str, show: bool) -> bool:
     return not failures and stats["neg-ok"] == stats["neg-total"]
 
 
+PY_CODECS = {"latin-1": "latin_1", "iso-8859-2": "iso8859_2", "mac-roman": "mac_roman", "cp437": "cp437", "koi8-r": "koi8_r"}
+
+
+def sloppy_table(name: str) -> list[str]:
+    """Python's codec for a textwash code page name, undefined bytes as U+00NN."""
+    codec = PY_CODECS.get(name, name.replace("windows-", "cp"))
+    table = []
+    for b in range(256):
+        try:
+            table.append(bytes([b]).decode(codec))
+        except UnicodeDecodeError:
+            table.append("\u05ba" if (codec, b) == ("cp1255", 0xCA) else chr(b))
+    return table
+
+
+def check_generator(cases: list[dict]) -> None:
+    """Re-derives every whole-line and layered case with Python's codecs."""
+    tables: dict[str, list[str]] = {}
+    checked = wrong = 0
+    for case in cases:
+        if not case["layers"]:
+            continue
+        text = case["expected"]
+        for name in case["layers"]:
+            table = tables.setdefault(name, sloppy_table(name))
+            text = "".join(table[b] for b in text.encode("utf-8"))
+        checked += 1
+        if text != case["input"]:
+            wrong += 1
+            print(f"    generator disagrees with Python's codecs: {case['kind']} {case['expected'][:60]!r}")
+    print(f"    generator checked against Python's codecs: {checked - wrong}/{checked} whole and layered cases agree")
+
+
 def generated_set(path: str, binary: str, show: bool) -> None:
     try:
         import ftfy
     except ImportError:
         sys.exit("(b) needs ftfy: pip install ftfy")
     cases = [json.loads(line) for line in open(path, encoding="utf-8")]
+    check_generator(cases)
     ours = run_textwash(binary, [c["input"] for c in cases])
     theirs = [ftfy.fix_encoding(c["input"]) for c in cases]
     by_kind: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)

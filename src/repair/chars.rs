@@ -187,7 +187,8 @@ pub(super) fn classify(c: char) -> Class {
         0x5D0..=0x5EA => letter(c, Hebrew, 0),
         0x5B0..=0x5BD | 0x5BF | 0x5C1 | 0x5C2 | 0x5C7 => class(Mark, 1),
         0x591..=0x5AF | 0x5C4 | 0x5C5 => class(Mark, 2),
-        0x5BE | 0x5F3 | 0x5F4 => class(Punct, 1),
+        0x5BE => class(Punct, 0),
+        0x5F3 | 0x5F4 => class(Punct, 1),
         0x5C0 | 0x5C3 | 0x5C6 => class(Punct, 2),
         0x5F0..=0x5F2 => letter(c, Hebrew, 1),
         0x590..=0x5FF => class(Invalid, 0),
@@ -393,14 +394,17 @@ pub(super) fn closes_word(c: char) -> bool {
 /// Characters that may sit between two letters of one word: apostrophes,
 /// hyphens, dashes, the Catalan middle dot, the fraction slash.
 pub(super) fn joins_letters(c: char) -> bool {
-    c.is_ascii_punctuation() || matches!(c, '’' | 'ʼ' | 'ʻ' | '‐' | '‑' | '–' | '—' | '·' | '⁄' | '\u{ad}' | '・')
+    c.is_ascii_punctuation() || matches!(c, '’' | 'ʼ' | 'ʻ' | '‐' | '‑' | '–' | '—' | '·' | '⁄' | '\u{ad}' | '・' | '־')
 }
 
 /// Characters that may sit between two digits: operators, fractions,
 /// separators.
 pub(super) fn joins_digits(c: char) -> bool {
     c.is_ascii_punctuation()
-        || matches!(c, '×' | '÷' | '·' | '½' | '¼' | '¾' | '–' | '—' | '’' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '°')
+        || matches!(
+            c,
+            '×' | '÷' | '·' | '½' | '¼' | '¾' | '–' | '—' | '’' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '°' | '־'
+        )
 }
 
 #[cfg(test)]

@@ -70,6 +70,9 @@ fn char_cost(chars: &[(char, Class)], i: usize) -> f32 {
         Kind::Invalid => 6.0,
         Kind::Format => format_cost(c, prev_class, next_class, i == 0),
         Kind::Mark => match prev_class {
+            // Hebrew points and Arabic vowel marks belong on their own
+            // script's letters.
+            Some(p) if mark_script(c).is_some_and(|s| p.script().is_some_and(|t| t != s)) => 3.0,
             Some(p) if p.is_wordlike() => {
                 let run = chars[..i].iter().rev().take_while(|(_, k)| k.kind == Kind::Mark).count();
                 rarity_cost(class.rarity) * 0.5 + if run >= 2 { 2.0 } else { 0.0 }
@@ -80,6 +83,15 @@ fn char_cost(chars: &[(char, Class)], i: usize) -> f32 {
             // A no-break or other special space next to another space.
             let spaced = |k: Option<Class>| k.is_some_and(|k| k.kind == Kind::Space);
             rarity_cost(class.rarity) + if spaced(prev_class) || spaced(next_class) { 1.5 } else { 0.0 }
+        }
+        // "Â" and "Ã" are letters of all-caps words; alone they are no
+        // word of any language.
+        Kind::Letter(..)
+            if matches!(c, 'Â' | 'Ã')
+                && !prev_class.is_some_and(Class::is_letter)
+                && !next.is_some_and(|(n, k)| k.is_letter() || matches!(n, '’' | '\'')) =>
+        {
+            1.5
         }
         _ => rarity_cost(class.rarity),
     };
@@ -95,6 +107,15 @@ fn char_cost(chars: &[(char, Class)], i: usize) -> f32 {
         }
     }
     cost
+}
+
+/// The script a combining mark belongs to, for the marks that have one.
+fn mark_script(c: char) -> Option<Script> {
+    match c as u32 {
+        0x591..=0x5C7 => Some(Script::Hebrew),
+        0x610..=0x61A | 0x64B..=0x65F | 0x670 | 0x6D6..=0x6ED => Some(Script::Arabic),
+        _ => None,
+    }
 }
 
 fn format_cost(c: char, prev: Option<Class>, next: Option<Class>, first: bool) -> f32 {
