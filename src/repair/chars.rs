@@ -137,8 +137,20 @@ fn letter(c: char, script: Script, rarity: u8) -> Class {
     class(Kind::Letter(script, case), rarity)
 }
 
-/// Classifies `c`.
+/// Classifies `c`: from a table below U+0800, where mojibake lives, and
+/// by ranges above.
+#[inline]
 pub(super) fn classify(c: char) -> Class {
+    static LOW: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
+        (0..0x800u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
+    });
+    match LOW.get(c as usize) {
+        Some(&class) => class,
+        None => classify_slow(c),
+    }
+}
+
+fn classify_slow(c: char) -> Class {
     use Kind::{Control, Digit, Emoji, Format, Invalid, Mark, Punct, Space, Symbol};
     use Script::{Arabic, Armenian, Cjk, Cyrillic, Ethiopic, Georgian, Greek, Hangul, Hebrew, Latin};
     use Script::{Other, RareRtl};

@@ -14,25 +14,36 @@
 //! 1. **Skip fast.** ASCII lines, and lines where no character is the lead
 //!    of a UTF-8 sequence in some code page followed by a continuation
 //!    (one table lookup per non-ASCII character), cannot hold mojibake.
-//! 2. **Read candidates.** For each code page with evidence, the line is cut
-//!    into UTF-8 sequences in that code page's clothing, including damaged
-//!    ones: a 0xA0 byte turned into a space or stripped (the lone "Â"), a
-//!    byte lost to U+FFFD, "?" or nothing. Each run of sequences is peeled
-//!    layer by layer (see [`mojibake`]).
-//! 3. **Judge words.** Each word's reading is scored by how much more
-//!    natural it is than the text as written (see [`score`]), with evidence
-//!    from the rest of the line; the best reading of each word wins, and
-//!    only if it clears a threshold.
-//! 4. **Mop up.** C1 controls left over are the windows-1252 punctuation
+//!    Where there is such a pair, it counts as evidence only if real text
+//!    does not write it ("l’é" and "Рё" do) and it decodes to a likely
+//!    character: correct text in any script rarely gets further.
+//! 2. **Whole lines.** When the code page with the most evidence explains
+//!    every non-ASCII character of a line with intact sequences, one layer
+//!    deep, and the decoded line reads far better, that is the repair.
+//! 3. **Read candidates.** Otherwise, for each code page with evidence, the
+//!    line is cut into UTF-8 sequences in that code page's clothing,
+//!    including damaged ones: a 0xA0 byte turned into a space or stripped
+//!    (the lone "Â"), a byte lost to U+FFFD, "?" or nothing. Each run of
+//!    sequences is peeled layer by layer (module `mojibake`).
+//! 4. **Judge words.** Each word's reading is scored by how much more
+//!    natural it is than the text as written (module `score`), with evidence
+//!    from the rest of the line; the code page that explains the line best
+//!    chooses first, and a reading is taken only if it clears a threshold.
+//! 5. **Mop up.** C1 controls left over are the windows-1252 punctuation
 //!    they stand for ("\u{85}" → "…"), and HTML character references in
 //!    text without markup are unescaped (see [`HtmlEntities`]).
-//! 5. **Repeat** on each changed line until nothing is left to do, so that
+//! 6. **Repeat** on each changed line until nothing is left to do, so that
 //!    the stage is idempotent; the repairs of the passes are composed into
 //!    one change per place, whose plan replays from the original text.
 //!
 //! Every repair carries a plan ([`Step`]s: encode as X, restore a byte,
 //! decode as UTF-8, ...) that [`replay`] runs to turn `before` into
 //! `after`.
+//!
+//! The tests: unit tests here, the ftfy-style cases of `tests/it/repair.rs`
+//! generated from our own multilingual text (every code page, layers, lost
+//! bytes, partial lines, and a negative set of risky correct text), and
+//! `scripts/compare-repair.py`, which measures the stage against ftfy.
 
 mod chars;
 mod codepage;

@@ -50,49 +50,167 @@ pub(super) struct Repair {
 /// What the fast scan of a line found, per code page.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Evidence {
-    /// Code pages with a lead followed by a continuation somewhere.
+    /// Code pages with a plausible sequence somewhere: a lead followed by
+    /// continuations, in a pair real text does not write, decoding to a
+    /// likely character.
     pub pairs: Mask,
-    /// Code pages with only weaker hints: a two-byte lead before a space,
-    /// the line end, "?" or U+FFFD.
+    /// Code pages with only weaker hints: "Â" or "Ã" before a space or at
+    /// the line end, a lead before "?" or U+FFFD.
     pub weak: Mask,
+    /// How many plausible sequences the strongest code page has.
+    pub most: u16,
+    /// The count per code page, by [`Codepage::index`].
+    pub counts: [u16; 14],
 }
 
 impl Evidence {
     pub(super) fn any(self) -> bool {
         (self.pairs | self.weak) != 0
     }
+
+    /// The code pages worth reading the line with: those with weak hints,
+    /// and those with at least a third of the strongest one's sequences
+    /// (a line of windows-1252 mojibake has a few sequences that read in
+    /// windows-1250 too; they are not worth a reading of their own).
+    pub(super) fn worth(self) -> Mask {
+        let mut mask = self.weak;
+        for cp in Codepage::ALL {
+            let n = self.counts[cp.index()];
+            if n > 0 && (self.most < 6 || 3 * n >= self.most) {
+                mask |= cp.bit();
+            }
+        }
+        mask
+    }
 }
 
-/// Scans `line` for the evidence mojibake needs. Cheap: one table lookup
-/// per non-ASCII character.
+/// Scans `line` for the evidence mojibake needs. Cheap where it matters:
+/// one table lookup per non-ASCII character, and a closer look only at a
+/// lead character followed by a continuation character of the same code
+/// page, which most correct text has few of.
 pub(super) fn scan(line: &str) -> Evidence {
     let idx = index();
     let mut ev = Evidence::default();
-    let mut prev_lead: Mask = 0;
-    let mut prev_lead2: Mask = 0;
-    for c in line.chars() {
+    let mut iter = line.char_indices().peekable();
+    while let Some((at, c)) = iter.next() {
         if c.is_ascii() {
-            if matches!(c, ' ' | '?') {
-                ev.weak |= prev_lead2;
-            }
-            prev_lead = 0;
-            prev_lead2 = 0;
             continue;
         }
-        let Some(e) = idx.get(c) else {
-            if c == '\u{FFFD}' {
-                ev.weak |= prev_lead;
-            }
-            prev_lead = 0;
-            prev_lead2 = 0;
+        let Some(e) = idx.get(c) else { continue };
+        if e.lead == 0 {
             continue;
-        };
-        ev.pairs |= prev_lead & e.cont;
-        prev_lead = e.lead;
-        prev_lead2 = e.lead2;
+        }
+        let next = iter.peek().map(|&(_, n)| n);
+        match next {
+            None | Some(' ') => ev.weak |= latin_a_leads(c, e.bytes),
+            Some('?') => ev.weak |= latin_a_leads(c, e.bytes),
+            Some('\u{FFFD}') => ev.weak |= e.lead,
+            Some(n) => {
+                let Some(ne) = idx.get(n) else { continue };
+                let both = e.lead & ne.cont;
+                if both == 0 {
+                    continue;
+                }
+                let prev = line[..at].chars().next_back();
+                let after = line[at + c.len_utf8() + n.len_utf8()..].chars().next();
+                if natural_pair(prev, c, n, after) {
+                    continue;
+                }
+                for cp in Codepage::ALL {
+                    if both & cp.bit() != 0 && plausible_sequence(line, at, cp) {
+                        ev.pairs |= cp.bit();
+                        let n = &mut ev.counts[cp.index()];
+                        *n = n.saturating_add(1);
+                        ev.most = ev.most.max(*n);
+                    }
+                }
+            }
+        }
     }
-    ev.weak |= prev_lead2;
     ev
+}
+
+/// The code pages in which `text` has a lead character followed by a
+/// continuation character: the only ones it can be mojibake in.
+fn pair_mask(text: &str) -> Mask {
+    let idx = index();
+    let mut mask = 0;
+    let mut lead: Mask = 0;
+    for c in text.chars() {
+        // U+FFFD marks a lost continuation byte in any code page.
+        let (l, k) = if c == '\u{FFFD}' { (0, Mask::MAX) } else { idx.get(c).map_or((0, 0), |e| (e.lead, e.cont)) };
+        mask |= lead & k;
+        lead = l;
+    }
+    mask
+}
+
+/// The code pages in which `c` (with bytes `bytes`) is "Â" or "Ã", byte
+/// C2 or C3: the leads of the no-break space and of "à", which lose their
+/// 0xA0 to white space.
+fn latin_a_leads(c: char, bytes: [u8; 14]) -> Mask {
+    if !matches!(c, 'Â' | 'Ã' | 'Г' | 'Ă') {
+        return 0;
+    }
+    Codepage::ALL.iter().filter(|cp| matches!(bytes[cp.index()], 0xC2 | 0xC3)).fold(0, |m, cp| m | cp.bit())
+}
+
+/// Pairs that correct text writes all the time and mojibake proves
+/// nothing by: two letters of one script in a natural case order ("Рё"),
+/// unless they are a foreign script glued to Latin letters ("canciГіn"); a
+/// quotation mark or apostrophe before a letter ("l’é", "«É"); a letter
+/// before a no-break space ("SELKÄ\u{a0}", but not the letters of bytes
+/// C2 and C3 that lead "à" and the no-break space); box drawing. "Ã", "Â",
+/// "â" and "Ÿ" lead no natural pair at all, nor a capital right after a
+/// lowercase letter ("previsĂŁo").
+fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bool {
+    if matches!(c, 'Ã' | 'Â' | 'â' | 'Ÿ') || (prev.is_some_and(char::is_lowercase) && c.is_uppercase()) {
+        return false;
+    }
+    let (ck, nk) = (super::chars::classify(c), super::chars::classify(n));
+    let latin_near = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+    match (ck.kind, nk.kind) {
+        (super::chars::Kind::Letter(s, case), super::chars::Kind::Letter(t, next_case)) => {
+            s == t
+                && !(case == super::chars::Case::Lower && next_case == super::chars::Case::Upper)
+                && (s == super::chars::Script::Latin || !(latin_near(prev) || latin_near(after)))
+        }
+        (_, super::chars::Kind::Letter(..)) => "’‘“”«»„‹›".contains(c),
+        (super::chars::Kind::Letter(..), super::chars::Kind::Space) => !"ÂÃГĂΓĆĀΒ".contains(c),
+        _ => ('\u{2500}'..='\u{259F}').contains(&c) && ('\u{2500}'..='\u{259F}').contains(&n),
+    }
+}
+
+/// Whether the sequence at byte `at` of `line`, read as `cp`, is complete
+/// and decodes to a character real text has (not a control, a private-use
+/// or unassigned code point, nor one of the rarest).
+fn plausible_sequence(line: &str, at: usize, cp: Codepage) -> bool {
+    let mut bytes = [0u8; 4];
+    let mut have = 0;
+    let mut width = 4;
+    for c in line[at..].chars() {
+        let Some(b) = cp.encode_char(c) else { return false };
+        if have == 0 {
+            match utf8_width(b) {
+                Some(w) => width = w,
+                None => return false,
+            }
+        }
+        bytes[have] = b;
+        have += 1;
+        if have == width {
+            break;
+        }
+    }
+    if have < width {
+        return false;
+    }
+    let Some(d) = decode_one(&bytes[..width]) else {
+        // A CESU-8 surrogate pair's first half.
+        return bytes[0] == 0xED;
+    };
+    let class = super::chars::classify(d);
+    class.rarity < 2 && !matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control)
 }
 
 /// How a sequence is damaged, if at all.
@@ -500,7 +618,10 @@ fn peel(
                 Some(&cp2) => vec![cp2],
                 None => break,
             },
-            None => Codepage::ALL.to_vec(),
+            None => {
+                let pairs = pair_mask(&current.after);
+                Codepage::ALL.into_iter().filter(|cp| pairs & cp.bit() != 0).collect()
+            }
         };
         for cp2 in choices {
             let inner = clusters(&current.after, cp2, Allow::Exact);
@@ -561,12 +682,6 @@ fn choose_depths(found: &[Cluster], cp: Codepage, line: &str, options: Vec<Vec<(
                 None => votes.push((stack.clone(), 1)),
             }
         }
-    }
-    if std::env::var_os("TW_DEBUG3").is_some() {
-        eprintln!(
-            "votes {:?}",
-            votes.iter().map(|(s, n)| (s.iter().map(|c| c.name()).collect::<Vec<_>>(), *n)).collect::<Vec<_>>()
-        );
     }
     let line_stack = votes.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s);
     options
@@ -705,17 +820,111 @@ impl Group {
     }
 }
 
+/// The fast path for a line that is mojibake through and through: when
+/// the code page with the most evidence explains every non-ASCII
+/// character of the line with intact sequences, one layer deep, and the
+/// decoded line reads far better than the line as written (judged once,
+/// over the whole line), its clusters are the repairs. Anything less
+/// clear goes the long way, word by word.
+fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
+    let found = clusters(line, cp, Allow::Exact);
+    let mut explained = 0;
+    let mut decoded = String::with_capacity(line.len());
+    let mut evidence = 0.0;
+    let mut pos = 0;
+    for c in &found {
+        decoded.push_str(&line[pos..c.start]);
+        for seq in &c.seqs {
+            if seq.damage != Damage::None {
+                return None;
+            }
+            let class = super::chars::classify(seq.ch);
+            if class.rarity >= 2 || matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control) {
+                return None;
+            }
+            decoded.push(seq.ch);
+            evidence += sequence_evidence(seq, cp, None, None);
+        }
+        explained += line[c.start..c.end].chars().count();
+        pos = c.end;
+    }
+    decoded.push_str(&line[pos..]);
+    let non_ascii = line.chars().filter(|c| !c.is_ascii()).count();
+    if found.len() < 3 || explained != non_ascii || scan(&decoded).pairs != 0 {
+        return None;
+    }
+    let before = score::cost(line, None, None, score::scripts_of(line));
+    let after = score::cost(&decoded, None, None, score::scripts_of(&decoded));
+    // Clearly better: by the threshold for every word it repairs.
+    if before - after + evidence - prior(cp) < THRESHOLD * found.len() as f32 || after > 0.25 * before {
+        return None;
+    }
+    Some(
+        found
+            .iter()
+            .map(|c| {
+                let reading = Reading {
+                    after: c.seqs.iter().map(|s| s.ch).collect(),
+                    plan: layer_plan(cp, &c.seqs, c.start, &line[c.start..c.end]),
+                    layers: vec![cp],
+                    damage: c.seqs.iter().map(|s| s.damage).collect(),
+                };
+                repair(line, c, reading)
+            })
+            .collect(),
+    )
+}
+
 /// Finds the mojibake repairs of `line` for the code pages with evidence.
 ///
 /// The code page that explains the line best (the most evidence in the
 /// groups it would repair) chooses first; others may repair words it
 /// leaves alone.
 pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Vec<Repair> {
+    // The fast path, when the code pages with the most evidence agree.
+    let mut fast: Option<Vec<Repair>> = None;
+    for cp in Codepage::ALL.into_iter().filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most) {
+        let Some(repairs) = whole_line(line, cp) else { continue };
+        match &fast {
+            None => fast = Some(repairs),
+            Some(other) if other.iter().zip(&repairs).all(|(a, b)| a.span == b.span && a.after == b.after) => {}
+            Some(_) => {
+                fast = None;
+                break;
+            }
+        }
+    }
+    if let Some(repairs) = fast {
+        return repairs;
+    }
     let mut readings: Vec<(f32, Vec<Group>)> = Vec::new();
-    for cp in Codepage::ALL {
-        if (ev.pairs | ev.weak) & cp.bit() == 0 {
+    let worth = ev.worth();
+    // Code pages that read every non-ASCII character of the line the same
+    // way as one already tried (windows-1254 and -1258 mostly agree with
+    // -1252) give the same reading: they are skipped.
+    let cps: Vec<Codepage> = Codepage::ALL.into_iter().filter(|cp| worth & cp.bit() != 0).collect();
+    // differ[i] has bit j when code pages i and j read some character
+    // differently.
+    let mut differ = vec![0u16; cps.len()];
+    if cps.len() > 1 {
+        let idx = index();
+        for c in line.chars().filter(|c| !c.is_ascii()) {
+            let Some(e) = idx.get(c) else { continue };
+            for (i, a) in cps.iter().enumerate() {
+                for (j, b) in cps.iter().enumerate().take(i) {
+                    if e.bytes[a.index()] != e.bytes[b.index()] {
+                        differ[i] |= 1 << j;
+                    }
+                }
+            }
+        }
+    }
+    let mut tried: Vec<usize> = Vec::new();
+    for (i, &cp) in cps.iter().enumerate() {
+        if tried.iter().any(|&j| differ[i] & (1 << j) == 0) {
             continue;
         }
+        tried.push(i);
         // A dropped byte is the least certain damage and can swallow a
         // neighbour ("×" before "Â "): the line is also read without.
         let mut all = groups(line, cp, max_layers, Allow::All);
@@ -739,19 +948,6 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Vec<Repair> {
         let mut judged: Vec<(f32, Vec<Group>)> = Vec::new();
         for mut groups in variants {
             let strength = judge(line, &mut groups);
-            if std::env::var_os("TW_DEBUG2").is_some() {
-                for g in &groups {
-                    let afters: Vec<&str> = g.clusters.iter().map(|(_, r)| r.after.as_str()).collect();
-                    eprintln!(
-                        "  variant {:>12} {strength:6.2} {:6.2} {:6.2} {:?} -> {:?}",
-                        cp.name(),
-                        g.own,
-                        g.score,
-                        &line[g.start..g.end],
-                        afters
-                    );
-                }
-            }
             judged.push((strength, groups));
         }
         // With and without dropped bytes are two readings of one code page:
@@ -763,24 +959,10 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Vec<Repair> {
         } else {
             judged.pop().expect("one")
         };
-        for mut groups in [groups] {
-            if std::env::var_os("TW_DEBUG").is_some() {
-                for g in &groups {
-                    let afters: Vec<&str> = g.clusters.iter().map(|(_, r)| r.after.as_str()).collect();
-                    eprintln!(
-                        "{:>12} {strength:6.2} {:6.2} {:6.2} {:?} -> {:?}",
-                        cp.name(),
-                        g.own,
-                        g.score,
-                        &line[g.start..g.end],
-                        afters
-                    );
-                }
-            }
-            groups.retain(|g| g.score > THRESHOLD);
-            if !groups.is_empty() {
-                readings.push((strength, groups));
-            }
+        let mut groups = groups;
+        groups.retain(|g| g.score > THRESHOLD);
+        if !groups.is_empty() {
+            readings.push((strength, groups));
         }
     }
     readings.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -868,12 +1050,16 @@ fn groups(line: &str, cp: Codepage, max_layers: usize, allow: Allow) -> Vec<Grou
     let options = found.iter().map(|c| peel(c, cp, line, max_layers, None)).collect();
     let readings = choose_depths(&found, cp, line, options);
     let mut out: Vec<Group> = Vec::new();
+    // Word edges, found once for the line: clusters come in order.
+    let spaces: Vec<usize> =
+        line.bytes().enumerate().filter(|&(_, b)| b == b' ' || b == b'\t').map(|(i, _)| i).collect();
     for (cluster, reading) in found.into_iter().zip(readings) {
         if reading.after == line[cluster.start..cluster.end] {
             continue;
         }
-        let start = line[..cluster.start].rfind([' ', '\t']).map_or(0, |i| i + 1);
-        let end = line[cluster.end..].find([' ', '\t']).map_or(line.len(), |i| cluster.end + i);
+        let k = spaces.partition_point(|&i| i < cluster.start);
+        let start = k.checked_sub(1).map_or(0, |j| spaces[j] + 1);
+        let end = spaces[k..].iter().find(|&&i| i >= cluster.end).copied().unwrap_or(line.len());
         match out.last_mut() {
             Some(g) if g.end >= start => {
                 g.end = g.end.max(end);
@@ -937,7 +1123,7 @@ fn judge(line: &str, groups: &mut [Group]) -> f32 {
     let confident: Vec<f32> =
         own.iter().zip(&specimens).map(|(&s, &specimen)| if s > THRESHOLD && !specimen { s } else { 0.0 }).collect();
     let total: f32 = confident.iter().sum();
-    let unexplained: Vec<Orphans> = (0..groups.len()).map(|i| orphans(line, groups, &own, i)).collect();
+    let (unexplained, line_orphans) = orphans(line, groups, &own);
     // Exact sequences in the confident groups: the company damaged
     // readings need.
     let company: usize = groups.iter().zip(&own).filter(|(_, s)| **s > 0.0).map(|(g, _)| g.exact_sequences()).sum();
@@ -965,7 +1151,7 @@ fn judge(line: &str, groups: &mut [Group]) -> f32 {
         }
     }
     // What the code page leaves unexplained counts against it.
-    strength - orphans(line, groups, &own, usize::MAX).total() as f32
+    strength - line_orphans.total() as f32
 }
 
 /// Whether the group is mojibake shown on purpose, as text about
@@ -1146,39 +1332,85 @@ impl Orphans {
     }
 }
 
-fn orphans(line: &str, groups: &[Group], own: &[f32], this: usize) -> Orphans {
-    let mut spans: Vec<(usize, usize)> = groups
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j == this || own[*j] > THRESHOLD)
-        .flat_map(|(_, g)| g.clusters.iter().map(|(c, _)| (c.start, c.end)))
-        .collect();
-    spans.sort_unstable();
+/// Counts the orphans of `line` outside `spans` (sorted, disjoint).
+fn orphans_outside(line: &str, spans: &[(usize, usize)]) -> Orphans {
     let mut found = Orphans::default();
     let mut k = 0;
     let mut prev: Option<char> = None;
     let mut chars = line.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
+        let here = prev;
+        prev = Some(c);
+        if c.is_ascii() {
+            continue;
+        }
         while k < spans.len() && spans[k].1 <= at {
             k += 1;
         }
-        let inside = k < spans.len() && spans[k].0 <= at;
-        if !inside && !c.is_ascii() && !c.is_whitespace() && !c.is_control() && c != '\u{FFFD}' {
-            if c.is_alphanumeric() || matches!(super::chars::classify(c).kind, super::chars::Kind::Mark) {
-                found.letters += 1;
-            } else if matches!(c, '–' | '—')
-                && prev.is_none_or(char::is_whitespace)
-                && next.is_none_or(char::is_whitespace)
-            {
-                found.standalone += 1;
-            } else {
-                found.attached += 1;
-            }
+        if k < spans.len() && spans[k].0 <= at {
+            continue;
         }
-        prev = Some(c);
+        count_orphan(&mut found, c, here, next);
     }
     found
+}
+
+fn count_orphan(found: &mut Orphans, c: char, prev: Option<char>, next: Option<char>) {
+    if c.is_whitespace() || c.is_control() || c == '\u{FFFD}' {
+        return;
+    }
+    let class = super::chars::classify(c);
+    if class.is_wordlike() {
+        found.letters += 1;
+    } else if matches!(c, '–' | '—') && prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace)
+    {
+        found.standalone += 1;
+    } else {
+        found.attached += 1;
+    }
+}
+
+/// The orphans of the line for each group (outside its clusters and those
+/// of the confident groups), and for the line as a whole (outside the
+/// confident groups' clusters only).
+fn orphans(line: &str, groups: &[Group], own: &[f32]) -> (Vec<Orphans>, Orphans) {
+    let confident: Vec<(usize, usize)> = groups
+        .iter()
+        .zip(own)
+        .filter(|(_, s)| **s > THRESHOLD)
+        .flat_map(|(g, _)| g.clusters.iter().map(|(c, _)| (c.start, c.end)))
+        .collect();
+    let base = orphans_outside(line, &confident);
+    let each = groups
+        .iter()
+        .zip(own)
+        .map(|(g, &s)| {
+            if s > THRESHOLD {
+                return base;
+            }
+            // Take this group's own cluster characters out of the count.
+            let mut mine = Orphans::default();
+            for (c, _) in &g.clusters {
+                let text = &line[c.start..c.end];
+                let mut prev = line[..c.start].chars().next_back();
+                let mut chars = text.chars().peekable();
+                while let Some(ch) = chars.next() {
+                    let next = chars.peek().copied().or_else(|| line[c.end..].chars().next());
+                    if !ch.is_ascii() {
+                        count_orphan(&mut mine, ch, prev, next);
+                    }
+                    prev = Some(ch);
+                }
+            }
+            Orphans {
+                letters: base.letters.saturating_sub(mine.letters),
+                standalone: base.standalone.saturating_sub(mine.standalone),
+                attached: base.attached.saturating_sub(mine.attached),
+            }
+        })
+        .collect();
+    (each, base)
 }
 
 /// The group's text with its clusters replaced by their readings.

@@ -284,17 +284,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "a development aid: prints costs of TW_COST=text"]
-    fn print_cost() {
-        if let Ok(t) = std::env::var("TW_COST") {
-            for (i, _) in t.char_indices() {
-                let _ = i;
-            }
-            eprintln!("{t:?}: {}", c(&t));
-        }
-    }
-
-    #[test]
     fn mojibake_shapes_cost() {
         for w in ["barÃ¨me", "HÃ´tel", "ZURÃœCK", "donâ€™t", "canciГіn", "РґРѕСЂРѕРіРµ", "×\u{90}×\u{91}"]
         {
