@@ -850,7 +850,8 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
     }
     decoded.push_str(&line[pos..]);
     let non_ascii = line.chars().filter(|c| !c.is_ascii()).count();
-    if found.len() < 3 || explained != non_ascii || scan(&decoded).pairs != 0 {
+    let sequences: usize = found.iter().map(|c| c.seqs.len()).sum();
+    if sequences < 3 || explained != non_ascii || scan(&decoded).pairs != 0 {
         return None;
     }
     let before = score::cost(line, None, None, score::scripts_of(line));
