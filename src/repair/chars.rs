@@ -45,6 +45,25 @@ pub(super) enum Script {
 }
 
 impl Script {
+    /// Every script.
+    pub(super) const ALL: [Script; 15] = [
+        Script::Latin,
+        Script::Greek,
+        Script::Cyrillic,
+        Script::Armenian,
+        Script::Hebrew,
+        Script::Arabic,
+        Script::RareRtl,
+        Script::Indic,
+        Script::SouthEastAsian,
+        Script::Georgian,
+        Script::Ethiopic,
+        Script::Hangul,
+        Script::Cjk,
+        Script::Other,
+        Script::Unknown,
+    ];
+
     /// How odd it is for letters of `self` and `other` to touch inside a
     /// word, in score points.
     pub(super) fn mix_cost(self, other: Script) -> f32 {
@@ -144,9 +163,17 @@ pub(super) fn classify(c: char) -> Class {
     static LOW: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
         (0..0x800u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
     });
-    match LOW.get(c as usize) {
-        Some(&class) => class,
-        None => classify_slow(c),
+    // Punctuation, symbols and box drawing, which mojibake is full of.
+    static PUNCTUATION: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
+        (0x2000..0x2C00u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
+    });
+    let cp = c as u32;
+    match cp {
+        0..0x800 => LOW[cp as usize],
+        0x2000..0x2C00 => PUNCTUATION[(cp - 0x2000) as usize],
+        0x4E00..=0x9FFF => class(Kind::Letter(Script::Cjk, Case::None), 0),
+        0xAC00..=0xD7A3 => class(Kind::Letter(Script::Hangul, Case::None), 0),
+        _ => classify_slow(c),
     }
 }
 

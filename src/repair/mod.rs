@@ -55,6 +55,8 @@ mod tables;
 
 pub use plan::{Codepage, PlanError, Step, replay};
 
+use std::borrow::Cow;
+
 use crate::change::{Change, Span, rules};
 use mojibake::Repair;
 
@@ -131,7 +133,7 @@ struct Edit {
     after: String,
     plan: Vec<Step>,
     rule: Rule,
-    reason: String,
+    reason: Cow<'static, str>,
 }
 
 impl Repairer {
@@ -171,8 +173,13 @@ impl Repairer {
     /// Repairs one line to a fixpoint and composes the passes.
     fn repair_line(&self, line: &str, entities: bool) -> Vec<Edit> {
         let mut edits: Vec<Edit> = Vec::new();
+        let found = self.pass(line, entities);
+        if found.is_empty() {
+            return edits;
+        }
         let mut current = line.to_owned();
-        for _ in 0..MAX_PASSES {
+        compose(&mut edits, line, &mut current, found);
+        for _ in 1..MAX_PASSES {
             let found = self.pass(&current, entities);
             if found.is_empty() {
                 break;
@@ -190,7 +197,11 @@ impl Repairer {
         let free = |found: &[Repair], at: usize| found.iter().all(|r| at < r.span.start || at >= r.span.end);
         let mut extra = Vec::new();
         let mut run: Option<usize> = None;
-        for (at, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+        // C1 controls are C2 80..=C2 9F in UTF-8.
+        let has_c1 = memchr::memchr_iter(0xC2, line.as_bytes())
+            .any(|i| line.as_bytes().get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)));
+        let chars = if has_c1 { line } else { "" };
+        for (at, c) in chars.char_indices().chain(std::iter::once((chars.len(), ' '))) {
             let c1 = ('\u{80}'..='\u{9F}').contains(&c) && free(&found, at);
             match (c1, run) {
                 (true, None) => run = Some(at),
@@ -208,8 +219,9 @@ impl Repairer {
                                 Step::Decode { codepage: Codepage::Windows1252 },
                             ],
                             rule: Rule::C1Control,
-                            reason: "C1 controls standing for windows-1252 characters (latin-1 read for windows-1252)"
-                                .to_owned(),
+                            reason: Cow::Borrowed(
+                                "C1 controls standing for windows-1252 characters (latin-1 read for windows-1252)",
+                            ),
                         });
                     }
                 }
@@ -227,7 +239,7 @@ impl Repairer {
                         after: c.to_string(),
                         plan: vec![Step::UnescapeHtml],
                         rule: Rule::HtmlEntity,
-                        reason: "an HTML character reference in text without markup".to_owned(),
+                        reason: Cow::Borrowed("an HTML character reference in text without markup"),
                     });
                 }
             }
@@ -248,6 +260,28 @@ impl Repairer {
 /// its own. Repairs are taken right to left so that the positions of the
 /// ones still to come do not move.
 fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut String, found: Vec<Repair>) {
+    if edits.is_empty() {
+        // The first pass: its repairs are the edits, in the line's own
+        // coordinates.
+        let mut out = String::with_capacity(current.len());
+        let mut pos = 0;
+        for r in found {
+            out.push_str(&current[pos..r.span.start]);
+            out.push_str(&r.after);
+            pos = r.span.end;
+            edits.push(Edit {
+                start: r.span.start,
+                end: r.span.end,
+                after: r.after,
+                plan: r.plan,
+                rule: r.rule,
+                reason: r.reason,
+            });
+        }
+        out.push_str(&current[pos..]);
+        *current = out;
+        return;
+    }
     for r in found.into_iter().rev() {
         // Current positions of the earlier edits.
         let mut shift: isize = 0;
@@ -269,7 +303,7 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut String, found: Vec<R
                     placed[last].2 + edits[last].after.len() as isize - (edits[last].end - edits[last].start) as isize;
                 let orig_end = cur_end.saturating_add_signed(-after_last);
                 let mut plan = Vec::new();
-                let mut reasons: Vec<String> = Vec::new();
+                let mut reasons: Vec<Cow<'static, str>> = Vec::new();
                 let mut grown: isize = 0;
                 for &k in &overlapping {
                     let e = &edits[k];
@@ -296,7 +330,14 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut String, found: Vec<R
                 reasons.push(r.reason);
                 let after = new_text[cur_start..cur_end + r.after.len() - (r.span.end - r.span.start)].to_owned();
                 edits.drain(first..=last);
-                Edit { start: orig_start, end: orig_end, after, plan, rule: r.rule, reason: reasons.join("; then ") }
+                Edit {
+                    start: orig_start,
+                    end: orig_end,
+                    after,
+                    plan,
+                    rule: r.rule,
+                    reason: Cow::Owned(reasons.join("; then ")),
+                }
             }
             _ => {
                 let k = placed.iter().take_while(|p| p.1 <= r.span.start).count();

@@ -24,6 +24,8 @@
 //! dash typed correctly) count against a line that looks only partly
 //! broken. Across code pages, the best-scoring reading of each group wins.
 
+use std::borrow::Cow;
+
 use super::Rule;
 use super::codepage::{Codepage, Mask, index};
 use super::plan::Step;
@@ -44,7 +46,7 @@ pub(super) struct Repair {
     pub after: String,
     pub plan: Vec<Step>,
     pub rule: Rule,
-    pub reason: String,
+    pub reason: Cow<'static, str>,
 }
 
 /// What the fast scan of a line found, per code page.
@@ -91,16 +93,29 @@ impl Evidence {
 pub(super) fn scan(line: &str) -> Evidence {
     let idx = index();
     let mut ev = Evidence::default();
-    let mut iter = line.char_indices().peekable();
-    while let Some((at, c)) = iter.next() {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Skip ASCII eight bytes at a time.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+            if word & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            at += 8;
+        }
+        let Some(c) = line[at..].chars().next() else { break };
+        let here = at;
+        at += c.len_utf8();
         if c.is_ascii() {
             continue;
         }
+        let at = here;
         let Some(e) = idx.get(c) else { continue };
         if e.lead == 0 {
             continue;
         }
-        let next = iter.peek().map(|&(_, n)| n);
+        let next = line[at + c.len_utf8()..].chars().next();
         match next {
             None | Some(' ') => ev.weak |= latin_a_leads(c, e.bytes),
             Some('?') => ev.weak |= latin_a_leads(c, e.bytes),
@@ -123,6 +138,10 @@ pub(super) fn scan(line: &str) -> Evidence {
                         *n = n.saturating_add(1);
                         ev.most = ev.most.max(*n);
                     }
+                }
+                // Enough to tell which code pages are worth a reading.
+                if ev.most >= 48 {
+                    break;
                 }
             }
         }
@@ -380,7 +399,7 @@ fn sequence_at(units: &[Unit], i: usize, text: &str, allow: Allow, after_seq: bo
             return None;
         };
         match u.byte {
-            Some(b @ 0x80..=0xBF) if valid_prefix(&with(&bytes, have, b)) => {
+            Some(b @ 0x80..=0xBF) if valid_with(&bytes, have, b) => {
                 bytes[have] = b;
                 have += 1;
                 j += 1;
@@ -417,7 +436,7 @@ fn sequence_at(units: &[Unit], i: usize, text: &str, allow: Allow, after_seq: bo
             _ if damaged
                 && u.ch == ' '
                 && damage == Damage::None
-                && valid_prefix(&with(&bytes, have, 0xA0))
+                && valid_with(&bytes, have, 0xA0)
                 && !(dropping && have + 1 == width && prefer_dropped(&bytes[..have])) =>
             {
                 bytes[have] = 0xA0;
@@ -456,10 +475,16 @@ fn sequence_at(units: &[Unit], i: usize, text: &str, allow: Allow, after_seq: bo
     Some(Seq { start, end, ch, width, lead, damage })
 }
 
-fn with(bytes: &[u8; 4], have: usize, b: u8) -> Vec<u8> {
-    let mut v = bytes[..have].to_vec();
-    v.push(b);
-    v
+/// `bytes[..have]` followed by `b`, as a prefix to check.
+fn with(bytes: &[u8; 4], have: usize, b: u8) -> ([u8; 4], usize) {
+    let mut v = *bytes;
+    v[have] = b;
+    (v, have + 1)
+}
+
+fn valid_with(bytes: &[u8; 4], have: usize, b: u8) -> bool {
+    let (v, n) = with(bytes, have, b);
+    valid_prefix(&v[..n])
 }
 
 /// Whether the space at byte `at` of `text`, after an "Ã", was the second
@@ -1020,13 +1045,35 @@ fn merge_readings(a: Vec<Group>, b: Vec<Group>) -> Vec<Group> {
     kept
 }
 
+/// "UTF-8 read as CP", without allocating for each of a line's repairs.
+fn read_as(cp: Codepage) -> &'static str {
+    match cp {
+        Codepage::Latin1 => "UTF-8 read as latin-1",
+        Codepage::Windows1250 => "UTF-8 read as windows-1250",
+        Codepage::Windows1251 => "UTF-8 read as windows-1251",
+        Codepage::Windows1252 => "UTF-8 read as windows-1252",
+        Codepage::Windows1253 => "UTF-8 read as windows-1253",
+        Codepage::Windows1254 => "UTF-8 read as windows-1254",
+        Codepage::Windows1255 => "UTF-8 read as windows-1255",
+        Codepage::Windows1256 => "UTF-8 read as windows-1256",
+        Codepage::Windows1257 => "UTF-8 read as windows-1257",
+        Codepage::Windows1258 => "UTF-8 read as windows-1258",
+        Codepage::Iso8859_2 => "UTF-8 read as iso-8859-2",
+        Codepage::MacRoman => "UTF-8 read as mac-roman",
+        Codepage::Cp437 => "UTF-8 read as cp437",
+        Codepage::Koi8R => "UTF-8 read as koi8-r",
+    }
+}
+
 fn repair(line: &str, cluster: &Cluster, reading: Reading) -> Repair {
     let before = &line[cluster.start..cluster.end];
     let lost = reading.damage.iter().filter(|d| matches!(d, Damage::Marker | Damage::Dropped)).count();
     let nbsp_only =
         reading.after == "\u{a0}" && matches!(reading.damage[..], [Damage::SpaceWasA0(_) | Damage::A0Removed]);
-    let (rule, reason) = if nbsp_only {
-        (Rule::LostNbsp, "a no-break space, double-encoded, lost its second byte".to_owned())
+    let (rule, reason): (Rule, Cow<'static, str>) = if nbsp_only {
+        (Rule::LostNbsp, Cow::Borrowed("a no-break space, double-encoded, lost its second byte"))
+    } else if lost == 0 && reading.layers.len() == 1 {
+        (Rule::Mojibake, Cow::Borrowed(read_as(reading.layers[0])))
     } else {
         let names: Vec<&str> = reading.layers.iter().map(|c| c.name()).collect();
         let layers = if names.len() == 1 {
@@ -1036,9 +1083,9 @@ fn repair(line: &str, cluster: &Cluster, reading: Reading) -> Repair {
         };
         if lost > 0 {
             let what = if lost == 1 { "a character" } else { "characters" };
-            (Rule::LostByte, format!("{layers}; {what} lost a byte and became U+FFFD"))
+            (Rule::LostByte, Cow::Owned(format!("{layers}; {what} lost a byte and became U+FFFD")))
         } else {
-            (Rule::Mojibake, layers)
+            (Rule::Mojibake, Cow::Owned(layers))
         }
     };
     debug_assert_ne!(before, reading.after);

@@ -45,17 +45,24 @@ fn rarity_cost(rarity: u8) -> f32 {
 /// characters around it (None at a line edge) and `elsewhere` the scripts
 /// of the rest of the line.
 pub(super) fn cost(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts) -> f32 {
-    let mut chars: Vec<(char, Class)> = Vec::with_capacity(text.len() + 2);
-    chars.extend(prev.map(|c| (c, classify(c))));
-    let first = chars.len();
-    chars.extend(text.chars().map(|c| (c, classify(c))));
-    let last = chars.len();
-    chars.extend(next.map(|c| (c, classify(c))));
-    let mut total = 0.0;
-    for i in first..last {
-        total += char_cost(&chars, i);
+    thread_local! {
+        // Reused between calls: the stage calls this for every candidate.
+        static CHARS: std::cell::RefCell<Vec<(char, Class)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    total + word_cost(&chars, first, last, elsewhere)
+    CHARS.with(|buffer| {
+        let mut chars = buffer.borrow_mut();
+        chars.clear();
+        chars.extend(prev.map(|c| (c, classify(c))));
+        let first = chars.len();
+        chars.extend(text.chars().map(|c| (c, classify(c))));
+        let last = chars.len();
+        chars.extend(next.map(|c| (c, classify(c))));
+        let mut total = 0.0;
+        for i in first..last {
+            total += char_cost(&chars, i);
+        }
+        total + word_cost(&chars, first, last, elsewhere)
+    })
 }
 
 /// Costs that depend on one character and its neighbours.
@@ -202,20 +209,21 @@ fn word_cost(chars: &[(char, Class)], first: usize, last: usize, elsewhere: Scri
         start = first - 1;
     }
     let end = if last < chars.len() && chars[last].1.is_wordlike() { last + 1 } else { last };
-    let mut counts: Vec<(Script, usize)> = Vec::new();
     for word in chars[start..end].split(|(c, _)| matches!(c, ' ' | '\t')) {
         total += case_cost(word) + script_mix_cost(word);
     }
+    // Letters per script, for the scripts found nowhere else on the line.
+    let mut counts = [0usize; 16];
     for (_, class) in &chars[first..last] {
-        if let Some(s) = class.script() {
-            match counts.iter_mut().find(|(t, _)| *t == s) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((s, 1)),
-            }
+        if let Some(s) = class.script()
+            && elsewhere & script_bit(s) == 0
+        {
+            counts[s as usize] += 1;
         }
     }
-    for (script, n) in counts {
-        if script != Script::Unknown && elsewhere & script_bit(script) == 0 && n <= 2 {
+    for script in Script::ALL {
+        let n = counts[script as usize];
+        if n > 0 && script != Script::Unknown && n <= 2 {
             // Greek letters stand alone in Latin text as symbols (γ-ray).
             let each = if script == Script::Greek && elsewhere & script_bit(Script::Latin) != 0 { 1.0 } else { 3.0 };
             total += each * n as f32;
