@@ -852,50 +852,69 @@ impl Group {
 /// over the whole line), its clusters are the repairs. Anything less
 /// clear goes the long way, word by word.
 fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
-    let found = clusters(line, cp, Allow::Exact);
-    let mut explained = 0;
-    let mut decoded = String::with_capacity(line.len());
+    // Encode the whole line and read the bytes as UTF-8: any character
+    // the code page lacks, or any invalid byte, sends the line the long way.
+    let idx = index();
+    let mut bytes = Vec::with_capacity(line.len());
+    for c in line.chars() {
+        let b = if c.is_ascii() { c as u8 } else { idx.get(c)?.bytes[cp.index()] };
+        if b == 0 && c != '\0' {
+            return None;
+        }
+        bytes.push(b);
+    }
+    let decoded = String::from_utf8(bytes).ok()?;
+    // Runs of non-ASCII characters are the clusters: ASCII is the same in
+    // both, and a run of n characters is n bytes of the decoded text.
+    let mut runs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     let mut evidence = 0.0;
-    let mut pos = 0;
-    for c in &found {
-        decoded.push_str(&line[pos..c.start]);
-        for seq in &c.seqs {
-            if seq.damage != Damage::None {
-                return None;
-            }
-            let class = super::chars::classify(seq.ch);
+    let mut sequences = 0;
+    let raw = line.as_bytes();
+    let (mut i, mut j) = (0, 0);
+    while i < raw.len() {
+        if raw[i] < 0x80 {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let start = i;
+        while i < raw.len() && raw[i] >= 0x80 {
+            i += 1;
+        }
+        let len = line[start..i].chars().count();
+        let after = &decoded[j..j + len];
+        for ch in after.chars() {
+            let class = super::chars::classify(ch);
             if class.rarity >= 2 || matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control) {
                 return None;
             }
-            decoded.push(seq.ch);
-            evidence += sequence_evidence(seq, cp, None, None);
+            let mut buf = [0u8; 4];
+            let lead = ch.encode_utf8(&mut buf).as_bytes()[0];
+            let seq = Seq { start, end: i, ch, width: ch.len_utf8(), lead, damage: Damage::None };
+            evidence += sequence_evidence(&seq, cp, None, None);
+            sequences += 1;
         }
-        explained += line[c.start..c.end].chars().count();
-        pos = c.end;
+        runs.push((start..i, j..j + len));
+        j += len;
     }
-    decoded.push_str(&line[pos..]);
-    let non_ascii = line.chars().filter(|c| !c.is_ascii()).count();
-    let sequences: usize = found.iter().map(|c| c.seqs.len()).sum();
-    if sequences < 3 || explained != non_ascii || scan(&decoded).pairs != 0 {
+    if sequences < 3 || scan(&decoded).pairs != 0 {
         return None;
     }
-    let before = score::cost(line, None, None, score::scripts_of(line));
-    let after = score::cost(&decoded, None, None, score::scripts_of(&decoded));
+    // The whole line is its own context: no script of it is isolated.
+    let before = score::cost(line, None, None, Scripts::MAX);
+    let after = score::cost(&decoded, None, None, Scripts::MAX);
     // Clearly better: by the threshold for every word it repairs.
-    if before - after + evidence - prior(cp) < THRESHOLD * found.len() as f32 || after > 0.25 * before {
+    if before - after + evidence - prior(cp) < THRESHOLD * runs.len() as f32 || after > 0.25 * before {
         return None;
     }
     Some(
-        found
-            .iter()
-            .map(|c| {
-                let reading = Reading {
-                    after: c.seqs.iter().map(|s| s.ch).collect(),
-                    plan: layer_plan(cp, &c.seqs, c.start, &line[c.start..c.end]),
-                    layers: vec![cp],
-                    damage: c.seqs.iter().map(|s| s.damage).collect(),
-                };
-                repair(line, c, reading)
+        runs.into_iter()
+            .map(|(span, out)| Repair {
+                span,
+                after: decoded[out].to_owned(),
+                plan: vec![Step::Encode { codepage: cp }, Step::DecodeUtf8],
+                rule: Rule::Mojibake,
+                reason: Cow::Borrowed(read_as(cp)),
             })
             .collect(),
     )
