@@ -131,8 +131,9 @@ pub(super) fn scan(line: &str) -> Evidence {
                 if natural_pair(prev, c, n, after) {
                     continue;
                 }
+                let plausible = plausible_sequences(line, at, both);
                 for cp in Codepage::ALL {
-                    if both & cp.bit() != 0 && plausible_sequence(line, at, cp) {
+                    if plausible & cp.bit() != 0 {
                         ev.pairs |= cp.bit();
                         let n = &mut ev.counts[cp.index()];
                         *n = n.saturating_add(1);
@@ -200,36 +201,49 @@ fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bo
     }
 }
 
-/// Whether the sequence at byte `at` of `line`, read as `cp`, is complete
-/// and decodes to a character real text has (not a control, a private-use
-/// or unassigned code point, nor one of the rarest).
-fn plausible_sequence(line: &str, at: usize, cp: Codepage) -> bool {
-    let mut bytes = [0u8; 4];
-    let mut have = 0;
-    let mut width = 4;
-    for c in line[at..].chars() {
-        let Some(b) = cp.encode_char(c) else { return false };
-        if have == 0 {
-            match utf8_width(b) {
-                Some(w) => width = w,
-                None => return false,
+/// The code pages of `cps` in which the sequence at byte `at` of `line` is
+/// complete and decodes to a character real text has (not a control, a
+/// private-use or unassigned code point, nor one of the rarest).
+fn plausible_sequences(line: &str, at: usize, cps: Mask) -> Mask {
+    let idx = index();
+    // The entries of the lead and up to three more characters, looked up
+    // once for every code page.
+    let mut entries = [None; 4];
+    for (slot, c) in entries.iter_mut().zip(line[at..].chars()) {
+        *slot = if c.is_ascii() { None } else { idx.get(c) };
+    }
+    let mut found = 0;
+    for cp in Codepage::ALL {
+        if cps & cp.bit() == 0 {
+            continue;
+        }
+        let byte = |k: usize| entries[k].map(|e| e.bytes[cp.index()]).filter(|&b| b != 0);
+        let Some(width) = byte(0).and_then(utf8_width) else { continue };
+        let mut bytes = [0u8; 4];
+        let complete = (0..width).all(|k| {
+            byte(k).is_some_and(|b| {
+                (k == 0 || (0x80..=0xBF).contains(&b)) && {
+                    bytes[k] = b;
+                    true
+                }
+            })
+        });
+        if !complete {
+            continue;
+        }
+        let ok = match decode_one(&bytes[..width]) {
+            Some(d) => {
+                let class = super::chars::classify(d);
+                class.rarity < 2 && !matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control)
             }
-        }
-        bytes[have] = b;
-        have += 1;
-        if have == width {
-            break;
+            // A CESU-8 surrogate pair's first half.
+            None => bytes[0] == 0xED,
+        };
+        if ok {
+            found |= cp.bit();
         }
     }
-    if have < width {
-        return false;
-    }
-    let Some(d) = decode_one(&bytes[..width]) else {
-        // A CESU-8 surrogate pair's first half.
-        return bytes[0] == 0xED;
-    };
-    let class = super::chars::classify(d);
-    class.rarity < 2 && !matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control)
+    found
 }
 
 /// How a sequence is damaged, if at all.
@@ -901,10 +915,24 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
         return None;
     }
     // The whole line is its own context: no script of it is isolated.
-    let before = score::cost(line, None, None, Scripts::MAX);
     let after = score::cost(&decoded, None, None, Scripts::MAX);
-    // Clearly better: by the threshold for every word it repairs.
-    if before - after + evidence - prior(cp) < THRESHOLD * runs.len() as f32 || after > 0.25 * before {
+    // Clearly better: by the threshold for every word it repairs, and by
+    // four times what the repair leaves. The cost of the line as written
+    // adds up word by word (a plain space costs nothing and ends a word),
+    // so it is summed only until it is enough.
+    let need = (after + THRESHOLD * runs.len() as f32 - evidence + prior(cp)).max(4.0 * after).max(2.0);
+    let mut before = 0.0;
+    let mut pos = 0;
+    for chunk in line.split(' ') {
+        let prev = line[..pos].chars().next_back();
+        let next = line[pos + chunk.len()..].chars().next();
+        before += score::cost(chunk, prev, next, Scripts::MAX);
+        pos += chunk.len() + 1;
+        if before >= need {
+            break;
+        }
+    }
+    if before < need {
         return None;
     }
     Some(
@@ -920,6 +948,13 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
     )
 }
 
+/// Whether `a` and `b` give every non-ASCII character of `line` the same
+/// byte.
+fn reads_alike(line: &str, a: Codepage, b: Codepage) -> bool {
+    let idx = index();
+    line.chars().filter(|c| !c.is_ascii()).all(|c| idx.get(c).is_none_or(|e| e.bytes[a.index()] == e.bytes[b.index()]))
+}
+
 /// Finds the mojibake repairs of `line` for the code pages with evidence.
 ///
 /// The code page that explains the line best (the most evidence in the
@@ -928,7 +963,14 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
 pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Vec<Repair> {
     // The fast path, when the code pages with the most evidence agree.
     let mut fast: Option<Vec<Repair>> = None;
+    let mut tried: Vec<Codepage> = Vec::new();
     for cp in Codepage::ALL.into_iter().filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most) {
+        // A code page that reads every character as one already tried
+        // gives the same reading.
+        if tried.iter().any(|&other| reads_alike(line, cp, other)) {
+            continue;
+        }
+        tried.push(cp);
         let Some(repairs) = whole_line(line, cp) else { continue };
         match &fast {
             None => fast = Some(repairs),
