@@ -6,10 +6,13 @@
 //! * `corpus`: every document in `corpora/`, cleaned and compared with the
 //!   truth, and snapshotted (text and change list) for review.
 //! * `strip`: the strip stage on the test articles of `tests/strip/`.
+//! * `repair`: the repair stage on its generated corpus of damaged and
+//!   clean text.
 
 mod check;
 mod cli;
 mod corpus;
 mod encodings;
+mod repair;
 mod strip;
 mod util;
