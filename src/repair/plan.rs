@@ -1,73 +1,66 @@
 //! Repair plans: the steps that turn a piece of mojibake back into the text
 //! its author wrote, as data that can be printed and replayed.
+//!
+//! A plan runs on the `before` of a [`Change`](crate::Change) and must give
+//! its `after` exactly ([`replay`]); the tests hold every repair to that. A
+//! value passes through the steps as text or as bytes: `encode` turns text
+//! into bytes, `decode` turns bytes back into text, the byte steps edit
+//! bytes, and `within` runs a nested plan on part of the text.
 
 use serde::Serialize;
 
-/// A single-byte code page that text can be re-encoded into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Codepage {
-    /// windows-1252 where the five undefined bytes and the C1 controls stand
-    /// for themselves, so every character below U+0100 has a byte: the
-    /// "sloppy" form in which most mojibake was made.
-    Windows1252,
-}
-
-impl Codepage {
-    /// The name printed in explanations.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Codepage::Windows1252 => "windows-1252",
-        }
-    }
-
-    /// The byte for `c`, if the code page has one.
-    #[must_use]
-    pub fn encode_char(self, c: char) -> Option<u8> {
-        match self {
-            Codepage::Windows1252 => match c as u32 {
-                0..=0xFF => Some(c as u8),
-                _ => WINDOWS_1252_HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8),
-            },
-        }
-    }
-
-    /// Encodes all of `text`, or returns `None` if some character has no byte.
-    #[must_use]
-    pub fn encode(self, text: &str) -> Option<Vec<u8>> {
-        text.chars().map(|c| self.encode_char(c)).collect()
-    }
-}
-
-/// windows-1252's characters for bytes 0x80..=0x9F; the five bytes it leaves
-/// undefined map to the C1 control of the same number.
-const WINDOWS_1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
-    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
+pub use super::codepage::Codepage;
 
 /// One step of a repair plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Step {
-    /// Turn the text into bytes with a single-byte code page.
+    /// Text to bytes with a single-byte code page. A U+FFFD, which a strict
+    /// decoder left where it met a byte it had no character for, becomes
+    /// byte 0x1A (SUBSTITUTE), so that a later `replace-lost` can find it.
     Encode {
         /// The code page.
         codepage: Codepage,
     },
-    /// Put back a byte that was lost: white space stripping turned the
-    /// no-break space byte 0xA0 into an ordinary space, or removed it.
+    /// Bytes to text with a single-byte code page.
+    Decode {
+        /// The code page.
+        codepage: Codepage,
+    },
+    /// Bytes to text as UTF-8 (also reading the six-byte surrogate pairs
+    /// that CESU-8 and Java wrote for characters beyond U+FFFF).
+    DecodeUtf8,
+    /// Put back a byte 0xA0 that white-space handling turned into a space
+    /// (`replace`) or removed.
     RestoreByte {
-        /// Where, in the bytes produced by the previous step.
+        /// Where, in the bytes as they are before this step.
         at: usize,
         /// The byte put back.
         byte: u8,
         /// Whether it replaces the byte at `at` (true) or is inserted there.
         replace: bool,
     },
-    /// Read the bytes as UTF-8.
-    DecodeUtf8,
+    /// Bytes `at..at + len` are a UTF-8 sequence that lost a byte (dropped,
+    /// or replaced by U+FFFD or "?" when it was first decoded): write the
+    /// UTF-8 bytes of U+FFFD in their place, where the lost character was.
+    ReplaceLost {
+        /// Where, in the bytes as they are before this step.
+        at: usize,
+        /// How many bytes the damaged sequence has left.
+        len: usize,
+    },
+    /// Replace HTML character references (`&amp;`, `&#233;`) in the text by
+    /// the characters they stand for.
+    UnescapeHtml,
+    /// Run `steps` on bytes `start..end` of the text only.
+    Within {
+        /// First byte of the part.
+        start: usize,
+        /// One past its last byte.
+        end: usize,
+        /// The plan for that part.
+        steps: Vec<Step>,
+    },
 }
 
 impl Step {
@@ -76,13 +69,22 @@ impl Step {
     pub fn describe(&self) -> String {
         match self {
             Step::Encode { codepage } => format!("encode as {}", codepage.name()),
+            Step::Decode { codepage } => format!("decode as {}", codepage.name()),
+            Step::DecodeUtf8 => "decode as UTF-8".to_owned(),
             Step::RestoreByte { at, byte, replace: true } => {
                 format!("restore byte 0x{byte:02X} at byte {at} (it had become a space)")
             }
             Step::RestoreByte { at, byte, replace: false } => {
                 format!("restore byte 0x{byte:02X} at byte {at} (it had been stripped)")
             }
-            Step::DecodeUtf8 => "decode as UTF-8".to_owned(),
+            Step::ReplaceLost { at, len } => {
+                format!("mark the character at bytes {at}..{} as lost (U+FFFD): it lost a byte", at + len)
+            }
+            Step::UnescapeHtml => "unescape HTML character references".to_owned(),
+            Step::Within { start, end, steps } => {
+                let inner: Vec<String> = steps.iter().map(Step::describe).collect();
+                format!("in bytes {start}..{end} [{}]", inner.join(", then "))
+            }
         }
     }
 }
@@ -96,9 +98,17 @@ pub enum PlanError {
     /// The bytes are not valid UTF-8.
     #[error("the bytes are not valid UTF-8")]
     NotUtf8,
+    /// A position in a step is outside the value or not on a boundary.
+    #[error("step {0} points outside the value")]
+    OutOfRange(usize),
     /// The steps are not in an order that can be run (text step on bytes).
     #[error("step {0} expects {1}")]
     Misordered(usize, &'static str),
+}
+
+enum Value {
+    Text(String),
+    Bytes(Vec<u8>),
 }
 
 /// Runs `plan` on `text`, as the explanation of a repair promises.
@@ -107,35 +117,9 @@ pub enum PlanError {
 ///
 /// When a step does not apply to what the previous one produced.
 pub fn replay(text: &str, plan: &[Step]) -> Result<String, PlanError> {
-    enum Value {
-        Text(String),
-        Bytes(Vec<u8>),
-    }
     let mut value = Value::Text(text.to_owned());
     for (i, step) in plan.iter().enumerate() {
-        value = match (step, value) {
-            (Step::Encode { codepage }, Value::Text(t)) => {
-                let mut bytes = Vec::with_capacity(t.len());
-                for c in t.chars() {
-                    bytes.push(codepage.encode_char(c).ok_or(PlanError::Unencodable(c, codepage.name()))?);
-                }
-                Value::Bytes(bytes)
-            }
-            (Step::RestoreByte { at, byte, replace }, Value::Bytes(mut b)) => {
-                if *at > b.len() || (*replace && *at == b.len()) {
-                    return Err(PlanError::Misordered(i, "a byte position inside the bytes"));
-                }
-                if *replace {
-                    b[*at] = *byte;
-                } else {
-                    b.insert(*at, *byte);
-                }
-                Value::Bytes(b)
-            }
-            (Step::DecodeUtf8, Value::Bytes(b)) => Value::Text(String::from_utf8(b).map_err(|_| PlanError::NotUtf8)?),
-            (Step::Encode { .. }, Value::Bytes(_)) => return Err(PlanError::Misordered(i, "text")),
-            (_, Value::Text(_)) => return Err(PlanError::Misordered(i, "bytes")),
-        };
+        value = run(i, step, value)?;
     }
     match value {
         Value::Text(t) => Ok(t),
@@ -143,27 +127,89 @@ pub fn replay(text: &str, plan: &[Step]) -> Result<String, PlanError> {
     }
 }
 
+fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
+    Ok(match (step, value) {
+        (Step::Encode { codepage }, Value::Text(t)) => {
+            let mut bytes = Vec::with_capacity(t.len());
+            for c in t.chars() {
+                let b = if c == '\u{FFFD}' { Some(0x1A) } else { codepage.encode_char(c) };
+                bytes.push(b.ok_or(PlanError::Unencodable(c, codepage.name()))?);
+            }
+            Value::Bytes(bytes)
+        }
+        (Step::Decode { codepage }, Value::Bytes(b)) => Value::Text(codepage.decode(&b)),
+        (Step::DecodeUtf8, Value::Bytes(b)) => Value::Text(decode_utf8(&b).ok_or(PlanError::NotUtf8)?),
+        (Step::RestoreByte { at, byte, replace }, Value::Bytes(mut b)) => {
+            if *at > b.len() || (*replace && *at == b.len()) {
+                return Err(PlanError::OutOfRange(i));
+            }
+            if *replace {
+                b[*at] = *byte;
+            } else {
+                b.insert(*at, *byte);
+            }
+            Value::Bytes(b)
+        }
+        (Step::ReplaceLost { at, len }, Value::Bytes(mut b)) => {
+            if at.checked_add(*len).is_none_or(|end| end > b.len()) {
+                return Err(PlanError::OutOfRange(i));
+            }
+            b.splice(*at..at + len, "\u{FFFD}".bytes());
+            Value::Bytes(b)
+        }
+        (Step::UnescapeHtml, Value::Text(t)) => Value::Text(super::entities::unescape(&t)),
+        (Step::Within { start, end, steps }, Value::Text(t)) => {
+            let part = t.get(*start..*end).ok_or(PlanError::OutOfRange(i))?;
+            let done = replay(part, steps)?;
+            Value::Text(format!("{}{done}{}", &t[..*start], &t[*end..]))
+        }
+        (Step::Encode { .. } | Step::UnescapeHtml | Step::Within { .. }, Value::Bytes(_)) => {
+            return Err(PlanError::Misordered(i, "text"));
+        }
+        (_, Value::Text(_)) => return Err(PlanError::Misordered(i, "bytes")),
+    })
+}
+
+/// Strict UTF-8, plus CESU-8 surrogate pairs (ED A0..AF xx ED B0..BF xx).
+pub(super) fn decode_utf8(bytes: &[u8]) -> Option<String> {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some(s.to_owned());
+    }
+    let mut out = String::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match std::str::from_utf8(&bytes[i..]) {
+            Ok(s) => {
+                out.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let valid = e.valid_up_to();
+                out.push_str(std::str::from_utf8(&bytes[i..i + valid]).expect("valid prefix"));
+                i += valid;
+                out.push(cesu_pair(&bytes[i..])?);
+                i += 6;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The character of a CESU-8 surrogate pair at the start of `b`.
+pub(super) fn cesu_pair(b: &[u8]) -> Option<char> {
+    match b {
+        [0xED, h1 @ 0xA0..=0xAF, h2 @ 0x80..=0xBF, 0xED, l1 @ 0xB0..=0xBF, l2 @ 0x80..=0xBF, ..] => {
+            let high = 0xD000 | (u32::from(h1 & 0x3F) << 6) | u32::from(h2 & 0x3F);
+            let low = 0xD000 | (u32::from(l1 & 0x3F) << 6) | u32::from(l2 & 0x3F);
+            char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn windows_1252_covers_every_byte_once() {
-        let mut seen = [false; 256];
-        for c in (0u32..0x100).filter_map(char::from_u32).chain(WINDOWS_1252_HIGH) {
-            let b = Codepage::Windows1252.encode_char(c).expect("encodable");
-            if !(0x80..0xA0).contains(&b) || !c.is_control() || WINDOWS_1252_HIGH.contains(&c) {
-                seen[b as usize] = true;
-            }
-        }
-        assert!(seen.iter().all(|&s| s));
-        // The high table agrees with encoding_rs's windows-1252.
-        for (i, &c) in WINDOWS_1252_HIGH.iter().enumerate() {
-            let byte = [0x80 + i as u8];
-            let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
-            assert_eq!(decoded.chars().next(), Some(c));
-        }
-    }
 
     #[test]
     fn replay_runs_encode_restore_decode() {
@@ -174,5 +220,30 @@ mod tests {
         ];
         assert_eq!(replay("Miami.Â", &plan).unwrap(), "Miami.\u{a0}");
         assert_eq!(replay("caf\u{e9}", &plan[2..]), Err(PlanError::Misordered(0, "bytes")));
+    }
+
+    #[test]
+    fn lost_bytes_become_one_replacement_character() {
+        let plan =
+            [Step::Encode { codepage: Codepage::Windows1252 }, Step::ReplaceLost { at: 1, len: 3 }, Step::DecodeUtf8];
+        assert_eq!(replay("x", &plan[..1]), Err(PlanError::Misordered(1, "a final decode step")));
+        assert_eq!(replay("xâ€\u{FFFD}", &plan).unwrap(), "x\u{FFFD}");
+    }
+
+    #[test]
+    fn within_runs_on_a_part() {
+        let plan = [Step::Within {
+            start: 2,
+            end: 6,
+            steps: vec![Step::Encode { codepage: Codepage::Windows1252 }, Step::DecodeUtf8],
+        }];
+        assert_eq!(replay("a Ã© b", &plan).unwrap(), "a é b");
+        assert_eq!(replay("a", &plan), Err(PlanError::OutOfRange(0)));
+    }
+
+    #[test]
+    fn cesu_surrogate_pairs_decode() {
+        assert_eq!(decode_utf8(&[0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x8D]).as_deref(), Some("😍"));
+        assert_eq!(decode_utf8(&[0xED, 0xA0, 0xBD]), None);
     }
 }

@@ -484,3 +484,38 @@ fn explain_shows_each_change_and_its_plan() {
     let nothing = run(textwash().args(["explain", "Nothing wrong here."]));
     assert_eq!(stdout(&nothing), "nothing to change\n");
 }
+
+#[test]
+fn html_entities_follow_the_flag() {
+    let plain = "Fish &amp; chips at &pound;5";
+    let clean = |flag: &str, text: &str| {
+        let out = run_with_stdin(
+            textwash().args(["clean", "--no-strip", "--no-normalize", "--html-entities", flag]),
+            text.as_bytes(),
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(clean("auto", plain), "Fish & chips at £5");
+    assert_eq!(clean("off", plain), plain);
+    // Markup: references are how "&" is written there, unless told otherwise.
+    let markup = "<p>Fish &amp; chips</p>";
+    assert_eq!(clean("auto", markup), markup);
+    assert_eq!(clean("on", markup), "<p>Fish & chips</p>");
+}
+
+#[test]
+fn explain_prints_lost_byte_and_multi_layer_plans() {
+    let out =
+        run(textwash().args(["explain", "--no-strip", "--no-normalize", "Iggy Pop (nÃƒÂ© Jim) â€œdealâ€\u{fffd}"]));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "UTF-8 read as windows-1252, then windows-1252 (2 layers)",
+        "repair/lost-byte",
+        "mark the character at bytes",
+        "result: \"Iggy Pop (né Jim) “deal\\u{fffd}\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}

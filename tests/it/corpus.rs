@@ -11,21 +11,7 @@ use crate::util::{code, corpora, run, stderr, textwash};
 
 /// Articles whose damage the pipeline does not undo yet. Strict: an article
 /// listed here that comes out right fails the test, so the list only shrinks.
-const KNOWN_GAPS: &[&str] = &[
-    // repair (issue 3): lone "Â" right after repaired mojibake; double
-    // windows-1252 layers in quotes; windows-1251, mac_roman and Cyrillic
-    // mojibake; emoji; "×Â " in symbols.
-    "04_en_satellite.txt",
-    "05_en_grocer.txt",
-    "08_es_calor.txt",
-    "10_it_affreschi.txt",
-    "12_cs_plisne.txt",
-    "17_uk_biblioteka.txt",
-    "24_ko_haeundae.txt",
-    // repair (issue 3): latin-1 mojibake on three paragraphs; its strip
-    // lines (cookie notice, credit, advert, related link, share) are removed.
-    "13_tr_metrobus.txt",
-];
+const KNOWN_GAPS: &[&str] = &[];
 
 fn cleaner() -> Cleaner {
     Cleaner::new(&Config::default()).expect("default config")

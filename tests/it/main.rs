@@ -11,6 +11,8 @@
 //! * `corpus`: every document in `corpora/`, cleaned and compared with the
 //!   truth, and snapshotted (text and change list) for review.
 //! * `strip`: the strip stage on the test articles of `tests/strip/`.
+//! * `repair`: the repair stage on its generated corpus of damaged and
+//!   clean text.
 
 mod big;
 mod check;
@@ -20,5 +22,6 @@ mod encodings;
 mod faults;
 mod properties;
 mod regressions;
+mod repair;
 mod strip;
 mod util;

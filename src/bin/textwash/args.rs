@@ -141,6 +141,12 @@ pub struct PipelineArgs {
     /// files are grouped by their directory.
     #[arg(long, value_name = "FIELD", help_heading = "Strip")]
     pub group_by: Option<String>,
+    /// HTML character references (&amp;, &eacute;, &#8217;) in the text:
+    /// "auto" unescapes them in documents without markup (no "<" followed
+    /// by a letter, "/", "!" or "?"), where they are escapes nobody undid;
+    /// "on" everywhere; "off" never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = HtmlEntities::Auto, help_heading = "Repair")]
+    pub html_entities: HtmlEntities,
 }
 
 impl PipelineArgs {
@@ -162,6 +168,17 @@ fn parse_share(value: &str) -> Result<f64, String> {
         Ok(share) if (0.0..=1.0).contains(&share) => Ok(share),
         _ => Err("a share is a number from 0 to 1, such as 0.1 for 10 %".to_owned()),
     }
+}
+
+/// When the repair stage unescapes HTML character references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HtmlEntities {
+    /// Never.
+    Off,
+    /// Always.
+    On,
+    /// In documents without markup.
+    Auto,
 }
 
 /// Options for reading inputs.

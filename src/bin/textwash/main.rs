@@ -19,7 +19,7 @@ use textwash::input::{self, WalkOptions};
 use textwash::output::{self, Target};
 use textwash::report;
 use textwash::report::findings::{self, Selection};
-use textwash::{Cleaner, Config, decode, normalize};
+use textwash::{Cleaner, Config, decode, normalize, repair};
 
 use ui::{Reporter, Show};
 
@@ -75,6 +75,13 @@ fn config(p: &PipelineArgs) -> anyhow::Result<Config> {
     }
     if p.no_decode {
         config.decode = None;
+    }
+    if let Some(repair) = config.repair.as_mut() {
+        repair.html_entities = match p.html_entities {
+            args::HtmlEntities::Off => repair::HtmlEntities::Off,
+            args::HtmlEntities::On => repair::HtmlEntities::On,
+            args::HtmlEntities::Auto => repair::HtmlEntities::Auto,
+        };
     }
     if p.no_repair {
         config.repair = None;

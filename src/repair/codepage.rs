@@ -1,0 +1,321 @@
+//! The single-byte code pages mojibake is made with, and fast lookups from
+//! characters to their bytes.
+//!
+//! Mojibake is UTF-8 decoded with a single-byte code page, so undoing it
+//! means mapping each character back to its byte. The tables in
+//! [`tables`](super::tables) give each code page's characters for bytes
+//! 0x80..=0xFF (ASCII is the same everywhere). They are the "sloppy" forms:
+//! a byte a code page leaves undefined stands for U+00NN (a C1 control for
+//! 0x80..=0x9F), which is what careless decoders produced and what makes
+//! every byte round-trip.
+//!
+//! [`index`] inverts all tables once: for every character, its byte in each
+//! code page and three bit masks (one bit per code page) saying where it is
+//! encodable, where it is the *lead* of a multi-byte UTF-8 sequence (bytes
+//! 0xC2..=0xF4) and where it is a *continuation* (0x80..=0xBF). The masks
+//! are what the fast scan uses: mojibake needs a lead followed by a
+//! continuation of the same code page, and most text has none.
+
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use super::tables;
+
+/// A single-byte code page that UTF-8 text can have been decoded with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Codepage {
+    /// ISO-8859-1: bytes 0x80..=0x9F are the C1 controls.
+    #[serde(rename = "latin-1")]
+    Latin1,
+    /// Central European (Windows).
+    #[serde(rename = "windows-1250")]
+    Windows1250,
+    /// Cyrillic (Windows).
+    #[serde(rename = "windows-1251")]
+    Windows1251,
+    /// Western European (Windows), the usual culprit.
+    #[serde(rename = "windows-1252")]
+    Windows1252,
+    /// Greek (Windows).
+    #[serde(rename = "windows-1253")]
+    Windows1253,
+    /// Turkish (Windows).
+    #[serde(rename = "windows-1254")]
+    Windows1254,
+    /// Hebrew (Windows).
+    #[serde(rename = "windows-1255")]
+    Windows1255,
+    /// Arabic (Windows).
+    #[serde(rename = "windows-1256")]
+    Windows1256,
+    /// Baltic (Windows).
+    #[serde(rename = "windows-1257")]
+    Windows1257,
+    /// Vietnamese (Windows).
+    #[serde(rename = "windows-1258")]
+    Windows1258,
+    /// Central European (ISO).
+    #[serde(rename = "iso-8859-2")]
+    Iso8859_2,
+    /// Mac OS Roman, the classic Macintosh code page.
+    #[serde(rename = "mac-roman")]
+    MacRoman,
+    /// IBM PC code page 437 (DOS): box drawing and a little Greek.
+    #[serde(rename = "cp437")]
+    Cp437,
+    /// KOI8-R, the Russian Unix code page.
+    #[serde(rename = "koi8-r")]
+    Koi8R,
+}
+
+/// A set of code pages, one bit each.
+pub(super) type Mask = u16;
+
+impl Codepage {
+    /// Every code page, in the order ties are broken: the more common
+    /// mix-up first.
+    pub const ALL: [Codepage; 14] = [
+        Codepage::Windows1252,
+        Codepage::Latin1,
+        Codepage::Windows1251,
+        Codepage::MacRoman,
+        Codepage::Windows1250,
+        Codepage::Iso8859_2,
+        Codepage::Cp437,
+        Codepage::Windows1253,
+        Codepage::Windows1254,
+        Codepage::Windows1255,
+        Codepage::Windows1256,
+        Codepage::Windows1257,
+        Codepage::Windows1258,
+        Codepage::Koi8R,
+    ];
+
+    /// The name printed in explanations.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Codepage::Latin1 => "latin-1",
+            Codepage::Windows1250 => "windows-1250",
+            Codepage::Windows1251 => "windows-1251",
+            Codepage::Windows1252 => "windows-1252",
+            Codepage::Windows1253 => "windows-1253",
+            Codepage::Windows1254 => "windows-1254",
+            Codepage::Windows1255 => "windows-1255",
+            Codepage::Windows1256 => "windows-1256",
+            Codepage::Windows1257 => "windows-1257",
+            Codepage::Windows1258 => "windows-1258",
+            Codepage::Iso8859_2 => "iso-8859-2",
+            Codepage::MacRoman => "mac-roman",
+            Codepage::Cp437 => "cp437",
+            Codepage::Koi8R => "koi8-r",
+        }
+    }
+
+    /// Looks a code page up by the name [`Codepage::name`] prints.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Codepage> {
+        Codepage::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    fn table(self) -> &'static [char; 128] {
+        match self {
+            Codepage::Latin1 => &tables::LATIN_1,
+            Codepage::Windows1250 => &tables::WINDOWS_1250,
+            Codepage::Windows1251 => &tables::WINDOWS_1251,
+            Codepage::Windows1252 => &tables::WINDOWS_1252,
+            Codepage::Windows1253 => &tables::WINDOWS_1253,
+            Codepage::Windows1254 => &tables::WINDOWS_1254,
+            Codepage::Windows1255 => &tables::WINDOWS_1255,
+            Codepage::Windows1256 => &tables::WINDOWS_1256,
+            Codepage::Windows1257 => &tables::WINDOWS_1257,
+            Codepage::Windows1258 => &tables::WINDOWS_1258,
+            Codepage::Iso8859_2 => &tables::ISO_8859_2,
+            Codepage::MacRoman => &tables::MAC_ROMAN,
+            Codepage::Cp437 => &tables::CP437,
+            Codepage::Koi8R => &tables::KOI8_R,
+        }
+    }
+
+    /// Position in [`Codepage::ALL`], which is also the bit in a [`Mask`].
+    pub(super) fn index(self) -> usize {
+        Codepage::ALL.iter().position(|&c| c == self).expect("every code page is in ALL")
+    }
+
+    pub(super) fn bit(self) -> Mask {
+        1 << self.index()
+    }
+
+    /// The character of byte `b`.
+    #[must_use]
+    pub fn decode_byte(self, b: u8) -> char {
+        if b < 0x80 { char::from(b) } else { self.table()[usize::from(b - 0x80)] }
+    }
+
+    /// The byte of `c`, if the code page has one.
+    #[must_use]
+    pub fn encode_char(self, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            return Some(c as u8);
+        }
+        index().get(c).map(|e| e.bytes[self.index()]).filter(|&b| b != 0)
+    }
+
+    /// Decodes bytes with this code page.
+    #[must_use]
+    pub fn decode(self, bytes: &[u8]) -> String {
+        bytes.iter().map(|&b| self.decode_byte(b)).collect()
+    }
+}
+
+/// What one character is in every code page.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Entry {
+    /// The byte in each code page, by [`Codepage::index`]; 0 where the
+    /// character has none (no non-ASCII character maps to byte 0).
+    pub bytes: [u8; 14],
+    /// Code pages whose byte for it is a UTF-8 lead byte (0xC2..=0xF4).
+    pub lead: Mask,
+    /// Code pages whose byte for it is a UTF-8 continuation byte.
+    pub cont: Mask,
+    /// Code pages whose byte for it leads a two-byte sequence (0xC2..=0xDF).
+    pub lead2: Mask,
+}
+
+/// Every non-ASCII character of every code page, by character.
+pub(super) struct Index {
+    /// Characters below U+0800 (two-byte UTF-8), directly indexed.
+    low: Box<[Entry]>,
+    /// The others (punctuation, symbols, box drawing), sorted.
+    high: Vec<(char, Entry)>,
+}
+
+/// Below this, characters are looked up directly.
+const LOW: u32 = 0x800;
+
+impl Index {
+    fn build() -> Index {
+        let mut low = vec![Entry::default(); LOW as usize].into_boxed_slice();
+        let mut high: Vec<(char, Entry)> = Vec::new();
+        for cp in Codepage::ALL {
+            for b in 0x80..=0xFFu8 {
+                let c = cp.decode_byte(b);
+                let entry = if (c as u32) < LOW {
+                    &mut low[c as usize]
+                } else {
+                    match high.iter().position(|(h, _)| *h == c) {
+                        Some(i) => &mut high[i].1,
+                        None => {
+                            high.push((c, Entry::default()));
+                            &mut high.last_mut().expect("just pushed").1
+                        }
+                    }
+                };
+                entry.bytes[cp.index()] = b;
+                if (0xC2..=0xF4).contains(&b) {
+                    entry.lead |= cp.bit();
+                }
+                if (0x80..=0xBF).contains(&b) {
+                    entry.cont |= cp.bit();
+                }
+                if (0xC2..=0xDF).contains(&b) {
+                    entry.lead2 |= cp.bit();
+                }
+            }
+        }
+        high.sort_by_key(|(c, _)| *c);
+        Index { low, high }
+    }
+
+    /// The entry of a non-ASCII character that some code page has.
+    #[inline]
+    pub(super) fn get(&self, c: char) -> Option<&Entry> {
+        let cp = c as u32;
+        if cp < LOW {
+            let e = &self.low[cp as usize];
+            return (e.bytes != [0; 14]).then_some(e);
+        }
+        // Code pages reach no further than the Apple logo and the ﬁ ﬂ
+        // ligatures; CJK, Hangul and Indic text stops here.
+        if !(0x2000..=0x25FF).contains(&cp) && !(0xF8FF..=0xFB02).contains(&cp) {
+            return None;
+        }
+        self.high.binary_search_by_key(&c, |(h, _)| *h).ok().map(|i| &self.high[i].1)
+    }
+}
+
+/// The inverted tables, built on first use.
+pub(super) fn index() -> &'static Index {
+    static INDEX: LazyLock<Index> = LazyLock::new(Index::build);
+    &INDEX
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_byte_round_trips_in_every_code_page() {
+        for cp in Codepage::ALL {
+            for b in 0..=0xFFu8 {
+                let c = cp.decode_byte(b);
+                assert_eq!(cp.encode_char(c), Some(b), "{} byte {b:#04x} ({c:?})", cp.name());
+            }
+            assert_eq!(Codepage::from_name(cp.name()), Some(cp));
+        }
+    }
+
+    /// The generated tables agree with encoding_rs wherever encoding_rs
+    /// defines the byte; where it does not, the table has the sloppy U+00NN.
+    #[test]
+    fn tables_agree_with_encoding_rs() {
+        let pairs = [
+            (Codepage::Windows1250, encoding_rs::WINDOWS_1250),
+            (Codepage::Windows1251, encoding_rs::WINDOWS_1251),
+            (Codepage::Windows1252, encoding_rs::WINDOWS_1252),
+            (Codepage::Windows1253, encoding_rs::WINDOWS_1253),
+            (Codepage::Windows1254, encoding_rs::WINDOWS_1254),
+            (Codepage::Windows1255, encoding_rs::WINDOWS_1255),
+            (Codepage::Windows1256, encoding_rs::WINDOWS_1256),
+            (Codepage::Windows1257, encoding_rs::WINDOWS_1257),
+            (Codepage::Windows1258, encoding_rs::WINDOWS_1258),
+            (Codepage::Iso8859_2, encoding_rs::ISO_8859_2),
+            (Codepage::MacRoman, encoding_rs::MACINTOSH),
+            (Codepage::Koi8R, encoding_rs::KOI8_R),
+        ];
+        for (cp, encoding) in pairs {
+            for b in 0x80..=0xFFu8 {
+                let byte = [b];
+                let (decoded, malformed) = encoding.decode_without_bom_handling(&byte);
+                let ours = cp.decode_byte(b);
+                if malformed {
+                    assert_eq!(ours as u32, u32::from(b), "{} byte {b:#04x}", cp.name());
+                } else if !decoded.starts_with(ours) {
+                    // encoding_rs follows WHATWG, which maps some bytes
+                    // Python's codecs leave undefined to the C1 control of
+                    // the same number: the same sloppy choice as ours.
+                    assert_eq!(ours as u32, u32::from(b), "{} byte {b:#04x}: {decoded:?}", cp.name());
+                }
+            }
+        }
+        for b in 0x80..=0xFFu8 {
+            assert_eq!(Codepage::Latin1.decode_byte(b) as u32, u32::from(b));
+        }
+    }
+
+    fn masks(c: char) -> (Mask, Mask) {
+        index().get(c).map_or((0, 0), |e| (e.lead, e.cont))
+    }
+
+    #[test]
+    fn masks_mark_leads_and_continuations() {
+        let w1252 = Codepage::Windows1252.bit();
+        assert_ne!(masks('Ã').0 & w1252, 0);
+        assert_ne!(masks('©').1 & w1252, 0);
+        assert_ne!(masks('€').1 & w1252, 0);
+        assert_eq!(masks('中'), (0, 0));
+        assert_eq!(masks('a'), (0, 0));
+        assert_ne!(masks('╨').0 & Codepage::Cp437.bit(), 0);
+    }
+}

@@ -1,0 +1,1556 @@
+//! Finding mojibake in one line, choosing its reading, and planning the
+//! repair.
+//!
+//! For each code page with evidence on the line (a lead character followed
+//! by a continuation character: see [`codepage`](super::codepage)), the
+//! line is read as that code page's bytes and cut into UTF-8 *sequences*:
+//! a lead byte and its continuation bytes, exact or damaged in the few ways
+//! careless pipelines damage them (a byte 0xA0 that became a space or was
+//! stripped, a byte lost to U+FFFD, "?" or nothing). Adjacent sequences
+//! form a *cluster*, the unit that is replaced; the clusters of one word
+//! form a *group*, the unit that is judged. A cluster's decoded text can be
+//! mojibake again, so it is peeled layer by layer and the most natural
+//! layer kept.
+//!
+//! A group is judged by how much more natural the word is after decoding
+//! ([`score::cost`] before minus after), plus evidence the cost model does
+//! not see (a three- or four-byte sequence rarely happens by chance; "Ã",
+//! "Â" and "â€" are the commonest mojibake there is), minus a prior for the
+//! code page (windows-1252 mix-ups are common, KOI8-R ones are not) and the
+//! price of any damage the reading assumes. Groups of one code page on one
+//! line support each other: a line that is mojibake through and through
+//! lets its weakest words (a one-letter Cyrillic word, a lone "Ã ") be
+//! repaired too, while non-ASCII characters that fit no sequence (an en
+//! dash typed correctly) count against a line that looks only partly
+//! broken. Across code pages, the best-scoring reading of each group wins.
+
+use std::borrow::Cow;
+
+use super::Rule;
+use super::codepage::{Codepage, Mask, index};
+use super::plan::Step;
+use super::score::{self, Scripts};
+
+/// A group is repaired when its score (with support) exceeds this.
+const THRESHOLD: f32 = 1.5;
+/// At most this much support from the other groups of a line.
+const MAX_SUPPORT: f32 = 4.0;
+/// What correct punctuation standing alone costs a line's lone broken word
+/// (see [`Orphans::penalty`]), less the support of other groups.
+const ORPHAN_PENALTY: f32 = 5.5;
+
+/// One repair found on a line: `span` of the line becomes `after`.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Repair {
+    pub span: std::ops::Range<usize>,
+    pub after: String,
+    pub plan: Vec<Step>,
+    pub rule: Rule,
+    pub reason: Cow<'static, str>,
+}
+
+/// What the fast scan of a line found, per code page.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Evidence {
+    /// Code pages with a plausible sequence somewhere: a lead followed by
+    /// continuations, in a pair real text does not write, decoding to a
+    /// likely character.
+    pub pairs: Mask,
+    /// Code pages with only weaker hints: "Â" or "Ã" before a space or at
+    /// the line end, a lead before "?" or U+FFFD.
+    pub weak: Mask,
+    /// How many plausible sequences the strongest code page has.
+    pub most: u16,
+    /// The count per code page, by [`Codepage::index`].
+    pub counts: [u16; 14],
+}
+
+impl Evidence {
+    pub(super) fn any(self) -> bool {
+        (self.pairs | self.weak) != 0
+    }
+
+    /// The code pages worth reading the line with: those with weak hints,
+    /// and those with at least a third of the strongest one's sequences
+    /// (a line of windows-1252 mojibake has a few sequences that read in
+    /// windows-1250 too; they are not worth a reading of their own).
+    pub(super) fn worth(self) -> Mask {
+        let mut mask = self.weak;
+        for cp in Codepage::ALL {
+            let n = self.counts[cp.index()];
+            if n > 0 && (self.most < 6 || 3 * n >= self.most) {
+                mask |= cp.bit();
+            }
+        }
+        mask
+    }
+}
+
+/// Scans `line` for the evidence mojibake needs. Cheap where it matters:
+/// one table lookup per non-ASCII character, and a closer look only at a
+/// lead character followed by a continuation character of the same code
+/// page, which most correct text has few of.
+pub(super) fn scan(line: &str) -> Evidence {
+    let idx = index();
+    let mut ev = Evidence::default();
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Skip ASCII eight bytes at a time.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+            if word & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            at += 8;
+        }
+        let Some(c) = line[at..].chars().next() else { break };
+        let here = at;
+        at += c.len_utf8();
+        if c.is_ascii() {
+            continue;
+        }
+        let at = here;
+        let Some(e) = idx.get(c) else { continue };
+        if e.lead == 0 {
+            continue;
+        }
+        let next = line[at + c.len_utf8()..].chars().next();
+        match next {
+            None | Some(' ') => ev.weak |= latin_a_leads(c, e.bytes),
+            Some('?') => ev.weak |= latin_a_leads(c, e.bytes),
+            Some('\u{FFFD}') => ev.weak |= e.lead,
+            Some(n) => {
+                let Some(ne) = idx.get(n) else { continue };
+                let both = e.lead & ne.cont;
+                if both == 0 {
+                    continue;
+                }
+                let prev = line[..at].chars().next_back();
+                let after = line[at + c.len_utf8() + n.len_utf8()..].chars().next();
+                if natural_pair(prev, c, n, after) {
+                    continue;
+                }
+                let plausible = plausible_sequences(line, at, both);
+                for cp in Codepage::ALL {
+                    if plausible & cp.bit() != 0 {
+                        ev.pairs |= cp.bit();
+                        let n = &mut ev.counts[cp.index()];
+                        *n = n.saturating_add(1);
+                        ev.most = ev.most.max(*n);
+                    }
+                }
+                // Enough to tell which code pages are worth a reading.
+                if ev.most >= 48 {
+                    break;
+                }
+            }
+        }
+    }
+    ev
+}
+
+/// The code pages in which `text` has a lead character followed by a
+/// continuation character: the only ones it can be mojibake in.
+fn pair_mask(text: &str) -> Mask {
+    let idx = index();
+    let mut mask = 0;
+    let mut lead: Mask = 0;
+    for c in text.chars() {
+        // U+FFFD marks a lost continuation byte in any code page.
+        let (l, k) = if c == '\u{FFFD}' { (0, Mask::MAX) } else { idx.get(c).map_or((0, 0), |e| (e.lead, e.cont)) };
+        mask |= lead & k;
+        lead = l;
+    }
+    mask
+}
+
+/// The code pages in which `c` (with bytes `bytes`) is "Â" or "Ã", byte
+/// C2 or C3: the leads of the no-break space and of "à", which lose their
+/// 0xA0 to white space.
+fn latin_a_leads(c: char, bytes: [u8; 14]) -> Mask {
+    if !matches!(c, 'Â' | 'Ã' | 'Г' | 'Ă') {
+        return 0;
+    }
+    Codepage::ALL.iter().filter(|cp| matches!(bytes[cp.index()], 0xC2 | 0xC3)).fold(0, |m, cp| m | cp.bit())
+}
+
+/// Pairs that correct text writes all the time and mojibake proves
+/// nothing by: two letters of one script in a natural case order ("Рё"),
+/// unless they are a foreign script glued to Latin letters ("canciГіn"); a
+/// quotation mark or apostrophe before a letter ("l’é", "«É"); a letter
+/// before a no-break space ("SELKÄ\u{a0}", but not the letters of bytes
+/// C2 and C3 that lead "à" and the no-break space); box drawing. "Ã", "Â",
+/// "â" and "Ÿ" lead no natural pair at all, nor a capital right after a
+/// lowercase letter ("previsĂŁo").
+fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bool {
+    if matches!(c, 'Ã' | 'Â' | 'â' | 'Ÿ') || (prev.is_some_and(char::is_lowercase) && c.is_uppercase()) {
+        return false;
+    }
+    let (ck, nk) = (super::chars::classify(c), super::chars::classify(n));
+    let latin_near = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+    match (ck.kind, nk.kind) {
+        (super::chars::Kind::Letter(s, case), super::chars::Kind::Letter(t, next_case)) => {
+            s == t
+                && !(case == super::chars::Case::Lower && next_case == super::chars::Case::Upper)
+                && (s == super::chars::Script::Latin || !(latin_near(prev) || latin_near(after)))
+        }
+        (_, super::chars::Kind::Letter(..)) => "’‘“”«»„‹›".contains(c),
+        (super::chars::Kind::Letter(..), super::chars::Kind::Space) => !"ÂÃГĂΓĆĀΒ".contains(c),
+        _ => ('\u{2500}'..='\u{259F}').contains(&c) && ('\u{2500}'..='\u{259F}').contains(&n),
+    }
+}
+
+/// The code pages of `cps` in which the sequence at byte `at` of `line` is
+/// complete and decodes to a character real text has (not a control, a
+/// private-use or unassigned code point, nor one of the rarest).
+fn plausible_sequences(line: &str, at: usize, cps: Mask) -> Mask {
+    let idx = index();
+    // The entries of the lead and up to three more characters, looked up
+    // once for every code page.
+    let mut entries = [None; 4];
+    for (slot, c) in entries.iter_mut().zip(line[at..].chars()) {
+        *slot = if c.is_ascii() { None } else { idx.get(c) };
+    }
+    let mut found = 0;
+    for cp in Codepage::ALL {
+        if cps & cp.bit() == 0 {
+            continue;
+        }
+        let byte = |k: usize| entries[k].map(|e| e.bytes[cp.index()]).filter(|&b| b != 0);
+        let Some(width) = byte(0).and_then(utf8_width) else { continue };
+        let mut bytes = [0u8; 4];
+        let complete = (0..width).all(|k| {
+            byte(k).is_some_and(|b| {
+                (k == 0 || (0x80..=0xBF).contains(&b)) && {
+                    bytes[k] = b;
+                    true
+                }
+            })
+        });
+        if !complete {
+            continue;
+        }
+        let ok = match decode_one(&bytes[..width]) {
+            Some(d) => {
+                let class = super::chars::classify(d);
+                class.rarity < 2 && !matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control)
+            }
+            // A CESU-8 surrogate pair's first half.
+            None => bytes[0] == 0xED,
+        };
+        if ok {
+            found |= cp.bit();
+        }
+    }
+    found
+}
+
+/// How a sequence is damaged, if at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Damage {
+    /// Complete and valid.
+    None,
+    /// The continuation byte at this char offset (within the sequence) is
+    /// a space that was byte 0xA0.
+    SpaceWasA0(usize),
+    /// A final byte 0xA0 was removed (at the line end, or before the
+    /// space that separates "à" from the next word).
+    A0Removed,
+    /// A continuation byte was replaced by U+FFFD or "?" (the last char of
+    /// the sequence).
+    Marker,
+    /// A continuation byte was dropped.
+    Dropped,
+}
+
+/// A UTF-8 sequence read from the line: chars `start..end` (byte offsets
+/// into the text being read) stand for bytes that decode to `ch`.
+#[derive(Clone, Copy, Debug)]
+struct Seq {
+    start: usize,
+    end: usize,
+    ch: char,
+    /// The number of UTF-8 bytes the sequence should have (6 for a CESU-8
+    /// surrogate pair).
+    width: usize,
+    lead: u8,
+    damage: Damage,
+}
+
+/// Adjacent sequences: one replacement.
+#[derive(Clone, Debug)]
+struct Cluster {
+    start: usize,
+    end: usize,
+    seqs: Vec<Seq>,
+}
+
+/// A cluster's chosen reading: the decoded text and the plan to get it.
+#[derive(Clone, Debug)]
+struct Reading {
+    after: String,
+    plan: Vec<Step>,
+    layers: Vec<Codepage>,
+    damage: Vec<Damage>,
+}
+
+/// One character of a text as a code page sees it.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    at: usize,
+    ch: char,
+    byte: Option<u8>,
+}
+
+fn units(text: &str, cp: Codepage) -> Vec<Unit> {
+    text.char_indices()
+        .map(|(at, ch)| Unit { at, ch, byte: if ch == '\u{FFFD}' { None } else { cp.encode_char(ch) } })
+        .collect()
+}
+
+fn utf8_width(lead: u8) -> Option<usize> {
+    match lead {
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
+}
+
+/// Whether a sequence cut short by a space or the line end (`bytes`, its
+/// lead and continuations) is read as having dropped its last byte rather
+/// than lost an 0xA0 to white space: when the 0xA0 would make no likely
+/// character ("â€" + 0xA0 is "†", "Ñ" + 0xA0 is "Ѡ"), or the lead is a
+/// capital right after a lowercase letter (`capital_in_word`). Otherwise
+/// the 0xA0 reading stands ("à¸ " is Thai "ภ"); the "Â" of a no-break
+/// space and the "Ã" of "à" have rules of their own.
+fn dropped_first(bytes: &[u8], capital_in_word: bool) -> bool {
+    if matches!(bytes.first(), Some(0xC2 | 0xC3)) {
+        return false;
+    }
+    let mut with_a0 = bytes.to_vec();
+    with_a0.push(0xA0);
+    let Some(c) = decode_one(&with_a0) else { return true };
+    let class = super::chars::classify(c);
+    capital_in_word
+        || class.rarity >= 1
+        || matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control)
+}
+
+/// Whether `bytes` (a lead and some continuation bytes) can begin a valid
+/// UTF-8 sequence.
+fn valid_prefix(bytes: &[u8]) -> bool {
+    let Some(&lead) = bytes.first() else { return false };
+    let Some(width) = utf8_width(lead) else { return false };
+    if bytes.len() > width || !bytes[1..].iter().all(|b| (0x80..=0xBF).contains(b)) {
+        return false;
+    }
+    match (lead, bytes.get(1)) {
+        (_, None) => true,
+        (0xE0, Some(&b)) => b >= 0xA0,
+        (0xED, Some(&b)) => b <= 0x9F,
+        (0xF0, Some(&b)) => b >= 0x90,
+        (0xF4, Some(&b)) => b <= 0x8F,
+        _ => true,
+    }
+}
+
+fn decode_one(bytes: &[u8]) -> Option<char> {
+    std::str::from_utf8(bytes).ok().and_then(|s| s.chars().next())
+}
+
+/// Which damaged sequences a reading allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Allow {
+    /// Exact sequences and lost-byte markers only.
+    Exact,
+    /// Also lost 0xA0 bytes.
+    NoDropped,
+    /// Also dropped bytes.
+    All,
+    /// Also dropped bytes, preferred to a lost 0xA0 wherever a sequence is
+    /// cut short by a space: for lines where bytes were dropped for sure.
+    PreferDropped,
+}
+
+/// Reads the sequence starting at `units[i]`, allowing the damage kinds
+/// `allow` allows.
+fn sequence_at(units: &[Unit], i: usize, text: &str, allow: Allow, after_seq: bool, spaced: bool) -> Option<Seq> {
+    let damaged = allow != Allow::Exact;
+    let dropping = matches!(allow, Allow::All | Allow::PreferDropped);
+    let prefer_dropped = |bytes: &[u8]| {
+        dropped_first(bytes, after_seq) || allow == Allow::PreferDropped && !matches!(bytes.first(), Some(0xC2 | 0xC3))
+    };
+    let lead = units[i].byte?;
+    let width = utf8_width(lead)?;
+    if lead == 0xED
+        && let Some(seq) = cesu_at(units, i, text)
+    {
+        return Some(seq);
+    }
+    let mut bytes = [lead, 0, 0, 0];
+    let mut have = 1;
+    let mut j = i + 1;
+    let mut damage = Damage::None;
+    while have < width {
+        let Some(u) = units.get(j) else {
+            // The line ends inside the sequence: a dropped byte (in a
+            // reading that allows them, as for a space below), or a
+            // stripped 0xA0.
+            if dropping && have + 1 == width && prefer_dropped(&bytes[..have]) {
+                damage = Damage::Dropped;
+                break;
+            }
+            if damaged && have + 1 == width {
+                bytes[have] = 0xA0;
+                if valid_prefix(&bytes[..=have]) {
+                    damage = Damage::A0Removed;
+                    have += 1;
+                    break;
+                }
+            }
+            return None;
+        };
+        match u.byte {
+            Some(b @ 0x80..=0xBF) if valid_with(&bytes, have, b) => {
+                bytes[have] = b;
+                have += 1;
+                j += 1;
+            }
+            _ if u.ch == '\u{FFFD}' || u.ch == '?' => {
+                // A lost byte, marked; the rest must be continuation
+                // bytes or more marks.
+                if !valid_prefix(&bytes[..have]) {
+                    return None;
+                }
+                j += 1;
+                for _ in have + 1..width {
+                    match units.get(j) {
+                        Some(u)
+                            if matches!(u.ch, '\u{FFFD}' | '?')
+                                || u.byte.is_some_and(|b| (0x80..=0xBF).contains(&b)) =>
+                        {
+                            j += 1;
+                        }
+                        _ => return None,
+                    }
+                }
+                let start = units[i].at;
+                let end = units.get(j).map_or(text.len(), |u| u.at);
+                return Some(Seq { start, end, ch: '\u{FFFD}', width, lead, damage: Damage::Marker });
+            }
+            // A space in place of a sequence's last byte: in a reading that
+            // allows dropped bytes, when the sequence follows another or
+            // has a continuation already, the byte was dropped and the
+            // space is the next word's ("â€ car", where "”" lost its 0x9D);
+            // the no-break space of "Â " and the "à" of "Ã " aside, which
+            // have rules of their own. The reading without dropped bytes
+            // tries the 0xA0 instead, and the line decides between them.
+            _ if damaged
+                && u.ch == ' '
+                && damage == Damage::None
+                && valid_with(&bytes, have, 0xA0)
+                && !(dropping && have + 1 == width && prefer_dropped(&bytes[..have])) =>
+            {
+                bytes[have] = 0xA0;
+                // "Ã " is "à" whose 0xA0 was lost: the space became the
+                // byte in Portuguese "à" contractions ("às", "àquele"),
+                // before another space or punctuation, and on a line where
+                // 0xA0 bytes became spaces for sure (`spaced`: Vietnamese
+                // "dÃ i" is "dài"); otherwise the space is the one after
+                // the word ("voilÃ le") and the byte was removed.
+                if lead == 0xC3 && width == 2 && !spaced && !space_was_byte(text, u.at) {
+                    damage = Damage::A0Removed;
+                    have += 1;
+                    break;
+                }
+                damage = Damage::SpaceWasA0(j - i);
+                have += 1;
+                j += 1;
+            }
+            // A byte (or, in a three- or four-byte sequence, two) dropped
+            // before a character of the code page: CJK text loses both
+            // continuation bytes of some kana.
+            _ if dropping
+                && damage == Damage::None
+                && u.byte.is_some()
+                && (have + 1 == width || width >= 3 && have + 2 == width) =>
+            {
+                damage = Damage::Dropped;
+                break;
+            }
+            _ => return None,
+        }
+    }
+    let start = units[i].at;
+    let end = units.get(j).map_or(text.len(), |u| u.at);
+    let ch = if damage == Damage::Dropped { '\u{FFFD}' } else { decode_one(&bytes[..have])? };
+    Some(Seq { start, end, ch, width, lead, damage })
+}
+
+/// `bytes[..have]` followed by `b`, as a prefix to check.
+fn with(bytes: &[u8; 4], have: usize, b: u8) -> ([u8; 4], usize) {
+    let mut v = *bytes;
+    v[have] = b;
+    (v, have + 1)
+}
+
+fn valid_with(bytes: &[u8; 4], have: usize, b: u8) -> bool {
+    let (v, n) = with(bytes, have, b);
+    valid_prefix(&v[..n])
+}
+
+/// Whether the space at byte `at` of `text`, after an "Ã", was the second
+/// byte of "à" rather than the space after it.
+fn space_was_byte(text: &str, at: usize) -> bool {
+    let rest = &text[at + 1..];
+    rest.starts_with([' ', '.', ',', ';', ')'])
+        || rest.starts_with("s ")
+        || rest == "s"
+        || rest.starts_with("s,")
+        || rest.starts_with("s.")
+        || rest.starts_with("quel")
+        || rest.starts_with("quil")
+}
+
+/// A CESU-8 surrogate pair (six bytes: two three-byte sequences for one
+/// character beyond U+FFFF) at `units[i]`.
+fn cesu_at(units: &[Unit], i: usize, text: &str) -> Option<Seq> {
+    let bytes: Vec<u8> = units.get(i..i + 6)?.iter().map(|u| u.byte).collect::<Option<_>>()?;
+    let ch = super::plan::cesu_pair(&bytes)?;
+    let end = units.get(i + 6).map_or(text.len(), |u| u.at);
+    Some(Seq { start: units[i].at, end, ch, width: 6, lead: 0xED, damage: Damage::None })
+}
+
+/// All sequences of `text` read as `cp`, left to right, and the clusters
+/// they form.
+fn clusters(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
+    let units = units(text, cp);
+    // Whether the line shows 0xA0 bytes turned into spaces for sure: an
+    // "à" followed by two spaces, or the "Â" of a no-break space after a
+    // lowercase letter or digit followed by one.
+    let spaced = allow != Allow::Exact
+        && units.windows(3).any(|w| {
+            w[1].ch == ' '
+                && match w[0].byte {
+                    Some(0xC3) => w[2].ch == ' ',
+                    Some(0xC2) => {
+                        text[..w[0].at].chars().next_back().is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+                    }
+                    _ => false,
+                }
+        });
+    let mut out: Vec<Cluster> = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        // A capital right after a lowercase letter: where a cut-short
+        // sequence is a dropped byte.
+        let after_seq = i > 0 && units[i - 1].ch.is_lowercase() && units[i].ch.is_uppercase();
+        let Some(seq) = sequence_at(&units, i, text, allow, after_seq, spaced) else {
+            i += 1;
+            continue;
+        };
+        match out.last_mut() {
+            Some(c) if c.end == seq.start => {
+                c.end = seq.end;
+                c.seqs.push(seq);
+            }
+            _ => out.push(Cluster { start: seq.start, end: seq.end, seqs: vec![seq] }),
+        }
+        while i < units.len() && units[i].at < seq.end {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Takes out of each cluster the damaged sequences whose reading is no
+/// real character (a lost 0xA0 that would make "À " the modifier letter
+/// "ˠ"), so that they do not drag down the intact sequences next to them.
+fn split_unlikely_damage(found: Vec<Cluster>) -> Vec<Cluster> {
+    let mut out = Vec::with_capacity(found.len());
+    for cluster in found {
+        let mut current: Option<Cluster> = None;
+        for seq in cluster.seqs {
+            let class = super::chars::classify(seq.ch);
+            let unlikely = seq.damage != Damage::None
+                && seq.ch != '\u{FFFD}'
+                && (class.rarity >= 2
+                    || matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control));
+            if unlikely {
+                out.extend(current.take());
+                continue;
+            }
+            match current.as_mut() {
+                Some(c) if c.end == seq.start => {
+                    c.end = seq.end;
+                    c.seqs.push(seq);
+                }
+                _ => {
+                    out.extend(current.take());
+                    current = Some(Cluster { start: seq.start, end: seq.end, seqs: vec![seq] });
+                }
+            }
+        }
+        out.extend(current);
+    }
+    out
+}
+
+/// The plan for one layer: encode `text` (a whole cluster) with `cp`,
+/// mend the damaged sequences, decode as UTF-8.
+fn layer_plan(cp: Codepage, seqs: &[Seq], base: usize, text: &str) -> Vec<Step> {
+    let mut plan = vec![Step::Encode { codepage: cp }];
+    // Byte positions in the encoded text shift as bytes are put back.
+    let mut shift: isize = 0;
+    for seq in seqs {
+        let at = text[..seq.start - base].chars().count().saturating_add_signed(shift);
+        let len = text[seq.start - base..seq.end - base].chars().count();
+        match seq.damage {
+            Damage::None => {}
+            Damage::SpaceWasA0(k) => plan.push(Step::RestoreByte { at: at + k, byte: 0xA0, replace: true }),
+            Damage::A0Removed => {
+                plan.push(Step::RestoreByte { at: at + len, byte: 0xA0, replace: false });
+                shift += 1;
+            }
+            Damage::Marker | Damage::Dropped => {
+                plan.push(Step::ReplaceLost { at, len });
+                shift += 3 - len as isize;
+            }
+        }
+    }
+    plan.push(Step::DecodeUtf8);
+    plan
+}
+
+/// Peels `cluster` (of `text`, read as `cp`): the first layer, then every
+/// further layer that decodes the whole of the previous one (the most
+/// natural reading of each depth). Returns each depth with its cost.
+fn peel(
+    cluster: &Cluster,
+    cp: Codepage,
+    text: &str,
+    max_layers: usize,
+    stack: Option<&[Codepage]>,
+) -> Vec<(f32, Reading)> {
+    let before = &text[cluster.start..cluster.end];
+    let first: String = cluster.seqs.iter().map(|s| s.ch).collect();
+    let reading = Reading {
+        after: first,
+        plan: layer_plan(cp, &cluster.seqs, cluster.start, before),
+        layers: vec![cp],
+        damage: cluster.seqs.iter().map(|s| s.damage).collect(),
+    };
+    let prev = text[..cluster.start].chars().next_back();
+    let next = text[cluster.end..].chars().next();
+    // Scripts do not count here: this compares readings of one cluster.
+    let natural = |s: &str| score::cost(s, prev, next, Scripts::MAX);
+    let mut depths = vec![(natural(&reading.after), reading)];
+    // The evidence of the layers peeled so far, below the first.
+    let mut peeled = 0.0;
+    while depths.len() < max_layers {
+        let current = &depths[depths.len() - 1].1;
+        let mut next_layer: Option<(f32, Reading, f32)> = None;
+        let choices = match stack {
+            Some(stack) => match stack.get(depths.len()) {
+                Some(&cp2) => vec![cp2],
+                None => break,
+            },
+            None => {
+                let pairs = pair_mask(&current.after);
+                Codepage::ALL.into_iter().filter(|cp| pairs & cp.bit() != 0).collect()
+            }
+        };
+        for cp2 in choices {
+            let inner = clusters(&current.after, cp2, Allow::Exact);
+            let [whole] = inner.as_slice() else { continue };
+            if whole.start != 0 || whole.end != current.after.len() {
+                continue;
+            }
+            let after: String = whole.seqs.iter().map(|s| s.ch).collect();
+            // What the layer's sequences say for themselves counts too:
+            // "ÂŁ" is as natural as "£", but it is the commonest mojibake.
+            let evidence: f32 = whole.seqs.iter().map(|s| sequence_evidence(s, cp2, None, None)).sum();
+            let cost = natural(&after) - evidence - peeled;
+            if next_layer.as_ref().is_none_or(|(c, _, _)| cost < *c) {
+                let mut plan = current.plan.clone();
+                plan.extend(layer_plan(cp2, &whole.seqs, 0, &current.after));
+                let mut layers = current.layers.clone();
+                layers.push(cp2);
+                let mut damage = current.damage.clone();
+                damage.extend(whole.seqs.iter().map(|s| s.damage));
+                next_layer = Some((cost, Reading { after, plan, layers, damage }, evidence));
+            }
+        }
+        let Some((cost, deeper, evidence)) = next_layer else { break };
+        peeled += evidence;
+        depths.push((cost, deeper));
+    }
+    depths
+}
+
+/// A layer is one more assumption: a deeper reading must read clearly
+/// better than every shallower one.
+const LAYER_MARGIN: f32 = 0.5;
+
+/// The depth a cluster reads best at on its own.
+fn best_depth(depths: &[(f32, Reading)]) -> usize {
+    let mut best = 0;
+    for (d, (cost, _)) in depths.iter().enumerate().skip(1) {
+        if cost + LAYER_MARGIN < depths[best].0 {
+            best = d;
+        }
+    }
+    best
+}
+
+/// Chooses the depth of every cluster of a line: its own best, unless the
+/// line's clusters that are sure of their depth agree on a layer stack
+/// this cluster reads nearly as well with (a one-letter word like "Ð²"
+/// reads as well after one layer as after two; the line knows better).
+fn choose_depths(found: &[Cluster], cp: Codepage, line: &str, options: Vec<Vec<(f32, Reading)>>) -> Vec<Reading> {
+    let mut votes: Vec<(Vec<Codepage>, usize)> = Vec::new();
+    for depths in &options {
+        let best = best_depth(depths);
+        let sure = depths.iter().enumerate().all(|(d, (c, _))| d == best || depths[best].0 + LAYER_MARGIN < *c);
+        if sure {
+            let stack = &depths[best].1.layers;
+            match votes.iter_mut().find(|(s, _)| s == stack) {
+                Some((_, n)) => *n += 1,
+                None => votes.push((stack.clone(), 1)),
+            }
+        }
+    }
+    let line_stack = votes.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s);
+    options
+        .into_iter()
+        .zip(found)
+        .map(|(mut depths, cluster)| {
+            let best = best_depth(&depths);
+            if let Some(stack) = &line_stack
+                && &depths[best].1.layers != stack
+            {
+                // The line's stack, if this cluster reads through it.
+                let mut forced = peel(cluster, cp, line, stack.len(), Some(stack));
+                if forced.len() == stack.len()
+                    && forced.last().is_some_and(|(c, _)| *c <= depths[best].0 + LAYER_MARGIN)
+                {
+                    return forced.pop().expect("non-empty").1;
+                }
+            }
+            depths.swap_remove(best).1
+        })
+        .collect()
+}
+
+/// Evidence a sequence gives that the text it sits in is mojibake, beyond
+/// what the cost model sees, and the price of the damage it assumes.
+fn sequence_evidence(seq: &Seq, cp: Codepage, after_prev: Option<char>, after_next: Option<char>) -> f32 {
+    if seq.lead == 0xC2 && seq.ch == '\u{a0}' && nbsp_signature(cp) {
+        // A double-encoded no-break space, "Â" + 0xA0, whole or with the
+        // 0xA0 lost: a signature of its own after a lowercase letter, a
+        // digit, punctuation or a letter of a caseless script ("130Â km",
+        // "Miami.Â"); never after a capital ("MISUTÂ").
+        let fits = after_prev.is_some_and(|p| {
+            p.is_lowercase()
+                || p.is_ascii_digit()
+                || (p.is_alphabetic() && !p.is_uppercase())
+                || (!p.is_alphanumeric() && !p.is_whitespace() && p != '\'')
+                || (p.is_uppercase() && after_next.is_some_and(|n| "!?:;»”)".contains(n)))
+        });
+        return match (fits, seq.damage) {
+            (true, _) => 3.0,
+            (false, Damage::None) => 0.0,
+            (false, _) => -100.0,
+        };
+    }
+    let mut e = match seq.width {
+        3 => 1.5,
+        4 | 6 => 2.5,
+        _ => 0.0,
+    };
+    // The commonest mojibake there is: the Latin-1 supplement ("Ã©",
+    // "Â£") and general punctuation ("â€™"), in code pages where those
+    // lead bytes are not everyday letters.
+    e += match (cp, seq.lead) {
+        // Windows-1251 "В" is an everyday letter, but not before the bytes
+        // that make "£", "°", "©" ("ВЈ", "В°").
+        (Codepage::Windows1251, 0xC2) if matches!(seq.ch, '£' | '§' | '©' | '®' | '°' | '±' | 'µ' | '¶' | '·') => {
+            2.0
+        }
+        (Codepage::Koi8R | Codepage::Windows1253 | Codepage::Windows1255 | Codepage::Windows1256, 0xC2 | 0xC3)
+        | (Codepage::Windows1251, 0xC2) => 0.0,
+        (Codepage::MacRoman, 0xC3) => 0.5,
+        (_, 0xC2 | 0xC3) => 1.5,
+        (_, 0xE2) => 1.0,
+        // Greek ("Î±", "Ï€") where those leads are Latin capitals.
+        (Codepage::Windows1252 | Codepage::Latin1 | Codepage::Windows1254 | Codepage::Windows1258, 0xCE | 0xCF) => 1.0,
+        _ => 0.0,
+    };
+    e - match seq.damage {
+        Damage::None => 0.0,
+        Damage::Marker => 0.5,
+        Damage::Dropped => 1.5,
+        Damage::SpaceWasA0(_) | Damage::A0Removed => 1.5,
+    }
+}
+
+/// Whether the code page's reading of a double-encoded no-break space,
+/// bytes C2 A0, is a signature of its own: where byte C2 is a Latin
+/// capital or a symbol ("Â", "Ā", "¬", "┬"), not an everyday letter
+/// (windows-1251 "В", KOI8-R "б", windows-1253 "Β").
+fn nbsp_signature(cp: Codepage) -> bool {
+    !matches!(
+        cp,
+        Codepage::Windows1251 | Codepage::Koi8R | Codepage::Windows1253 | Codepage::Windows1255 | Codepage::Windows1256
+    )
+}
+
+/// The price of believing `cp` at all.
+fn prior(cp: Codepage) -> f32 {
+    match cp {
+        Codepage::Windows1252 | Codepage::Latin1 => 0.0,
+        Codepage::Windows1251 => 0.5,
+        Codepage::MacRoman | Codepage::Windows1250 => 1.0,
+        Codepage::Iso8859_2 | Codepage::Cp437 => 1.5,
+        _ => 2.0,
+    }
+}
+
+/// A group of clusters in one word (or a few words, when a sequence spans
+/// a space), as one code page reads them.
+struct Group {
+    cp: Codepage,
+    start: usize,
+    end: usize,
+    clusters: Vec<(Cluster, Reading)>,
+    /// Its own evidence, less the code page's prior: what competing
+    /// readings of the same word are ranked by.
+    own: f32,
+    /// With the support of the line: what decides whether it is repaired.
+    score: f32,
+}
+
+impl Group {
+    /// Whether the reading assumes damage that only a line with clear
+    /// mojibake makes believable (a dropped byte; a lost 0xA0 other than
+    /// the "Â" of a no-break space and the "Ã" of "à").
+    fn needs_company(&self) -> bool {
+        self.clusters.iter().flat_map(|(c, _)| &c.seqs).any(|s| match s.damage {
+            Damage::Dropped => true,
+            Damage::SpaceWasA0(_) | Damage::A0Removed => {
+                !(matches!(s.lead, 0xC2 | 0xC3) && matches!(self.cp.decode_byte(s.lead), 'Â' | 'Ã'))
+            }
+            Damage::None | Damage::Marker => false,
+        })
+    }
+
+    /// Whether the group is only the lone "Â" of a no-break space.
+    fn is_lost_nbsp(&self) -> bool {
+        self.clusters.iter().all(|(c, r)| {
+            r.after == "\u{a0}" && matches!(c.seqs[..], [Seq { damage: Damage::SpaceWasA0(_) | Damage::A0Removed, .. }])
+        })
+    }
+
+    /// Undamaged sequences in the group.
+    fn exact_sequences(&self) -> usize {
+        self.clusters.iter().flat_map(|(c, _)| &c.seqs).filter(|s| s.damage == Damage::None).count()
+    }
+}
+
+/// The fast path for a line that is mojibake through and through: when
+/// the code page with the most evidence explains every non-ASCII
+/// character of the line with intact sequences, one layer deep, and the
+/// decoded line reads far better than the line as written (judged once,
+/// over the whole line), its clusters are the repairs. Anything less
+/// clear goes the long way, word by word.
+fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
+    // Encode the whole line and read the bytes as UTF-8: any character
+    // the code page lacks, or any invalid byte, sends the line the long way.
+    let idx = index();
+    let mut bytes = Vec::with_capacity(line.len());
+    for c in line.chars() {
+        let b = if c.is_ascii() { c as u8 } else { idx.get(c)?.bytes[cp.index()] };
+        if b == 0 && c != '\0' {
+            return None;
+        }
+        bytes.push(b);
+    }
+    let decoded = String::from_utf8(bytes).ok()?;
+    // Runs of non-ASCII characters are the clusters: ASCII is the same in
+    // both, and a run of n characters is n bytes of the decoded text.
+    let mut runs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let mut evidence = 0.0;
+    let mut sequences = 0;
+    let raw = line.as_bytes();
+    let (mut i, mut j) = (0, 0);
+    while i < raw.len() {
+        if raw[i] < 0x80 {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let start = i;
+        while i < raw.len() && raw[i] >= 0x80 {
+            i += 1;
+        }
+        let len = line[start..i].chars().count();
+        let after = &decoded[j..j + len];
+        for ch in after.chars() {
+            let class = super::chars::classify(ch);
+            if class.rarity >= 2 || matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control) {
+                return None;
+            }
+            let mut buf = [0u8; 4];
+            let lead = ch.encode_utf8(&mut buf).as_bytes()[0];
+            let seq = Seq { start, end: i, ch, width: ch.len_utf8(), lead, damage: Damage::None };
+            evidence += sequence_evidence(&seq, cp, None, None);
+            sequences += 1;
+        }
+        runs.push((start..i, j..j + len));
+        j += len;
+    }
+    if sequences < 3 || scan(&decoded).pairs != 0 {
+        return None;
+    }
+    // The whole line is its own context: no script of it is isolated.
+    let after = score::cost(&decoded, None, None, Scripts::MAX);
+    // Clearly better: by the threshold for every word it repairs, and by
+    // four times what the repair leaves. The cost of the line as written
+    // adds up word by word (a plain space costs nothing and ends a word),
+    // so it is summed only until it is enough.
+    let need = (after + THRESHOLD * runs.len() as f32 - evidence + prior(cp)).max(4.0 * after).max(2.0);
+    let mut before = 0.0;
+    let mut pos = 0;
+    for chunk in line.split(' ') {
+        let prev = line[..pos].chars().next_back();
+        let next = line[pos + chunk.len()..].chars().next();
+        before += score::cost(chunk, prev, next, Scripts::MAX);
+        pos += chunk.len() + 1;
+        if before >= need {
+            break;
+        }
+    }
+    if before < need {
+        return None;
+    }
+    Some(
+        runs.into_iter()
+            .map(|(span, out)| Repair {
+                span,
+                after: decoded[out].to_owned(),
+                plan: vec![Step::Encode { codepage: cp }, Step::DecodeUtf8],
+                rule: Rule::Mojibake,
+                reason: Cow::Borrowed(read_as(cp)),
+            })
+            .collect(),
+    )
+}
+
+/// Whether `a` and `b` give every non-ASCII character of `line` the same
+/// byte.
+fn reads_alike(line: &str, a: Codepage, b: Codepage) -> bool {
+    let idx = index();
+    line.chars().filter(|c| !c.is_ascii()).all(|c| idx.get(c).is_none_or(|e| e.bytes[a.index()] == e.bytes[b.index()]))
+}
+
+/// Finds the mojibake repairs of `line` for the code pages with evidence.
+///
+/// The code page that explains the line best (the most evidence in the
+/// groups it would repair) chooses first; others may repair words it
+/// leaves alone.
+pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Vec<Repair> {
+    // The fast path, when the code pages with the most evidence agree.
+    let mut fast: Option<Vec<Repair>> = None;
+    let mut tried: Vec<Codepage> = Vec::new();
+    for cp in Codepage::ALL.into_iter().filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most) {
+        // A code page that reads every character as one already tried
+        // gives the same reading.
+        if tried.iter().any(|&other| reads_alike(line, cp, other)) {
+            continue;
+        }
+        tried.push(cp);
+        let Some(repairs) = whole_line(line, cp) else { continue };
+        match &fast {
+            None => fast = Some(repairs),
+            Some(other) if other.iter().zip(&repairs).all(|(a, b)| a.span == b.span && a.after == b.after) => {}
+            Some(_) => {
+                fast = None;
+                break;
+            }
+        }
+    }
+    if let Some(repairs) = fast {
+        return repairs;
+    }
+    let mut readings: Vec<(f32, Vec<Group>)> = Vec::new();
+    let worth = ev.worth();
+    // Code pages that read every non-ASCII character of the line the same
+    // way as one already tried (windows-1254 and -1258 mostly agree with
+    // -1252) give the same reading: they are skipped.
+    let cps: Vec<Codepage> = Codepage::ALL.into_iter().filter(|cp| worth & cp.bit() != 0).collect();
+    // differ[i] has bit j when code pages i and j read some character
+    // differently.
+    let mut differ = vec![0u16; cps.len()];
+    if cps.len() > 1 {
+        let idx = index();
+        for c in line.chars().filter(|c| !c.is_ascii()) {
+            let Some(e) = idx.get(c) else { continue };
+            for (i, a) in cps.iter().enumerate() {
+                for (j, b) in cps.iter().enumerate().take(i) {
+                    if e.bytes[a.index()] != e.bytes[b.index()] {
+                        differ[i] |= 1 << j;
+                    }
+                }
+            }
+        }
+    }
+    let mut tried: Vec<usize> = Vec::new();
+    for (i, &cp) in cps.iter().enumerate() {
+        if tried.iter().any(|&j| differ[i] & (1 << j) == 0) {
+            continue;
+        }
+        tried.push(i);
+        // A dropped byte is the least certain damage and can swallow a
+        // neighbour ("×" before "Â "): the line is also read without.
+        let mut all = groups(line, cp, max_layers, Allow::All);
+        let drops: Vec<&Seq> = all
+            .iter()
+            .flat_map(|g| &g.clusters)
+            .flat_map(|(c, _)| &c.seqs)
+            .filter(|s| s.damage == Damage::Dropped)
+            .collect();
+        let dropped = !drops.is_empty();
+        // Where bytes were dropped inside words for sure, a sequence cut
+        // short by a space lost its byte the same way ("에" before a space
+        // in Korean), rather than an 0xA0 to white space.
+        if drops.iter().any(|s| !line[s.end..].starts_with(' ') && s.end < line.len()) {
+            all = groups(line, cp, max_layers, Allow::PreferDropped);
+        }
+        let mut variants = vec![all];
+        if dropped {
+            variants.push(groups(line, cp, max_layers, Allow::NoDropped));
+        }
+        let mut judged: Vec<(f32, Vec<Group>)> = Vec::new();
+        for mut groups in variants {
+            let strength = judge(line, &mut groups);
+            judged.push((strength, groups));
+        }
+        // With and without dropped bytes are two readings of one code page:
+        // each word takes the better.
+        let (strength, groups) = if judged.len() == 2 {
+            let (s2, g2) = judged.pop().expect("two");
+            let (s1, g1) = judged.pop().expect("two");
+            (s1.max(s2), merge_readings(g1, g2))
+        } else {
+            judged.pop().expect("one")
+        };
+        let mut groups = groups;
+        groups.retain(|g| g.score > THRESHOLD);
+        if !groups.is_empty() {
+            readings.push((strength, groups));
+        }
+    }
+    readings.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut chosen: Vec<Group> = Vec::new();
+    for (_, groups) in readings {
+        for g in groups {
+            if chosen.iter().all(|c| c.end <= g.start || g.end <= c.start) {
+                chosen.push(g);
+            }
+        }
+    }
+    chosen.sort_by_key(|g| g.start);
+    let mut out = Vec::new();
+    for g in chosen {
+        for (cluster, reading) in g.clusters {
+            out.push(repair(line, &cluster, reading));
+        }
+    }
+    out
+}
+
+/// Merges the readings of a line in one code page with dropped bytes (`a`)
+/// and without (`b`): where their groups overlap, the side whose
+/// overlapping groups score more in total stays, `a` winning ties, since
+/// it explains more of the line and `b` is the fallback for where `a`
+/// goes wrong.
+fn merge_readings(a: Vec<Group>, b: Vec<Group>) -> Vec<Group> {
+    let score = |gs: &[Group]| gs.iter().map(|g| g.score.max(0.0)).sum::<f32>();
+    let mut kept = Vec::new();
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        // The next component: groups of either side chained by overlaps.
+        let (mut from_a, mut from_b): (Vec<Group>, Vec<Group>) = (Vec::new(), Vec::new());
+        let start = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(x), Some(y)) => x.start.min(y.start),
+            (Some(x), None) => x.start,
+            (None, Some(y)) => y.start,
+        };
+        let mut end = start;
+        loop {
+            if let Some(g) = a.next_if(|g| g.start <= end || g.start == start) {
+                end = end.max(g.end);
+                from_a.push(g);
+            } else if let Some(g) = b.next_if(|g| g.start < end || g.start == start) {
+                end = end.max(g.end);
+                from_b.push(g);
+            } else {
+                break;
+            }
+        }
+        kept.extend(if score(&from_a) + 1.0 >= score(&from_b) { from_a } else { from_b });
+    }
+    kept
+}
+
+/// "UTF-8 read as CP", without allocating for each of a line's repairs.
+fn read_as(cp: Codepage) -> &'static str {
+    match cp {
+        Codepage::Latin1 => "UTF-8 read as latin-1",
+        Codepage::Windows1250 => "UTF-8 read as windows-1250",
+        Codepage::Windows1251 => "UTF-8 read as windows-1251",
+        Codepage::Windows1252 => "UTF-8 read as windows-1252",
+        Codepage::Windows1253 => "UTF-8 read as windows-1253",
+        Codepage::Windows1254 => "UTF-8 read as windows-1254",
+        Codepage::Windows1255 => "UTF-8 read as windows-1255",
+        Codepage::Windows1256 => "UTF-8 read as windows-1256",
+        Codepage::Windows1257 => "UTF-8 read as windows-1257",
+        Codepage::Windows1258 => "UTF-8 read as windows-1258",
+        Codepage::Iso8859_2 => "UTF-8 read as iso-8859-2",
+        Codepage::MacRoman => "UTF-8 read as mac-roman",
+        Codepage::Cp437 => "UTF-8 read as cp437",
+        Codepage::Koi8R => "UTF-8 read as koi8-r",
+    }
+}
+
+fn repair(line: &str, cluster: &Cluster, reading: Reading) -> Repair {
+    let before = &line[cluster.start..cluster.end];
+    let lost = reading.damage.iter().filter(|d| matches!(d, Damage::Marker | Damage::Dropped)).count();
+    let nbsp_only =
+        reading.after == "\u{a0}" && matches!(reading.damage[..], [Damage::SpaceWasA0(_) | Damage::A0Removed]);
+    let (rule, reason): (Rule, Cow<'static, str>) = if nbsp_only {
+        (Rule::LostNbsp, Cow::Borrowed("a no-break space, double-encoded, lost its second byte"))
+    } else if lost == 0 && reading.layers.len() == 1 {
+        (Rule::Mojibake, Cow::Borrowed(read_as(reading.layers[0])))
+    } else {
+        let names: Vec<&str> = reading.layers.iter().map(|c| c.name()).collect();
+        let layers = if names.len() == 1 {
+            format!("UTF-8 read as {}", names[0])
+        } else {
+            format!("UTF-8 read as {} ({} layers)", names.join(", then "), names.len())
+        };
+        if lost > 0 {
+            let what = if lost == 1 { "a character" } else { "characters" };
+            (Rule::LostByte, Cow::Owned(format!("{layers}; {what} lost a byte and became U+FFFD")))
+        } else {
+            (Rule::Mojibake, Cow::Owned(layers))
+        }
+    };
+    debug_assert_ne!(before, reading.after);
+    Repair { span: cluster.start..cluster.end, after: reading.after, plan: reading.plan, rule, reason }
+}
+
+/// The groups of `line` under `cp`, with their clusters read.
+fn groups(line: &str, cp: Codepage, max_layers: usize, allow: Allow) -> Vec<Group> {
+    let found = split_unlikely_damage(clusters(line, cp, allow));
+    let options = found.iter().map(|c| peel(c, cp, line, max_layers, None)).collect();
+    let readings = choose_depths(&found, cp, line, options);
+    let mut out: Vec<Group> = Vec::new();
+    // Word edges, found once for the line: clusters come in order.
+    let spaces: Vec<usize> =
+        line.bytes().enumerate().filter(|&(_, b)| b == b' ' || b == b'\t').map(|(i, _)| i).collect();
+    for (cluster, reading) in found.into_iter().zip(readings) {
+        if reading.after == line[cluster.start..cluster.end] {
+            continue;
+        }
+        let k = spaces.partition_point(|&i| i < cluster.start);
+        let start = k.checked_sub(1).map_or(0, |j| spaces[j] + 1);
+        let end = spaces[k..].iter().find(|&&i| i >= cluster.end).copied().unwrap_or(line.len());
+        match out.last_mut() {
+            Some(g) if g.end >= start => {
+                g.end = g.end.max(end);
+                g.clusters.push((cluster, reading));
+            }
+            _ => out.push(Group { cp, start, end, clusters: vec![(cluster, reading)], own: 0.0, score: 0.0 }),
+        }
+    }
+    out
+}
+
+/// Scores every group of one code page on `line`: its own evidence, then
+/// the support of the line. Returns how well the code page explains the
+/// line as a whole.
+fn judge(line: &str, groups: &mut [Group]) -> f32 {
+    if groups.is_empty() {
+        return f32::NEG_INFINITY;
+    }
+    let cp = groups[0].cp;
+    // The line outside the groups, for the scripts it is written in.
+    let mut outside = String::new();
+    let mut pos = 0;
+    for g in groups.iter() {
+        outside.push_str(&line[pos..g.start]);
+        outside.push(' ');
+        pos = g.end;
+    }
+    outside.push_str(&line[pos..]);
+    let outside_scripts = score::scripts_of(&outside);
+    let befores: Vec<&str> = groups.iter().map(|g| &line[g.start..g.end]).collect();
+    let afters: Vec<String> = groups.iter().map(|g| repaired(line, g)).collect();
+    let before_scripts: Vec<Scripts> = befores.iter().map(|b| score::scripts_of(b)).collect();
+    let after_scripts: Vec<Scripts> = afters.iter().map(|a| score::scripts_of(a)).collect();
+    let mut own = Vec::with_capacity(groups.len());
+    let mut beliefs = Vec::with_capacity(groups.len());
+    for (i, g) in groups.iter().enumerate() {
+        let others = |sets: &[Scripts]| sets.iter().enumerate().filter(|(j, _)| *j != i).fold(0, |a, (_, s)| a | s);
+        let prev = line[..g.start].chars().next_back();
+        let next = line[g.end..].chars().next();
+        let before_cost = score::cost(befores[i], prev, next, outside_scripts | others(&before_scripts));
+        let after_cost = score::cost(&afters[i], prev, next, outside_scripts | others(&after_scripts));
+        let mut evidence = 0.0;
+        for (cluster, reading) in &g.clusters {
+            // The character before each sequence as the repair leaves it.
+            let mut after_prev = repaired_prev(line, g, cluster.start);
+            let chars = reading_chars(cluster, reading);
+            for (k, (seq, &ch)) in cluster.seqs.iter().zip(&chars).enumerate() {
+                let after_next = chars.get(k + 1).copied().or_else(|| line[seq.end..].chars().find(|c| *c != ' '));
+                evidence += sequence_evidence(seq, cp, after_prev, after_next);
+                after_prev = Some(ch);
+            }
+        }
+        let belief = plausible(line, g);
+        beliefs.push(belief);
+        own.push(if belief == Belief::No { f32::NEG_INFINITY } else { before_cost - after_cost + evidence });
+    }
+    // Mojibake shown on purpose, as a quoted specimen, neither gives nor
+    // gets support.
+    let specimens: Vec<bool> = groups.iter().zip(&afters).map(|(g, a)| is_specimen(line, g, a)).collect();
+    // Support: what the confident groups of the line say.
+    let confident: Vec<f32> =
+        own.iter().zip(&specimens).map(|(&s, &specimen)| if s > THRESHOLD && !specimen { s } else { 0.0 }).collect();
+    let total: f32 = confident.iter().sum();
+    let (unexplained, line_orphans) = orphans(line, groups, &own);
+    // Exact sequences in the confident groups: the company damaged
+    // readings need.
+    let company: usize = groups.iter().zip(&own).filter(|(_, s)| **s > 0.0).map(|(g, _)| g.exact_sequences()).sum();
+    let mut strength = -prior(cp);
+    for (i, g) in groups.iter_mut().enumerate() {
+        let support = total - confident[i];
+        // Non-ASCII text no sequence explains says the line is not
+        // mojibake through and through; only other repairs outweigh it.
+        // The lone "Â" of a no-break space is a signature of its own.
+        let penalty = if g.is_lost_nbsp() { 0.0 } else { (unexplained[i].penalty(line) - support).max(0.0) };
+        // The prior is paid once per line: a line with other repairs in
+        // this code page has paid it.
+        let prior = (prior(cp) - support).max(0.0);
+        let own_company = if own[i] > 0.0 { 0 } else { g.exact_sequences() };
+        g.own = own[i] - self::prior(cp);
+        let weak = beliefs[i] == Belief::WithStrongLine && (support < MAX_SUPPORT || unexplained[i].letters > 0);
+        g.score = if (g.needs_company() && company == 0 && own_company < 2) || (specimens[i] && support <= 0.0) || weak
+        {
+            f32::NEG_INFINITY
+        } else {
+            own[i] - prior + support.min(MAX_SUPPORT) - penalty
+        };
+        if g.score > THRESHOLD {
+            strength += own[i];
+        }
+    }
+    // What the code page leaves unexplained counts against it.
+    strength - line_orphans.total() as f32
+}
+
+/// Whether the group is mojibake shown on purpose, as text about
+/// encodings shows it: a quoted token with no plain letters ("'Ã©'",
+/// "`Ã¢â‚¬â„¢`"), or a quoted word whose repair the line already spells
+/// correctly nearby ("aus „für“ wird „fÃ¼r“"). Real damage to a quoted
+/// word reaches the quotation marks too, or the rest of the line.
+fn is_specimen(line: &str, g: &Group, repaired: &str) -> bool {
+    let quote = |c: char| "\"'`“”‘’„«»‹›".contains(c);
+    let text = line[g.start..g.end].trim_end_matches(|c: char| ".,;:!?)".contains(c));
+    let mut chars = text.chars();
+    if let (Some(first), Some(last)) = (chars.next(), chars.next_back())
+        && quote(first)
+        && quote(last)
+        && !chars.as_str().is_empty()
+        && !chars.as_str().chars().any(|c| c.is_ascii_alphanumeric() || c.is_whitespace())
+    {
+        return true;
+    }
+    let core = repaired.trim_matches(|c: char| !c.is_alphanumeric());
+    let quoted = text.starts_with(quote) && text.ends_with(quote);
+    quoted
+        && core.chars().count() >= 2
+        && line
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|token| token == core && !line[g.start..g.end].contains(token))
+}
+
+/// Whether a group's reading can be right at all. Each cluster must come
+/// out looking clean rather than merely less broken, the word must not be
+/// left mostly unexplained ("ã†â€™ãƒâ€" stays: only a few of its
+/// characters decode), a byte may be assumed dropped only among plenty of
+/// intact sequences, and a reading must not merely trade symbols for
+/// symbols ("`¬´" is a face, not "«").
+fn plausible(line: &str, g: &Group) -> Belief {
+    let mut belief = Belief::Sure;
+    let mut seqs = 0;
+    let mut exact = 0;
+    let mut dropped = 0;
+    let mut letters = false;
+    for (c, r) in &g.clusters {
+        let before = &line[c.start..c.end];
+        let prev = line[..c.start].chars().next_back();
+        let next = line[c.end..].chars().next();
+        let before_cost = score::cost(before, prev, next, Scripts::MAX);
+        let after_cost = score::cost(&r.after, prev, next, Scripts::MAX);
+        if after_cost > 0.5 * before_cost + 2.0 {
+            return Belief::No;
+        }
+        let touches_word = [prev, next].into_iter().flatten().any(char::is_alphanumeric);
+        letters |= has_letter(before) || has_letter_or_emoji(&r.after) || touches_word;
+        belief = belief.min(dropped_believable(line, c, g.cp));
+        for s in &c.seqs {
+            seqs += 1;
+            exact += usize::from(s.damage == Damage::None);
+            dropped += usize::from(s.damage == Damage::Dropped);
+        }
+    }
+    // Non-ASCII characters in the word that belong to no sequence are, in
+    // numbers, pieces of mojibake this reading failed to explain (the lone
+    // "Â" of a no-break space is glued to any word).
+    let stray = |s: &str| s.chars().filter(|&c| !c.is_ascii()).count();
+    let mut inside = 0;
+    let mut pos = g.start;
+    for (c, _) in &g.clusters {
+        inside += stray(&line[pos..c.start]);
+        pos = c.end;
+    }
+    inside += stray(&line[pos..g.end]);
+    if g.is_lost_nbsp() {
+        inside = 0;
+    }
+    if letters && inside <= seqs.max(2) && dropped <= exact + 1 { belief } else { Belief::No }
+}
+
+/// Whether the sequences of `cluster` read as having dropped a byte can
+/// be: each must sit next to an intact sequence (or next to one that can,
+/// as in "ÑÑ‚"), be a lead with a continuation that real text would not
+/// put together ("â€" before a space, where "”" lost its last byte), or be
+/// a capital inside a lowercase word ("ŘidiÄi"). A lone "Î" before "LE" or
+/// an "é" before a no-break space is a letter, not a broken sequence.
+fn dropped_believable(line: &str, cluster: &Cluster, cp: Codepage) -> Belief {
+    let seqs = &cluster.seqs;
+    let mut ok: Vec<bool> = seqs
+        .iter()
+        .map(|seq| {
+            if seq.damage != Damage::Dropped {
+                return true;
+            }
+            let present = &line[seq.start..seq.end];
+            let prev = line[..seq.start].chars().next_back();
+            let next = line[seq.end..].chars().next();
+            let lead = present.chars().next();
+            let capital_in_word = prev.is_some_and(char::is_lowercase) && lead.is_some_and(char::is_uppercase);
+            capital_in_word || present.chars().count() >= 2 && score::cost(present, prev, next, Scripts::MAX) >= 1.0
+        })
+        .collect();
+    let intact = |j: usize| seqs[j].damage == Damage::None;
+    loop {
+        let mut changed = false;
+        for k in 0..seqs.len() {
+            if !ok[k]
+                && ((k > 0 && (intact(k - 1) || ok[k - 1] && seqs[k - 1].damage == Damage::Dropped))
+                    || (k + 1 < seqs.len() && (intact(k + 1) || ok[k + 1] && seqs[k + 1].damage == Damage::Dropped)))
+            {
+                ok[k] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // A lone lead at a word's start that no Latin-script word starts with
+    // ("Ñ ними", where "с" lost its 0x81; Hebrew "×", Arabic "Ù"), which
+    // only a line that is mojibake through and through explains. Not "Ä"
+    // or "Å", which start words ("Åberg").
+    let weak = |k: usize| {
+        let lead = line[seqs[k].start..].chars().next();
+        seqs[k].width == 2
+            && matches!(cp, Codepage::Windows1252 | Codepage::Latin1)
+            && lead.is_some_and(|c| "Ñ×Ù".contains(c))
+    };
+    if ok.iter().all(|&b| b) {
+        Belief::Sure
+    } else if (0..seqs.len()).all(|k| ok[k] || weak(k)) {
+        Belief::WithStrongLine
+    } else {
+        Belief::No
+    }
+}
+
+/// How believable a reading's damage is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Belief {
+    No,
+    /// Only on a line whose other groups are clearly mojibake and that has
+    /// no correct letters left over.
+    WithStrongLine,
+    Sure,
+}
+
+fn has_letter(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic)
+}
+
+fn has_letter_or_emoji(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic() || matches!(super::chars::classify(c).kind, super::chars::Kind::Emoji))
+}
+
+/// Non-ASCII characters of the line that no sequence explains (outside
+/// the clusters of group `this` and of the confident groups), by kind.
+#[derive(Clone, Copy, Debug, Default)]
+struct Orphans {
+    /// Letters, digits and marks: text in a language, typed correctly.
+    letters: usize,
+    /// Dashes standing alone between spaces, like the one of
+    /// "Artist – Title".
+    standalone: usize,
+    /// Other punctuation and symbols.
+    attached: usize,
+}
+
+impl Orphans {
+    fn total(self) -> usize {
+        self.letters + self.standalone + self.attached
+    }
+
+    /// What they cost a group that has no support from the rest of its
+    /// line. Correct letters and quotes next to a broken word are common
+    /// (a name pasted from elsewhere). But a short title-like line with a
+    /// correctly typed dash between spaced words ("Bremer/Mccoy – DrÃ¥ber",
+    /// an artist and a track) went through a careful hand, and names in
+    /// titles are spelled their own way: its one odd word is left alone.
+    fn penalty(self, line: &str) -> f32 {
+        let title = line.split_whitespace().count() <= 8;
+        if self.standalone > 0 && title { ORPHAN_PENALTY } else { 0.0 }
+    }
+}
+
+/// Counts the orphans of `line` outside `spans` (sorted, disjoint).
+fn orphans_outside(line: &str, spans: &[(usize, usize)]) -> Orphans {
+    let mut found = Orphans::default();
+    let mut k = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let here = prev;
+        prev = Some(c);
+        if c.is_ascii() {
+            continue;
+        }
+        while k < spans.len() && spans[k].1 <= at {
+            k += 1;
+        }
+        if k < spans.len() && spans[k].0 <= at {
+            continue;
+        }
+        count_orphan(&mut found, c, here, next);
+    }
+    found
+}
+
+fn count_orphan(found: &mut Orphans, c: char, prev: Option<char>, next: Option<char>) {
+    if c.is_whitespace() || c.is_control() || c == '\u{FFFD}' {
+        return;
+    }
+    let class = super::chars::classify(c);
+    if class.is_wordlike() {
+        found.letters += 1;
+    } else if matches!(c, '–' | '—') && prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace)
+    {
+        found.standalone += 1;
+    } else {
+        found.attached += 1;
+    }
+}
+
+/// The orphans of the line for each group (outside its clusters and those
+/// of the confident groups), and for the line as a whole (outside the
+/// confident groups' clusters only).
+fn orphans(line: &str, groups: &[Group], own: &[f32]) -> (Vec<Orphans>, Orphans) {
+    let confident: Vec<(usize, usize)> = groups
+        .iter()
+        .zip(own)
+        .filter(|(_, s)| **s > THRESHOLD)
+        .flat_map(|(g, _)| g.clusters.iter().map(|(c, _)| (c.start, c.end)))
+        .collect();
+    let base = orphans_outside(line, &confident);
+    let each = groups
+        .iter()
+        .zip(own)
+        .map(|(g, &s)| {
+            if s > THRESHOLD {
+                return base;
+            }
+            // Take this group's own cluster characters out of the count.
+            let mut mine = Orphans::default();
+            for (c, _) in &g.clusters {
+                let text = &line[c.start..c.end];
+                let mut prev = line[..c.start].chars().next_back();
+                let mut chars = text.chars().peekable();
+                while let Some(ch) = chars.next() {
+                    let next = chars.peek().copied().or_else(|| line[c.end..].chars().next());
+                    if !ch.is_ascii() {
+                        count_orphan(&mut mine, ch, prev, next);
+                    }
+                    prev = Some(ch);
+                }
+            }
+            Orphans {
+                letters: base.letters.saturating_sub(mine.letters),
+                standalone: base.standalone.saturating_sub(mine.standalone),
+                attached: base.attached.saturating_sub(mine.attached),
+            }
+        })
+        .collect();
+    (each, base)
+}
+
+/// The group's text with its clusters replaced by their readings.
+fn repaired(line: &str, g: &Group) -> String {
+    let mut out = String::with_capacity(g.end - g.start);
+    let mut pos = g.start;
+    for (c, r) in &g.clusters {
+        out.push_str(&line[pos..c.start]);
+        out.push_str(&r.after);
+        pos = c.end;
+    }
+    out.push_str(&line[pos..g.end]);
+    out
+}
+
+/// The character before byte `at` of the line once the group's clusters
+/// before it are repaired.
+fn repaired_prev(line: &str, g: &Group, at: usize) -> Option<char> {
+    for (c, r) in g.clusters.iter().rev() {
+        if c.end == at {
+            return r.after.chars().next_back();
+        }
+    }
+    line[..at].chars().next_back()
+}
+
+/// The decoded character of each sequence of the first layer, for context.
+fn reading_chars(cluster: &Cluster, reading: &Reading) -> Vec<char> {
+    if reading.layers.len() == 1 {
+        reading.after.chars().collect()
+    } else {
+        cluster.seqs.iter().map(|s| s.ch).collect()
+    }
+}

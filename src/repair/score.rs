@@ -1,0 +1,301 @@
+//! How natural a piece of text looks: the cost model that decides whether a
+//! decoded reading is better than the text as it stands.
+//!
+//! [`cost`] adds up, for a short stretch of text (a word or a few, with one
+//! character of context on each side), the shapes real text seldom has:
+//!
+//! * rare or impossible characters (controls, private use, IPA, archaic
+//!   letters), weighted by [`Class::rarity`];
+//! * a combining mark with nothing to sit on;
+//! * non-ASCII punctuation or symbols glued to a word where words do not
+//!   take them ("©" between two letters, "√" at the end of a word), and
+//!   runs of unrelated symbols;
+//! * case that changes inside a word ("barÃ¨me", "HÃ´tel");
+//! * letters of two scripts touching inside a word ("canciГіn");
+//! * a letter of a script found nowhere else on the line, in a word too
+//!   short to be a quotation ("5ף35").
+//!
+//! A repair is judged by the cost of the text before minus the cost after:
+//! mojibake is made of exactly these shapes, and its repair removes them.
+//! Correct text has few, and whatever a wrong "repair" produces has more.
+
+use super::chars::{self, Case, Class, Kind, Script, classify};
+
+/// A set of scripts, one bit each (see [`script_bit`]).
+pub(super) type Scripts = u32;
+
+pub(super) fn script_bit(s: Script) -> Scripts {
+    1 << (s as u32)
+}
+
+/// The scripts of the letters in `text`.
+pub(super) fn scripts_of(text: &str) -> Scripts {
+    text.chars().filter_map(|c| classify(c).script()).fold(0, |set, s| set | script_bit(s))
+}
+
+fn rarity_cost(rarity: u8) -> f32 {
+    match rarity {
+        0 => 0.0,
+        1 => 1.0,
+        _ => 3.0,
+    }
+}
+
+/// The cost of `text` read as real text, with `prev` and `next` the
+/// characters around it (None at a line edge) and `elsewhere` the scripts
+/// of the rest of the line.
+pub(super) fn cost(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts) -> f32 {
+    thread_local! {
+        // Reused between calls: the stage calls this for every candidate.
+        static CHARS: std::cell::RefCell<Vec<(char, Class)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CHARS.with(|buffer| {
+        let mut chars = buffer.borrow_mut();
+        chars.clear();
+        chars.extend(prev.map(|c| (c, classify(c))));
+        let first = chars.len();
+        chars.extend(text.chars().map(|c| (c, classify(c))));
+        let last = chars.len();
+        chars.extend(next.map(|c| (c, classify(c))));
+        let mut total = 0.0;
+        for i in first..last {
+            total += char_cost(&chars, i);
+        }
+        total + word_cost(&chars, first, last, elsewhere)
+    })
+}
+
+/// Costs that depend on one character and its neighbours.
+fn char_cost(chars: &[(char, Class)], i: usize) -> f32 {
+    let (c, class) = chars[i];
+    let prev = i.checked_sub(1).map(|j| chars[j]);
+    let next = chars.get(i + 1).copied();
+    let prev_class = prev.map(|p| p.1);
+    let next_class = next.map(|n| n.1);
+    let mut cost = match class.kind {
+        Kind::Control => 5.0,
+        Kind::Invalid => 6.0,
+        Kind::Format => format_cost(c, prev_class, next_class, i == 0),
+        Kind::Mark => match prev_class {
+            // Hebrew points and Arabic vowel marks belong on their own
+            // script's letters.
+            Some(p) if mark_script(c).is_some_and(|s| p.script().is_some_and(|t| t != s)) => 3.0,
+            Some(p) if p.is_wordlike() => {
+                let run = chars[..i].iter().rev().take_while(|(_, k)| k.kind == Kind::Mark).count();
+                rarity_cost(class.rarity) * 0.5 + if run >= 2 { 2.0 } else { 0.0 }
+            }
+            _ => 3.0,
+        },
+        Kind::Space if c != ' ' => {
+            // A no-break or other special space next to another space.
+            let spaced = |k: Option<Class>| k.is_some_and(|k| k.kind == Kind::Space);
+            rarity_cost(class.rarity) + if spaced(prev_class) || spaced(next_class) { 1.5 } else { 0.0 }
+        }
+        // "Â" and "Ã" are letters of all-caps words; alone they are no
+        // word of any language.
+        Kind::Letter(..)
+            if matches!(c, 'Â' | 'Ã')
+                && !prev_class.is_some_and(Class::is_letter)
+                && !next.is_some_and(|(n, k)| k.is_letter() || matches!(n, '’' | '\'')) =>
+        {
+            1.5
+        }
+        _ => rarity_cost(class.rarity),
+    };
+    if class.is_symbolic() && class.kind != Kind::Emoji && !c.is_ascii() {
+        cost += glue_cost(c, prev, next);
+        if let Some((p, pk)) = prev
+            && pk.is_symbolic()
+            && !p.is_ascii()
+            && p != c
+            && !natural_pair(p, c)
+        {
+            cost += 1.0;
+        }
+    }
+    cost
+}
+
+/// The script a combining mark belongs to, for the marks that have one.
+fn mark_script(c: char) -> Option<Script> {
+    match c as u32 {
+        0x591..=0x5C7 => Some(Script::Hebrew),
+        0x610..=0x61A | 0x64B..=0x65F | 0x670 | 0x6D6..=0x6ED => Some(Script::Arabic),
+        _ => None,
+    }
+}
+
+fn format_cost(c: char, prev: Option<Class>, next: Option<Class>, first: bool) -> f32 {
+    let emoji = |k: Option<Class>| k.is_some_and(|k| matches!(k.kind, Kind::Emoji | Kind::Format));
+    let letter = |k: Option<Class>| k.is_some_and(Class::is_letter);
+    match c {
+        // Joiners and variation selectors belong between pictographs and
+        // after CJK or letters.
+        '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0020}'..='\u{E007F}'
+            if emoji(prev) || emoji(next) || letter(prev) =>
+        {
+            0.0
+        }
+        '\u{AD}' if letter(prev) && letter(next) => 0.5,
+        '\u{FEFF}' if first => 1.0,
+        _ => 2.0,
+    }
+}
+
+/// Symbols and punctuation glued to a word where words do not take them.
+fn glue_cost(c: char, prev: Option<(char, Class)>, next: Option<(char, Class)>) -> f32 {
+    let word_before = prev.is_some_and(|(_, k)| k.is_wordlike());
+    let word_after = next.is_some_and(|(_, k)| k.is_wordlike());
+    let digit = |x: Option<(char, Class)>| x.is_some_and(|(_, k)| k.kind == Kind::Digit);
+    if ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF01}'..='\u{FF65}').contains(&c) {
+        // CJK and full-width punctuation carries its own spacing.
+        return 0.0;
+    }
+    match (word_before, word_after) {
+        (true, true) => {
+            if (digit(prev) || digit(next)) && chars::joins_digits(c) || chars::joins_letters(c) {
+                0.0
+            } else {
+                3.0
+            }
+        }
+        (true, false) => {
+            if c == '™' {
+                0.5
+            } else if chars::closes_word(c)
+                || digit(prev) && matches!(c, '£' | '€' | '¥' | '¢' | 'ª' | 'º' | '½' | '¼' | '¾')
+            {
+                0.0
+            } else if c == '©' {
+                1.0
+            } else {
+                1.5
+            }
+        }
+        (false, true) => {
+            if chars::opens_word(c) {
+                0.0
+            } else {
+                1.5
+            }
+        }
+        (false, false) => 0.0,
+    }
+}
+
+/// Pairs of different symbols that real text writes together.
+fn natural_pair(a: char, b: char) -> bool {
+    let closing = |c: char| matches!(c, '”' | '’' | '»' | '›' | '…' | ')' | '」' | '』' | '）');
+    closing(a) && closing(b)
+        || matches!((a, b), ('«', '“' | '‘') | ('“', '‘') | ('¡', '¿') | ('¿', '¡') | ('°', 'C' | 'F'))
+        || a == '\u{a0}'
+        || b == '\u{a0}'
+        || box_drawing(a) && box_drawing(b)
+}
+
+fn box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{259F}').contains(&c)
+}
+
+/// Case and script shapes within each word of `chars[first..last]` (words
+/// end at ASCII white space), and letters of scripts found nowhere else.
+fn word_cost(chars: &[(char, Class)], first: usize, last: usize, elsewhere: Scripts) -> f32 {
+    let mut total = 0.0;
+    let mut start = first;
+    // Extend the first and last word into the context characters, so that
+    // "bar" + "Ã¨me" is seen as one word; context letters count for case
+    // and script only.
+    if first > 0 && chars[first - 1].1.is_wordlike() {
+        start = first - 1;
+    }
+    let end = if last < chars.len() && chars[last].1.is_wordlike() { last + 1 } else { last };
+    for word in chars[start..end].split(|(c, _)| matches!(c, ' ' | '\t')) {
+        total += case_cost(word) + script_mix_cost(word);
+    }
+    // Letters per script, for the scripts found nowhere else on the line.
+    let mut counts = [0usize; 16];
+    for (_, class) in &chars[first..last] {
+        if let Some(s) = class.script()
+            && elsewhere & script_bit(s) == 0
+        {
+            counts[s as usize] += 1;
+        }
+    }
+    for script in Script::ALL {
+        let n = counts[script as usize];
+        if n > 0 && script != Script::Unknown && n <= 2 {
+            // Greek letters stand alone in Latin text as symbols (γ-ray).
+            let each = if script == Script::Greek && elsewhere & script_bit(Script::Latin) != 0 { 1.0 } else { 3.0 };
+            total += each * n as f32;
+        }
+    }
+    total
+}
+
+/// Lowercase followed by uppercase inside a word, and a word that starts
+/// with two capitals and goes on in lowercase ("HÃtel").
+fn case_cost(word: &[(char, Class)]) -> f32 {
+    let mut cost = 0.0;
+    let mut prev: Option<Case> = None;
+    let mut leading_upper = 0;
+    let mut seen_lower_after_caps = false;
+    for (_, class) in word {
+        let Kind::Letter(_, case) = class.kind else { continue };
+        if case == Case::None {
+            continue;
+        }
+        if prev == Some(Case::Lower) && case == Case::Upper {
+            cost += 2.5;
+        }
+        if case == Case::Upper && prev.is_none_or(|p| p == Case::Upper) && !seen_lower_after_caps {
+            leading_upper += 1;
+        } else if case == Case::Lower && leading_upper >= 2 && !seen_lower_after_caps {
+            seen_lower_after_caps = true;
+            cost += 2.0;
+        }
+        prev = Some(case);
+    }
+    cost
+}
+
+/// Letters of different scripts next to each other (marks, digits and
+/// symbols between them do not separate them).
+fn script_mix_cost(word: &[(char, Class)]) -> f32 {
+    let mut cost = 0.0;
+    let mut prev: Option<Script> = None;
+    for (_, class) in word {
+        if let Some(s) = class.script() {
+            if let Some(p) = prev {
+                cost += p.mix_cost(s);
+            }
+            prev = Some(s);
+        }
+    }
+    cost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(text: &str) -> f32 {
+        cost(text, None, None, script_bit(Script::Latin))
+    }
+
+    #[test]
+    fn correct_words_cost_nothing() {
+        for w in
+            ["barème", "Hôtel", "ZURÜCK", "l’évaluation", "don’t", "“deal”", "5×3", "NESTLÉ®", "Москва", "10\u{a0}km"]
+        {
+            assert_eq!(c(w), 0.0, "{w}");
+        }
+    }
+
+    #[test]
+    fn mojibake_shapes_cost() {
+        for w in ["barÃ¨me", "HÃ´tel", "ZURÃœCK", "donâ€™t", "canciГіn", "РґРѕСЂРѕРіРµ", "×\u{90}×\u{91}"]
+        {
+            assert!(c(w) >= 2.0, "{w}: {}", c(w));
+        }
+    }
+}
