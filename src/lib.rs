@@ -53,6 +53,7 @@ pub mod decode;
 pub mod error;
 pub mod input;
 pub mod invariants;
+pub mod lines;
 pub mod normalize;
 pub mod output;
 pub mod repair;

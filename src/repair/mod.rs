@@ -154,19 +154,16 @@ impl Repairer {
         if text.is_ascii() && !has_amp(text) {
             return;
         }
-        let mut line_start = 0;
-        for line in text.split_inclusive('\n') {
-            let body = line.strip_suffix('\n').unwrap_or(line);
-            let body = body.strip_suffix('\r').unwrap_or(body);
+        for line in crate::lines::split(text) {
+            let body = line.content;
             if !body.is_ascii() || has_amp(body) {
                 for edit in self.repair_line(body, entities) {
-                    let span = Span::new(line_start + edit.start, line_start + edit.end);
+                    let span = Span::new(line.start + edit.start, line.start + edit.end);
                     let mut change = Change::new(crate::Rule::Repair(edit.rule), text, span, edit.after, edit.reason);
                     change.plan = edit.plan;
                     out.push(change);
                 }
             }
-            line_start += line.len();
         }
     }
 

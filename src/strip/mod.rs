@@ -518,13 +518,10 @@ const WIRE_SERVICES: &[&str] = &[
     "čtk",
 ];
 
-/// Each line of `text` with its byte offset, including its line break.
+/// Each line of `text` with its byte offset, including its line break
+/// (every stage splits lines the same way: see [`crate::lines`]).
 fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n').scan(0, |pos, line| {
-        let start = *pos;
-        *pos += line.len();
-        Some((start, line))
-    })
+    crate::lines::split(text).map(|line| (line.start, line.with_break(text)))
 }
 
 #[cfg(test)]
