@@ -98,7 +98,16 @@ mod tests {
     fn every_kind_of_break_ends_a_line() {
         assert_eq!(
             parts("a\nb\r\nc\rd\u{b}e\u{c}f\u{2028}g\u{2029}h"),
-            [("a", "\n"), ("b", "\r\n"), ("c", "\r"), ("d", "\u{b}"), ("e", "\u{c}"), ("f", "\u{2028}"), ("g", "\u{2029}"), ("h", "")]
+            [
+                ("a", "\n"),
+                ("b", "\r\n"),
+                ("c", "\r"),
+                ("d", "\u{b}"),
+                ("e", "\u{c}"),
+                ("f", "\u{2028}"),
+                ("g", "\u{2029}"),
+                ("h", "")
+            ]
         );
         assert_eq!(parts("“quoted” — dash\n"), [("“quoted” — dash", "\n")]);
         assert_eq!(parts("no break"), [("no break", "")]);

@@ -226,12 +226,35 @@ impl Stripper {
     /// domain, say), which only matters to [`Rule::RepeatedLine`].
     pub fn find_in_group(&self, text: &str, group: &str, out: &mut Vec<Change>) {
         let lines: Vec<(usize, &str)> = line_spans(text).collect();
-        let mut verdicts: Vec<Verdict> = lines.iter().map(|(_, raw)| self.first_pass(raw.trim())).collect();
-        self.in_context(&lines, &mut verdicts);
-        if let Some(table) = &self.repeated
-            && !self.disabled.contains(&Rule::RepeatedLine)
-        {
-            table.mark(&lines, group, &mut verdicts);
+        let first: Vec<Verdict> = lines.iter().map(|(_, raw)| self.first_pass(raw.trim())).collect();
+        let mut verdicts = first.clone();
+        // Judging in context depends on the neighbours, and a removal changes
+        // them: once "-- more --" goes, "AFP" may be the last line. So the
+        // context is judged again on what is left, as a second run would
+        // see it, until nothing more goes: stripping twice removes nothing.
+        // (Only documents that lost a line pay for the second look.)
+        let mut alive: Vec<usize> = (0..lines.len()).collect();
+        loop {
+            let kept: Vec<(usize, &str)> = alive.iter().map(|&i| lines[i]).collect();
+            let mut judged: Vec<Verdict> = alive.iter().map(|&i| first[i].clone()).collect();
+            self.in_context(&kept, &mut judged);
+            if let Some(table) = &self.repeated
+                && !self.disabled.contains(&Rule::RepeatedLine)
+            {
+                table.mark(&kept, group, &mut judged);
+            }
+            let before = alive.len();
+            let mut still = Vec::with_capacity(alive.len());
+            for (&i, verdict) in alive.iter().zip(judged) {
+                match verdict {
+                    Verdict::Remove(..) => verdicts[i] = verdict,
+                    _ => still.push(i),
+                }
+            }
+            alive = still;
+            if alive.len() == before {
+                break;
+            }
         }
         for ((start, raw), verdict) in lines.iter().zip(verdicts) {
             if let Verdict::Remove(rule, reason) = verdict {
