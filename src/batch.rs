@@ -198,21 +198,9 @@ where
     S: Iterator<Item = Result<Source, WalkError>> + Send + 'static,
 {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(job.threads.max(1))
-        .thread_name(|i| format!("textwash-worker-{i}"))
-        .build()
-        .map_err(|source| RunError::Threads { threads: job.threads, source })?;
-    let (batch_tx, batch_rx) = sync_channel::<Vec<Item>>(IN_FLIGHT);
+    let pool = worker_pool(job.threads, "worker")?;
+    let batch_rx = spawn_reader(cleaner, job.clone(), sources);
     let (done_tx, done_rx) = sync_channel::<Vec<Processed>>(IN_FLIGHT);
-    // The reader is detached: it may be blocked reading stdin when the run
-    // ends early (stdout closed), and must not hold the run up.
-    let reader_job = job.clone();
-    let decoder = cleaner.decoder().cloned();
-    std::thread::Builder::new()
-        .name("textwash-reader".into())
-        .spawn(move || read(sources, &reader_job, decoder.as_ref(), &batch_tx))
-        .expect("spawning the reader thread");
     let stop = AtomicBool::new(false);
     let mut writer = Writer::new(job, listener);
     let (pool, stop_flag) = (&pool, &stop);
@@ -250,21 +238,12 @@ where
     S: Iterator<Item = Result<Source, WalkError>> + Send + 'static,
 {
     let Some(settings) = cleaner.repeated_lines() else { return Ok(None) };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(job.threads.max(1))
-        .thread_name(|i| format!("textwash-counter-{i}"))
-        .build()
-        .map_err(|source| RunError::Threads { threads: job.threads, source })?;
-    let (batch_tx, batch_rx) = sync_channel::<Vec<Item>>(IN_FLIGHT);
+    let pool = worker_pool(job.threads, "counter")?;
     // Every document counts, also those a resumed run will skip: the lines
     // removed must not depend on where an earlier run stopped.
     let mut reader_job = job.clone();
     reader_job.skip_existing = false;
-    let decoder = cleaner.decoder().cloned();
-    std::thread::Builder::new()
-        .name("textwash-reader".into())
-        .spawn(move || read(sources, &reader_job, decoder.as_ref(), &batch_tx))
-        .expect("spawning the reader thread");
+    let batch_rx = spawn_reader(cleaner, reader_job, sources);
     let mut counter = Counter::new(settings.clone());
     for batch in batch_rx {
         let documents: Vec<Option<DocumentLines>> =
@@ -274,6 +253,31 @@ where
         }
     }
     Ok(Some(counter.finish()))
+}
+
+/// The rayon pool that cleans (or counts): `threads` threads, at least one.
+fn worker_pool(threads: usize, role: &'static str) -> Result<rayon::ThreadPool, RunError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .thread_name(move |i| format!("textwash-{role}-{i}"))
+        .build()
+        .map_err(|source| RunError::Threads { threads, source })
+}
+
+/// Starts the reader thread and returns the batches it reads. The reader is
+/// detached: it may be blocked reading stdin when a run ends early (stdout
+/// closed), and must not hold the run up.
+fn spawn_reader<S>(cleaner: &Cleaner, job: Job, sources: S) -> Receiver<Vec<Item>>
+where
+    S: Iterator<Item = Result<Source, WalkError>> + Send + 'static,
+{
+    let (batch_tx, batch_rx) = sync_channel::<Vec<Item>>(IN_FLIGHT);
+    let decoder = cleaner.decoder().cloned();
+    std::thread::Builder::new()
+        .name("textwash-reader".into())
+        .spawn(move || read(sources, &job, decoder.as_ref(), &batch_tx))
+        .expect("spawning the reader thread");
+    batch_rx
 }
 
 /// The counted lines of one document or record, if it has text.
