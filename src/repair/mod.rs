@@ -157,10 +157,16 @@ impl Repairer {
         for line in crate::lines::split(text) {
             let body = line.content;
             if !body.is_ascii() || has_amp(body) {
-                for edit in self.repair_line(body, entities) {
-                    let span = Span::new(line.start + edit.start, line.start + edit.end);
+                let view = View::of(body);
+                for edit in self.repair_line(&view.text, entities) {
+                    let (start, end) = view.span(edit.start, edit.end);
+                    let span = Span::new(line.start + start, line.start + end);
+                    let mut plan = edit.plan;
+                    if body[start..end].contains(is_invisible) {
+                        plan.insert(0, Step::RemoveInvisible);
+                    }
                     let mut change = Change::new(crate::Rule::Repair(edit.rule), text, span, edit.after, edit.reason);
-                    change.plan = edit.plan;
+                    change.plan = plan;
                     out.push(change);
                 }
             }
@@ -244,6 +250,67 @@ impl Repairer {
         found.extend(extra);
         found.sort_by_key(|r| r.span.start);
         found
+    }
+}
+
+/// Characters that carry no text: C0 controls other than tab and the line
+/// breaks, DEL, ZERO WIDTH SPACE, WORD JOINER and a BOM inside the text.
+/// The normalize stage, which runs after repair, removes them, so repair
+/// judges every line as if they were not there: otherwise a control next to
+/// "Ã©" would change the verdict on it, normalize would remove the control,
+/// and a second run would judge again and repair what the first left. None
+/// of them is a byte of a UTF-8 sequence in any code page (C0 controls and
+/// DEL are ASCII bytes, the others have no byte), so no mojibake needs them.
+/// C1 controls and the soft hyphen are bytes of sequences and are judged
+/// as they are.
+pub(super) fn is_invisible(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// A line as repair judges it: without its invisible characters (see
+/// [`is_invisible`]), and the way back to the line's own offsets.
+struct View<'a> {
+    text: Cow<'a, str>,
+    /// For each byte of `text` and for its end, the offset in the line;
+    /// empty when nothing was taken out.
+    at: Vec<usize>,
+}
+
+impl<'a> View<'a> {
+    fn of(line: &'a str) -> View<'a> {
+        let bytes = line.as_bytes();
+        // The invisibles are bytes below 0x20 but tab, 0x7F, and the
+        // three-byte E2 80 8B, E2 81 A0, EF BB BF.
+        let three = |i: usize| match bytes[i] {
+            0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x8B] | [0x81, 0xA0])),
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
+            _ => false,
+        };
+        let any = (0..bytes.len()).any(|i| (bytes[i] < 0x20 && bytes[i] != b'\t') || bytes[i] == 0x7F || three(i));
+        if !any {
+            return View { text: Cow::Borrowed(line), at: Vec::new() };
+        }
+        let mut text = String::with_capacity(line.len());
+        let mut at = Vec::with_capacity(line.len() + 1);
+        for (i, c) in line.char_indices() {
+            if !is_invisible(c) {
+                text.push(c);
+                at.extend(i..i + c.len_utf8());
+            }
+        }
+        at.push(line.len());
+        View { text: Cow::Owned(text), at }
+    }
+
+    /// The span of the line that `start..end` of the view covers: from its
+    /// first character to its last, with the invisible characters between
+    /// them and none around them.
+    fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.at.is_empty() {
+            return (start, end);
+        }
+        let from = self.at[start];
+        if end == start { (from, from) } else { (from, self.at[end - 1] + 1) }
     }
 }
 
