@@ -56,6 +56,7 @@ mod tables;
 pub use plan::{Codepage, PlanError, Step, replay};
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::change::{Change, Span, rules};
 use mojibake::Repair;
@@ -173,23 +174,121 @@ impl Repairer {
         }
     }
 
-    /// Repairs one line to a fixpoint and composes the passes.
+    /// Repairs one line to a fixpoint and composes the passes. A pass that
+    /// finds nothing in the line as it stands looks at it as the normalize
+    /// stage will compose it (see [`Repairer::composed_pass`]).
     fn repair_line(&self, line: &str, entities: bool) -> Vec<Edit> {
         let mut edits: Vec<Edit> = Vec::new();
-        let found = self.pass(line, entities);
-        if found.is_empty() {
-            return edits;
-        }
-        let mut current = line.to_owned();
-        compose(&mut edits, line, &mut current, found);
-        for _ in 1..MAX_PASSES {
-            let found = self.pass(&current, entities);
+        let mut current = Cow::Borrowed(line);
+        for _ in 0..MAX_PASSES {
+            let mut found = self.pass(&current, entities);
+            if found.is_empty() {
+                found = self.composed_pass(&current, entities);
+            }
             if found.is_empty() {
                 break;
             }
-            compose(&mut edits, line, &mut current, found);
+            compose(&mut edits, line, current.to_mut(), found);
         }
         edits
+    }
+
+    /// One pass over `line` composed as Unicode NFC, in the coordinates of
+    /// `line`. Normalize composes after repair, and composing can make
+    /// mojibake ("A" + U+0303 + "©" is "Ã©"): left alone here, it would be
+    /// repaired by a second run. Each repair grows to the whole of every
+    /// segment that composing changes and that it touches, and its plan
+    /// composes first.
+    fn composed_pass(&self, line: &str, entities: bool) -> Vec<Repair> {
+        use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+        if is_nfc_quick(line.chars()) == IsNormalized::Yes {
+            return Vec::new();
+        }
+        // Segments that compose on their own: each starts at a character
+        // that composes with nothing before it and that reordering cannot
+        // move (a starter whose quick check says yes).
+        let stable = |c: char| {
+            unicode_normalization::char::canonical_combining_class(c) == 0
+                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+        };
+        let mut composed = String::with_capacity(line.len());
+        // The segments composing changes: their span in `line`, and in
+        // `composed`.
+        let mut changed: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        let mut start = 0;
+        let ends = line.char_indices().filter(|&(i, c)| i > 0 && stable(c)).map(|(i, _)| i);
+        for end in ends.chain(std::iter::once(line.len())) {
+            let segment = &line[start..end];
+            let at = composed.len();
+            composed.extend(segment.nfc());
+            if composed[at..] != *segment {
+                changed.push((start..end, at..composed.len()));
+            }
+            start = end;
+        }
+        if changed.is_empty() {
+            return Vec::new();
+        }
+        // Each repair grown to the changed segments it touches; repairs
+        // that then overlap are one.
+        let mut regions: Vec<(Range<usize>, Vec<Repair>)> = Vec::new();
+        for r in self.pass(&composed, entities) {
+            let mut span = r.span.clone();
+            for (_, c) in &changed {
+                if c.start < span.end && span.start < c.end {
+                    span = span.start.min(c.start)..span.end.max(c.end);
+                }
+            }
+            match regions.last_mut() {
+                Some((region, rs)) if span.start < region.end => {
+                    *region = region.start.min(span.start)..region.end.max(span.end);
+                    rs.push(r);
+                }
+                _ => regions.push((span, vec![r])),
+            }
+        }
+        // Offsets of `composed` outside the changed segments, in `line`.
+        let in_line = |x: usize| {
+            let shift: isize =
+                changed.iter().filter(|(_, c)| c.end <= x).map(|(l, c)| l.len() as isize - c.len() as isize).sum();
+            x.saturating_add_signed(shift)
+        };
+        let mut out = Vec::with_capacity(regions.len());
+        for (region, rs) in regions {
+            let mut after = String::new();
+            let mut pos = region.start;
+            for r in &rs {
+                after.push_str(&composed[pos..r.span.start]);
+                after.push_str(&r.after);
+                pos = r.span.end;
+            }
+            after.push_str(&composed[pos..region.end]);
+            let mut plan = vec![Step::Compose];
+            let mut grown: isize = 0;
+            let mut reasons: Vec<&str> = Vec::new();
+            for r in &rs {
+                if rs.len() == 1 && r.span == region {
+                    plan.extend(r.plan.iter().cloned());
+                } else {
+                    let start = (r.span.start - region.start).saturating_add_signed(grown);
+                    plan.push(Step::Within { start, end: start + r.span.len(), steps: r.plan.clone() });
+                    grown += r.after.len() as isize - r.span.len() as isize;
+                }
+                if !reasons.contains(&r.reason.as_ref()) {
+                    reasons.push(&r.reason);
+                }
+            }
+            let span = in_line(region.start)..in_line(region.end);
+            // Composing a part of a line gives what composing the whole
+            // line gives there, but for contrived runs of marks: a plan
+            // that does not replay is no repair.
+            let before = &line[span.clone()];
+            if before != after && replay(before, &plan).as_deref() == Ok(after.as_str()) {
+                let reason = Cow::Owned(format!("composed (NFC), as normalize will: {}", reasons.join("; ")));
+                out.push(Repair { span, after, plan, rule: rs[0].rule, reason });
+            }
+        }
+        out
     }
 
     /// One pass over a line: mojibake, then C1 controls and references

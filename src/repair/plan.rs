@@ -57,6 +57,10 @@ pub enum Step {
     /// the damaged text. Repair judges text without them, as the normalize
     /// stage will leave it, and a repair that spans one drops it.
     RemoveInvisible,
+    /// Compose the text into Unicode NFC, as the normalize stage will: the
+    /// repair was judged on the composed text, because composing can make
+    /// mojibake ("A" + U+0303 + "©" is "Ã©").
+    Compose,
     /// Run `steps` on bytes `start..end` of the text only.
     Within {
         /// First byte of the part.
@@ -86,6 +90,7 @@ impl Step {
                 format!("mark the character at bytes {at}..{} as lost (U+FFFD): it lost a byte", at + len)
             }
             Step::UnescapeHtml => "unescape HTML character references".to_owned(),
+            Step::Compose => "compose (Unicode NFC)".to_owned(),
             Step::RemoveInvisible => "remove the invisible characters (controls, zero-width spaces, BOMs)".to_owned(),
             Step::Within { start, end, steps } => {
                 let inner: Vec<String> = steps.iter().map(Step::describe).collect();
@@ -164,6 +169,10 @@ fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
             Value::Bytes(b)
         }
         (Step::UnescapeHtml, Value::Text(t)) => Value::Text(super::entities::unescape(&t)),
+        (Step::Compose, Value::Text(t)) => {
+            use unicode_normalization::UnicodeNormalization;
+            Value::Text(t.nfc().collect())
+        }
         (Step::RemoveInvisible, Value::Text(t)) => {
             Value::Text(t.chars().filter(|&c| !super::is_invisible(c)).collect())
         }
@@ -172,7 +181,10 @@ fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
             let done = replay(part, steps)?;
             Value::Text(format!("{}{done}{}", &t[..*start], &t[*end..]))
         }
-        (Step::Encode { .. } | Step::UnescapeHtml | Step::RemoveInvisible | Step::Within { .. }, Value::Bytes(_)) => {
+        (
+            Step::Encode { .. } | Step::UnescapeHtml | Step::RemoveInvisible | Step::Compose | Step::Within { .. },
+            Value::Bytes(_),
+        ) => {
             return Err(PlanError::Misordered(i, "text"));
         }
         (_, Value::Text(_)) => return Err(PlanError::Misordered(i, "bytes")),

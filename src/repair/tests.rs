@@ -88,3 +88,15 @@ fn a_sequence_has_one_damage_at_most() {
     let text = "\u{300}ƒ\u{300}°\u{80};  *\u{301} ";
     assert!(repair(text).ends_with("*\u{301} "));
 }
+
+#[test]
+fn mojibake_that_composing_makes_is_repaired() {
+    // Normalize composes "A" + U+0303 into "Ã" after repair: the repair
+    // judges the composed line, so that a second run finds nothing.
+    assert_eq!(repair("caf A\u{303}© x"), "caf é x");
+    assert_eq!(repair("l’A\u{303}\u{1}©t\u{e9}"), "l’été");
+    // Decomposed text that composes into correct text is left for
+    // normalize.
+    let text = "ATENC\u{327}A\u{303}O, cafe\u{301}";
+    assert_eq!(repair(text), text);
+}
