@@ -57,10 +57,12 @@ pub enum Step {
     /// the damaged text. Repair judges text without them, as the normalize
     /// stage will leave it, and a repair that spans one drops it.
     RemoveInvisible,
-    /// Compose the text into Unicode NFC, as the normalize stage will: the
-    /// repair was judged on the composed text, because composing can make
-    /// mojibake ("A" + U+0303 + "©" is "Ã©").
-    Compose,
+    /// Remove what the normalize stage removes from inside a line (the
+    /// invisible characters, C1 controls, soft hyphens) and compose the
+    /// rest into Unicode NFC: the repair was judged on the text as normalize
+    /// will leave it, since that can be mojibake too ("Â\u{90}´" is "Â´",
+    /// "A" + U+0303 + "©" is "Ã©").
+    Settle,
     /// Run `steps` on bytes `start..end` of the text only.
     Within {
         /// First byte of the part.
@@ -90,7 +92,10 @@ impl Step {
                 format!("mark the character at bytes {at}..{} as lost (U+FFFD): it lost a byte", at + len)
             }
             Step::UnescapeHtml => "unescape HTML character references".to_owned(),
-            Step::Compose => "compose (Unicode NFC)".to_owned(),
+            Step::Settle => {
+                "remove controls, soft hyphens and invisible characters, and compose (NFC), as normalize will"
+                    .to_owned()
+            }
             Step::RemoveInvisible => "remove the invisible characters (controls, zero-width spaces, BOMs)".to_owned(),
             Step::Within { start, end, steps } => {
                 let inner: Vec<String> = steps.iter().map(Step::describe).collect();
@@ -169,9 +174,9 @@ fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
             Value::Bytes(b)
         }
         (Step::UnescapeHtml, Value::Text(t)) => Value::Text(super::entities::unescape(&t)),
-        (Step::Compose, Value::Text(t)) => {
+        (Step::Settle, Value::Text(t)) => {
             use unicode_normalization::UnicodeNormalization;
-            Value::Text(t.nfc().collect())
+            Value::Text(t.chars().filter(|&c| !super::is_debris(c)).nfc().collect())
         }
         (Step::RemoveInvisible, Value::Text(t)) => {
             Value::Text(t.chars().filter(|&c| !super::is_invisible(c)).collect())
@@ -182,7 +187,7 @@ fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
             Value::Text(format!("{}{done}{}", &t[..*start], &t[*end..]))
         }
         (
-            Step::Encode { .. } | Step::UnescapeHtml | Step::RemoveInvisible | Step::Compose | Step::Within { .. },
+            Step::Encode { .. } | Step::UnescapeHtml | Step::RemoveInvisible | Step::Settle | Step::Within { .. },
             Value::Bytes(_),
         ) => {
             return Err(PlanError::Misordered(i, "text"));

@@ -100,3 +100,17 @@ fn mojibake_that_composing_makes_is_repaired() {
     let text = "ATENC\u{327}A\u{303}O, cafe\u{301}";
     assert_eq!(repair(text), text);
 }
+
+#[test]
+fn mojibake_that_normalize_would_uncover_is_repaired() {
+    // A C1 control no code page explains, a soft hyphen and white space at
+    // the line's end are all removed by normalize after repair; what they
+    // hid is judged now, not by a second run.
+    assert_eq!(repair("!Â\u{90}´"), "!´");
+    assert_eq!(repair("Ó©\u{9d}1"), "ө\u{9d}1");
+    assert_eq!(repair("yöÃ\t"), "yöà\t");
+    // A character that is invisible once repaired still counts as
+    // invisible in the same run.
+    let text = "\u{80}ā\u{80}\u{8b}o 1Âā\u{80}\u{8b}";
+    assert_eq!(repair(text), repair(&repair(text)));
+}
