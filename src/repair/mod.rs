@@ -222,7 +222,7 @@ impl Repairer {
         if !debris && !trailing && composed_already {
             return Vec::new();
         }
-        let view = View::without(line, is_debris, true);
+        let view = View::without(line, crate::normalize::is_debris, true);
         // Segments that compose on their own: each starts at a character
         // that composes with nothing before it and that reordering cannot
         // move (a starter whose quick check says yes).
@@ -383,13 +383,6 @@ impl Repairer {
 /// as they are.
 pub(super) fn is_invisible(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
-}
-
-/// What normalize removes from inside a line besides the invisible
-/// characters: C1 controls (those repair explains are gone by then) and
-/// soft hyphens.
-fn is_debris(c: char) -> bool {
-    is_invisible(c) || ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{ad}'
 }
 
 /// White space normalize removes at the end of a line: tab and the space

@@ -176,7 +176,7 @@ fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
         (Step::UnescapeHtml, Value::Text(t)) => Value::Text(super::entities::unescape(&t)),
         (Step::Settle, Value::Text(t)) => {
             use unicode_normalization::UnicodeNormalization;
-            Value::Text(t.chars().filter(|&c| !super::is_debris(c)).nfc().collect())
+            Value::Text(t.chars().filter(|&c| !crate::normalize::is_debris(c)).nfc().collect())
         }
         (Step::RemoveInvisible, Value::Text(t)) => {
             Value::Text(t.chars().filter(|&c| !super::is_invisible(c)).collect())
