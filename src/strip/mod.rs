@@ -226,6 +226,12 @@ impl Stripper {
     /// domain, say), which only matters to [`Rule::RepeatedLine`].
     pub fn find_in_group(&self, text: &str, group: &str, out: &mut Vec<Change>) {
         let lines: Vec<(usize, &str)> = line_spans(text).collect();
+        // Each line is judged as normalize will leave it, without stray
+        // controls and zero-width characters: otherwise "\u{1}JANE DOE/AFP"
+        // would stay, lose its control to normalize, and go on a second run.
+        let views: Vec<Cow<'_, str>> = lines.iter().map(|(_, raw)| without_debris(raw)).collect();
+        let full = lines;
+        let lines: Vec<(usize, &str)> = full.iter().zip(&views).map(|(&(start, _), view)| (start, &**view)).collect();
         let first: Vec<Verdict> = lines.iter().map(|(_, raw)| self.first_pass(raw.trim())).collect();
         let mut verdicts = first.clone();
         // Judging in context depends on the neighbours, and a removal changes
@@ -256,7 +262,7 @@ impl Stripper {
                 break;
             }
         }
-        for ((start, raw), verdict) in lines.iter().zip(verdicts) {
+        for ((start, raw), verdict) in full.iter().zip(verdicts) {
             if let Verdict::Remove(rule, reason) = verdict {
                 out.push(Change::new(crate::Rule::Strip(rule), text, *start..start + raw.len(), "", reason));
             }
@@ -545,6 +551,16 @@ const WIRE_SERVICES: &[&str] = &[
 /// (every stage splits lines the same way: see [`crate::lines`]).
 fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     crate::lines::split(text).map(|line| (line.start, line.with_break(text)))
+}
+
+/// `line` without the characters normalize removes from inside a line
+/// ([`crate::normalize::is_debris`]); borrowed when it holds none.
+fn without_debris(line: &str) -> Cow<'_, str> {
+    if line.contains(crate::normalize::is_debris) {
+        Cow::Owned(line.chars().filter(|&c| !crate::normalize::is_debris(c)).collect())
+    } else {
+        Cow::Borrowed(line)
+    }
 }
 
 #[cfg(test)]
