@@ -1,37 +1,54 @@
 #!/usr/bin/env bash
-# Peak memory of `textwash clean --jsonl` on a large JSON Lines stream read
-# from stdin. The stream is the sample dump repeated to SIZE_MB megabytes
-# (default 2048), generated on the fly so that nothing large touches the disk.
+# Peak memory of textwash on big inputs, measured with /usr/bin/time -v:
 #
-#   scripts/measure-memory.sh            # 2 GB
-#   SIZE_MB=200 scripts/measure-memory.sh
+#   1. a JSON Lines stream of SIZE_MB megabytes (default 2048) read from stdin,
+#      generated on the fly from the sample dump so that nothing large touches
+#      the disk;
+#   2. one text file of TEXT_MB megabytes (default 1024): the sample articles
+#      one after another, written under target/ first (and left there).
+#
+#   scripts/measure-memory.sh
+#   SIZE_MB=200 TEXT_MB=100 THREADS=1 scripts/measure-memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 size_mb=${SIZE_MB:-2048}
+text_mb=${TEXT_MB:-1024}
 threads=${THREADS:-2}
 cargo build --release --quiet
 
-generate() {
-    python3 - "$size_mb" <<'PY'
+repeat() { # FILE MEGABYTES: FILE's bytes repeated to MEGABYTES on stdout
+    python3 - "$1" "$2" <<'PY'
 import sys
-chunk = open("corpora/articles.jsonl", "rb").read()
-total = int(sys.argv[1]) * 1024 * 1024
-out = sys.stdout.buffer
-written = 0
+chunk = open(sys.argv[1], "rb").read()
+total = int(sys.argv[2]) * 1024 * 1024
 block = chunk * max(1, (4 << 20) // len(chunk))
+written = 0
 while written < total:
-    out.write(block)
+    sys.stdout.buffer.write(block)
     written += len(block)
 PY
 }
 
+peak() { # REPORT: peak RSS in MB from a /usr/bin/time -v report
+    awk -F': ' '/Maximum resident set size/ {printf "%d MB", $2 / 1024}' "$1"
+}
+
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
-start=$(date +%s.%N)
-generate | /usr/bin/time -v -o "$report" target/release/textwash clean --jsonl -j "$threads" > /dev/null
-end=$(date +%s.%N)
-rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")
-echo "input: ${size_mb} MB of JSON Lines on stdin, -j ${threads}"
-echo "peak RSS: $((rss_kb / 1024)) MB"
-echo "wall time: $(echo "$end - $start" | bc) s (including generating the stream)"
+
+repeat corpora/articles.jsonl "$size_mb" |
+    /usr/bin/time -v -o "$report" target/release/textwash clean --jsonl --quiet -j "$threads" > /dev/null
+echo "JSON Lines, ${size_mb} MB on stdin, -j ${threads}: peak RSS $(peak "$report")"
+
+text=target/memory-test.txt
+if [ ! -f "$text" ] || [ "$(stat -c %s "$text")" -lt $((text_mb * 1024 * 1024)) ]; then
+    python3 - "$text" <<'PY'
+import pathlib, sys
+articles = sorted(pathlib.Path("corpora/source").glob("*.txt"))
+pathlib.Path(sys.argv[1]).write_text("\n".join(p.read_text(encoding="utf-8") for p in articles), encoding="utf-8")
+PY
+    repeat "$text" "$text_mb" > "$text.tmp" && mv "$text.tmp" "$text"
+fi
+/usr/bin/time -v -o "$report" target/release/textwash clean --quiet -j "$threads" "$text" > /dev/null
+echo "one text file, $(( $(stat -c %s "$text") / 1024 / 1024 )) MB, -j ${threads}: peak RSS $(peak "$report")"

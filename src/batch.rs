@@ -28,7 +28,8 @@ use rayon::prelude::*;
 
 use crate::change::{Change, Rule};
 use crate::cleaner::Cleaner;
-use crate::decode::Decoding;
+use crate::cleaner::Decoded;
+use crate::decode::{Breaks, Decoder, Decoding};
 use crate::error::DocError;
 use crate::input::{Origin, Source, WalkError, jsonl};
 use crate::output::{Pending, Target};
@@ -36,6 +37,10 @@ use crate::strip::repeated::{Counter, DocumentLines, Settings, Table};
 
 /// A batch is sent on once it holds this many bytes of input.
 pub const BATCH_BYTES: usize = 1 << 20;
+/// A text document bigger than this is read, cleaned and written in parts of
+/// about this size, cut at line breaks, so that memory does not grow with it
+/// and its parts are cleaned in parallel. (Two parts fill a batch.)
+pub const PART_BYTES: usize = 512 << 10;
 /// ... or this many units.
 const BATCH_UNITS: usize = 4096;
 /// Batches waiting between two threads.
@@ -65,6 +70,33 @@ pub struct Job {
     /// Hand the listener each document's text before and after cleaning
     /// (for diffs and explanations); costs a copy per document.
     pub keep_texts: bool,
+    /// Skip inputs whose output file already exists: resumes a run that was
+    /// stopped. Safe because outputs appear only complete (atomic rename).
+    pub skip_existing: bool,
+    /// Set from outside (a signal handler) to stop the run early: nothing
+    /// more is read, no further output file is committed, temporary files
+    /// are removed; what was committed is complete.
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl Job {
+    /// A job with defaults for the rest: one thread per CPU, no texts kept,
+    /// nothing skipped, never cancelled.
+    #[must_use]
+    pub fn new(format: Format, target: Target) -> Job {
+        Job {
+            format,
+            target,
+            threads: std::thread::available_parallelism().map_or(1, usize::from),
+            keep_texts: false,
+            skip_existing: false,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
 }
 
 /// What happened to a document.
@@ -96,6 +128,10 @@ pub struct Outcome<'a> {
     pub texts: Option<(&'a str, &'a str)>,
     /// Bytes read for this document.
     pub input_len: usize,
+    /// For a part of a document too big to hold whole (see [`PART_BYTES`]),
+    /// the number of lines before it: positions in its `texts` and `changes`
+    /// are relative to the part.
+    pub line_offset: usize,
 }
 
 /// Receives outcomes, in input order, on the calling thread.
@@ -126,6 +162,11 @@ pub struct Summary {
     pub stdout_closed: bool,
     /// The listener asked to stop; the run stopped early.
     pub listener_stopped: bool,
+    /// The run was cancelled ([`Job::cancel`]) before it finished.
+    pub cancelled: bool,
+    /// Inputs skipped because their output already existed
+    /// ([`Job::skip_existing`]).
+    pub already_done: u64,
     /// Wall-clock time of the run.
     pub elapsed: Duration,
 }
@@ -157,20 +198,9 @@ where
     S: Iterator<Item = Result<Source, WalkError>> + Send + 'static,
 {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(job.threads.max(1))
-        .thread_name(|i| format!("textwash-worker-{i}"))
-        .build()
-        .map_err(|source| RunError::Threads { threads: job.threads, source })?;
-    let (batch_tx, batch_rx) = sync_channel::<Vec<Item>>(IN_FLIGHT);
+    let pool = worker_pool(job.threads, "worker")?;
+    let batch_rx = spawn_reader(cleaner, job.clone(), sources);
     let (done_tx, done_rx) = sync_channel::<Vec<Processed>>(IN_FLIGHT);
-    // The reader is detached: it may be blocked reading stdin when the run
-    // ends early (stdout closed), and must not hold the run up.
-    let format = job.format.clone();
-    std::thread::Builder::new()
-        .name("textwash-reader".into())
-        .spawn(move || read(sources, &format, &batch_tx))
-        .expect("spawning the reader thread");
     let stop = AtomicBool::new(false);
     let mut writer = Writer::new(job, listener);
     let (pool, stop_flag) = (&pool, &stop);
@@ -188,6 +218,7 @@ where
     });
     let mut summary = writer.finish()?;
     summary.elapsed = started.elapsed();
+    summary.cancelled = job.cancelled();
     Ok(summary)
 }
 
@@ -207,17 +238,12 @@ where
     S: Iterator<Item = Result<Source, WalkError>> + Send + 'static,
 {
     let Some(settings) = cleaner.repeated_lines() else { return Ok(None) };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(job.threads.max(1))
-        .thread_name(|i| format!("textwash-counter-{i}"))
-        .build()
-        .map_err(|source| RunError::Threads { threads: job.threads, source })?;
-    let (batch_tx, batch_rx) = sync_channel::<Vec<Item>>(IN_FLIGHT);
-    let format = job.format.clone();
-    std::thread::Builder::new()
-        .name("textwash-reader".into())
-        .spawn(move || read(sources, &format, &batch_tx))
-        .expect("spawning the reader thread");
+    let pool = worker_pool(job.threads, "counter")?;
+    // Every document counts, also those a resumed run will skip: the lines
+    // removed must not depend on where an earlier run stopped.
+    let mut reader_job = job.clone();
+    reader_job.skip_existing = false;
+    let batch_rx = spawn_reader(cleaner, reader_job, sources);
     let mut counter = Counter::new(settings.clone());
     for batch in batch_rx {
         let documents: Vec<Option<DocumentLines>> =
@@ -227,6 +253,31 @@ where
         }
     }
     Ok(Some(counter.finish()))
+}
+
+/// The rayon pool that cleans (or counts): `threads` threads, at least one.
+fn worker_pool(threads: usize, role: &'static str) -> Result<rayon::ThreadPool, RunError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .thread_name(move |i| format!("textwash-{role}-{i}"))
+        .build()
+        .map_err(|source| RunError::Threads { threads, source })
+}
+
+/// Starts the reader thread and returns the batches it reads. The reader is
+/// detached: it may be blocked reading stdin when a run ends early (stdout
+/// closed), and must not hold the run up.
+fn spawn_reader<S>(cleaner: &Cleaner, job: Job, sources: S) -> Receiver<Vec<Item>>
+where
+    S: Iterator<Item = Result<Source, WalkError>> + Send + 'static,
+{
+    let (batch_tx, batch_rx) = sync_channel::<Vec<Item>>(IN_FLIGHT);
+    let decoder = cleaner.decoder().cloned();
+    std::thread::Builder::new()
+        .name("textwash-reader".into())
+        .spawn(move || read(sources, &job, decoder.as_ref(), &batch_tx))
+        .expect("spawning the reader thread");
+    batch_rx
 }
 
 /// The counted lines of one document or record, if it has text.
@@ -245,7 +296,18 @@ fn count_item(cleaner: &Cleaner, job: &Job, settings: &Settings, item: Item) -> 
             let text = cleaner.before_strip(&value);
             Some(DocumentLines::new(&text, &record_group(&line, settings.group_by.as_deref()), settings))
         }
-        Item::Begin(_) | Item::End(_) | Item::Unreadable(..) => None,
+        // A document too big to hold whole counts as one document per part:
+        // such files are dumps of many articles, and a part holds several.
+        Item::Part(part) => {
+            let decoded = match part.index {
+                0 => cleaner.decode(&part.bytes),
+                _ => cleaner.decode_part(&part.bytes, part.offset, part.decoding),
+            }
+            .ok()?;
+            let text = cleaner.before_strip(&decoded.text);
+            Some(DocumentLines::new(&text, &document_group(&part.source), settings))
+        }
+        Item::Begin(_) | Item::End(_) | Item::Unreadable(..) | Item::AlreadyDone => None,
     }
 }
 
@@ -278,8 +340,24 @@ enum Item {
     Begin(Arc<Source>),
     Document(Arc<Source>, Vec<u8>),
     Record(Arc<Source>, u64, Vec<u8>),
+    Part(Part),
     Unreadable(Arc<Source>, String),
     End(Arc<Source>),
+    /// Its output exists already (`skip_existing`): not read at all.
+    AlreadyDone,
+}
+
+/// A part of a text document too big to hold whole (see [`PART_BYTES`]).
+struct Part {
+    source: Arc<Source>,
+    /// Position among the document's parts, from 0.
+    index: usize,
+    /// Where the part starts in the document, in bytes and in lines.
+    offset: usize,
+    line_offset: usize,
+    /// How the document is decoded: decided on its first part.
+    decoding: Option<Decoding>,
+    bytes: Vec<u8>,
 }
 
 /// A unit of work on its way from a worker to the writer.
@@ -288,6 +366,7 @@ enum Processed {
     Unit(Unit),
     Unreadable(Arc<Source>, String),
     End(Arc<Source>),
+    AlreadyDone,
 }
 
 /// One cleaned document.
@@ -301,8 +380,13 @@ struct Unit {
     decoding: Option<Decoding>,
     changes: Vec<Change>,
     texts: Option<(String, String)>,
-    /// A blank JSON Lines line: passed through, not counted as a document.
-    blank: bool,
+    /// Counts as a document: not a blank JSON Lines line (passed through)
+    /// nor a part of a big document after its first.
+    document: bool,
+    /// A part of a document too big to hold whole.
+    part: bool,
+    /// For a part, the lines before it.
+    line_offset: usize,
 }
 
 /// Collects items into batches and sends them on.
@@ -330,9 +414,17 @@ impl Batcher<'_> {
 }
 
 /// The reader thread: expands sources and reads them into batches.
-fn read<S: Iterator<Item = Result<Source, WalkError>>>(sources: S, format: &Format, tx: &SyncSender<Vec<Item>>) {
+fn read<S: Iterator<Item = Result<Source, WalkError>>>(
+    sources: S,
+    job: &Job,
+    decoder: Option<&Decoder>,
+    tx: &SyncSender<Vec<Item>>,
+) {
     let mut batch = Batcher { tx, items: Vec::new(), bytes: 0 };
     for source in sources {
+        if job.cancelled() {
+            return;
+        }
         let source = match source {
             Ok(source) => Arc::new(source),
             Err(e) => {
@@ -347,18 +439,18 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(sources: S, format: &Form
                 continue;
             }
         };
+        if job.skip_existing && job.target.destination(&source).is_some_and(|(path, _)| path.exists()) {
+            if !batch.push(Item::AlreadyDone, 0) {
+                return;
+            }
+            continue;
+        }
         if !batch.push(Item::Begin(Arc::clone(&source)), 0) {
             return;
         }
-        let alive = match format {
-            Format::Text => match source.read_all() {
-                Ok(bytes) => {
-                    let len = bytes.len();
-                    batch.push(Item::Document(Arc::clone(&source), bytes), len)
-                }
-                Err(e) => batch.push(Item::Unreadable(Arc::clone(&source), read_error(&e)), 0),
-            },
-            Format::Jsonl { .. } => read_records(&source, &mut batch),
+        let alive = match &job.format {
+            Format::Text => read_text(&source, &mut batch, decoder, &job.cancel),
+            Format::Jsonl { .. } => read_records(&source, &mut batch, &job.cancel),
         };
         if !alive || !batch.push(Item::End(source), 0) {
             return;
@@ -367,8 +459,113 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(sources: S, format: &Form
     batch.flush();
 }
 
+/// Reads a text source: whole, or in parts cut at line breaks when it is
+/// bigger than [`PART_BYTES`].
+fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Decoder>, cancel: &AtomicBool) -> bool {
+    let unreadable =
+        |batch: &mut Batcher<'_>, e: &io::Error| batch.push(Item::Unreadable(Arc::clone(source), read_error(e)), 0);
+    let mut reader = match source.open() {
+        Ok(reader) => reader,
+        Err(e) => return unreadable(batch, &e),
+    };
+    let mut buffer = Vec::new();
+    if let Err(e) = fill(&mut reader, &mut buffer, PART_BYTES + 1) {
+        return unreadable(batch, &e);
+    }
+    if buffer.len() <= PART_BYTES {
+        let len = buffer.len();
+        return batch.push(Item::Document(Arc::clone(source), buffer), len);
+    }
+    let breaks = Breaks::of(&buffer, decoder.and_then(Decoder::forced));
+    let (mut index, mut offset, mut line_offset, mut decoding) = (0, 0, 0, None);
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return false;
+        }
+        let at_end = match fill(&mut reader, &mut buffer, PART_BYTES) {
+            Ok(at_end) => at_end,
+            Err(e) => return unreadable(batch, &e),
+        };
+        // A part ends at a line break; a line longer than a part makes the
+        // part longer (memory is bounded by the longest line).
+        let cut = if at_end { Some(buffer.len()) } else { split_point(&buffer, breaks) };
+        let Some(cut) = cut else {
+            let want = buffer.len() + PART_BYTES;
+            match fill(&mut reader, &mut buffer, want) {
+                Ok(_) => continue,
+                Err(e) => return unreadable(batch, &e),
+            }
+        };
+        let rest = buffer.split_off(cut);
+        let bytes = std::mem::replace(&mut buffer, rest);
+        if index == 0 {
+            // The first part decides how the document is decoded; if it
+            // cannot be (binary), it goes on as a whole document, to be
+            // reported as one, and the rest is not read.
+            match decoder.map(|d| d.decode(&bytes, &mut Vec::new())) {
+                Some(Ok((_, d))) => decoding = Some(d),
+                Some(Err(_)) => {
+                    let len = bytes.len();
+                    return batch.push(Item::Document(Arc::clone(source), bytes), len);
+                }
+                None => {}
+            }
+        }
+        let (len, lines) = (bytes.len(), breaks.ends(&bytes).count());
+        let part = Part { source: Arc::clone(source), index, offset, line_offset, decoding, bytes };
+        if !batch.push(Item::Part(part), len) {
+            return false;
+        }
+        if at_end && buffer.is_empty() {
+            return true;
+        }
+        (index, offset, line_offset) = (index + 1, offset + len, line_offset + lines);
+    }
+}
+
+/// Reads from `reader` until `buffer` holds `want` bytes or the input ends;
+/// true at the end of the input.
+fn fill(reader: &mut impl io::Read, buffer: &mut Vec<u8>, want: usize) -> io::Result<bool> {
+    use io::Read;
+    if buffer.len() >= want {
+        return Ok(false);
+    }
+    let missing = (want - buffer.len()) as u64;
+    let read = reader.by_ref().take(missing).read_to_end(buffer)?;
+    Ok((read as u64) < missing)
+}
+
+/// Where to cut `bytes` into a part: just after a line break, the last one
+/// between two non-blank lines that are both long (body paragraphs, so that
+/// no part starts or ends with what looks like the edge of an article),
+/// else the last between two non-blank lines, else the last at all.
+fn split_point(bytes: &[u8], breaks: Breaks) -> Option<usize> {
+    let window = bytes.len().saturating_sub(PART_BYTES / 2);
+    let ends: Vec<usize> = breaks.ends(bytes).collect();
+    let blank = |line: &[u8]| line.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0));
+    let (mut between_text, mut any) = (None, ends.last().copied());
+    for w in ends.windows(3).rev() {
+        let (start, cut, next) = (w[0], w[1], w[2]);
+        if cut < window {
+            break;
+        }
+        let (before, after) = (&bytes[start..cut], &bytes[cut..next]);
+        if blank(before) || blank(after) {
+            continue;
+        }
+        if before.len() >= 120 && after.len() >= 120 {
+            return Some(cut);
+        }
+        between_text = between_text.or(Some(cut));
+    }
+    if ends.len() < 3 {
+        any = ends.first().copied();
+    }
+    between_text.or(any)
+}
+
 /// Reads a JSON Lines source line by line.
-fn read_records(source: &Arc<Source>, batch: &mut Batcher<'_>) -> bool {
+fn read_records(source: &Arc<Source>, batch: &mut Batcher<'_>, cancel: &AtomicBool) -> bool {
     use io::BufRead;
     let mut reader = match source.open() {
         Ok(r) => io::BufReader::with_capacity(256 * 1024, r),
@@ -376,6 +573,9 @@ fn read_records(source: &Arc<Source>, batch: &mut Batcher<'_>) -> bool {
     };
     let mut line_no = 0;
     loop {
+        if cancel.load(Ordering::Relaxed) {
+            return false;
+        }
         let mut line = Vec::new();
         match reader.read_until(b'\n', &mut line) {
             Ok(0) => return true,
@@ -412,7 +612,7 @@ fn dispatch(
     tx: SyncSender<Vec<Processed>>,
     stop: &AtomicBool,
 ) {
-    while !stop.load(Ordering::Relaxed) {
+    while !stop.load(Ordering::Relaxed) && !job.cancelled() {
         let batch = match rx.recv_timeout(Duration::from_millis(50)) {
             Ok(batch) => batch,
             Err(RecvTimeoutError::Timeout) => continue,
@@ -432,7 +632,9 @@ fn process(cleaner: &Cleaner, job: &Job, item: Item) -> Processed {
         Item::Begin(source) => Processed::Begin(source),
         Item::End(source) => Processed::End(source),
         Item::Unreadable(source, message) => Processed::Unreadable(source, message),
+        Item::AlreadyDone => Processed::AlreadyDone,
         Item::Document(source, bytes) => Processed::Unit(clean_document(cleaner, job, source, bytes)),
+        Item::Part(part) => Processed::Unit(clean_part(cleaner, job, part)),
         Item::Record(source, line, bytes) => {
             let Format::Jsonl { field } = &job.format else { unreachable!("records are only read in JSON Lines mode") };
             Processed::Unit(clean_record(cleaner, job, field, source, line, bytes))
@@ -441,6 +643,32 @@ fn process(cleaner: &Cleaner, job: &Job, item: Item) -> Processed {
 }
 
 fn clean_document(cleaner: &Cleaner, job: &Job, source: Arc<Source>, bytes: Vec<u8>) -> Unit {
+    clean_text(cleaner, job, source, bytes, 0, |bytes| cleaner.decode(bytes))
+}
+
+/// Cleans a part of a big document: the first is decoded like a whole
+/// document (and carries the decode records); the others as it was.
+fn clean_part(cleaner: &Cleaner, job: &Job, part: Part) -> Unit {
+    let Part { source, index, offset, line_offset, decoding, bytes } = part;
+    let mut unit = if index == 0 {
+        clean_text(cleaner, job, source, bytes, line_offset, |bytes| cleaner.decode(bytes))
+    } else {
+        clean_text(cleaner, job, source, bytes, line_offset, |bytes| cleaner.decode_part(bytes, offset, decoding))
+    };
+    unit.document = index == 0;
+    unit.part = true;
+    unit
+}
+
+/// Decodes and cleans a text document (or a part of one).
+fn clean_text(
+    cleaner: &Cleaner,
+    job: &Job,
+    source: Arc<Source>,
+    bytes: Vec<u8>,
+    line_offset: usize,
+    decode: impl for<'a> FnOnce(&'a [u8]) -> Result<Decoded<'a>, DocError>,
+) -> Unit {
     let input_len = bytes.len();
     let unit = |status, output, decoding, changes, texts| Unit {
         source: Arc::clone(&source),
@@ -451,9 +679,11 @@ fn clean_document(cleaner: &Cleaner, job: &Job, source: Arc<Source>, bytes: Vec<
         decoding,
         changes,
         texts,
-        blank: false,
+        document: true,
+        part: false,
+        line_offset,
     };
-    let crate::cleaner::Decoded { text: decoded, mut changes, decoding } = match cleaner.decode(&bytes) {
+    let Decoded { text: decoded, mut changes, decoding } = match decode(&bytes) {
         Ok(decoded) => decoded,
         Err(e @ DocError::Decode(_)) if !source.explicit => {
             return unit(Status::Skipped(e.to_string()), None, None, Vec::new(), None);
@@ -465,7 +695,10 @@ fn clean_document(cleaner: &Cleaner, job: &Job, source: Arc<Source>, bytes: Vec<
         Some(_) => cleaner.clean_str_in_group(&decoded, &document_group(&source)),
         None => cleaner.clean_str(&decoded),
     };
-    let changed = !changes.is_empty() || cleaned.is_changed();
+    // The input bytes go out as they came only when they are the text: a
+    // later part of a UTF-16 document has no decode record, yet was decoded.
+    let same_bytes = matches!(&decoded, std::borrow::Cow::Borrowed(text) if text.len() == bytes.len());
+    let changed = !changes.is_empty() || cleaned.is_changed() || !same_bytes;
     changes.extend(cleaned.changes);
     let texts = job.keep_texts.then(|| (decoded.clone().into_owned(), cleaned.text.clone().into_owned()));
     let output = if changed { cleaned.text.into_owned().into_bytes() } else { Vec::new() };
@@ -485,12 +718,14 @@ fn clean_record(cleaner: &Cleaner, job: &Job, field: &str, source: Arc<Source>, 
         decoding: None,
         changes: Vec::new(),
         texts: None,
-        blank: false,
+        document: true,
+        part: false,
+        line_offset: 0,
     };
     let body_len =
         bytes.strip_suffix(b"\n").map_or(bytes.len(), |b| b.strip_suffix(b"\r").map_or(b.len(), <[u8]>::len));
     if bytes[..body_len].iter().all(u8::is_ascii_whitespace) {
-        unit.blank = true;
+        unit.document = false;
         unit.output = Some(bytes);
         return unit;
     }
@@ -544,6 +779,8 @@ struct Current {
     pending: Option<Pending>,
     /// Some unit of the source changed.
     changed: bool,
+    /// The source was read in parts (one document, many units).
+    parts: bool,
     /// Something failed: the output must not replace anything.
     broken: bool,
 }
@@ -574,7 +811,14 @@ impl<'a> Writer<'a> {
     }
 
     fn handle(&mut self, processed: Processed) -> ControlFlow<()> {
+        // Once cancelled, nothing more is written or committed; dropping the
+        // current output file removes its temporary file.
+        if self.job.cancelled() {
+            self.current = None;
+            return ControlFlow::Break(());
+        }
         match processed {
+            Processed::AlreadyDone => self.summary.already_done += 1,
             Processed::Begin(source) => self.begin(&source),
             Processed::Unit(unit) => return self.unit(unit),
             Processed::Unreadable(source, message) => {
@@ -589,13 +833,8 @@ impl<'a> Writer<'a> {
     }
 
     fn begin(&mut self, source: &Source) {
-        let destination = match (&self.job.target, source.path()) {
-            (Target::File(path), _) => Some((path.clone(), None)),
-            (Target::Mirror(root), _) => Some((root.join(&source.relative), None)),
-            (Target::InPlace, Some(path)) => Some((path.to_path_buf(), Some(path.to_path_buf()))),
-            _ => None,
-        };
-        let mut current = Current { pending: None, changed: false, broken: false };
+        let destination = self.job.target.destination(source);
+        let mut current = Current { pending: None, changed: false, parts: false, broken: false };
         if let Some((path, replacing)) = destination {
             if !self.destinations.insert(path.clone()) {
                 current.broken = true;
@@ -618,7 +857,7 @@ impl<'a> Writer<'a> {
     }
 
     fn unit(&mut self, unit: Unit) -> ControlFlow<()> {
-        if !unit.blank {
+        if unit.document {
             self.summary.documents += 1;
         }
         self.summary.bytes_in += unit.input_len as u64;
@@ -627,7 +866,12 @@ impl<'a> Writer<'a> {
             Status::Skipped(_) => self.summary.skipped += 1,
             Status::Failed(_) => self.summary.failed += 1,
         }
-        if !unit.changes.is_empty() {
+        // A document read in parts counts as changed once, at its end.
+        if let Some(current) = &mut self.current {
+            current.changed |= !unit.changes.is_empty();
+            current.parts |= unit.part;
+        }
+        if !unit.changes.is_empty() && !unit.part {
             self.summary.changed += 1;
         }
         for change in &unit.changes {
@@ -641,6 +885,7 @@ impl<'a> Writer<'a> {
             changes: &unit.changes,
             texts: unit.texts.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
             input_len: unit.input_len,
+            line_offset: unit.line_offset,
         });
         if heard.is_break() {
             self.summary.listener_stopped = true;
@@ -660,15 +905,13 @@ impl<'a> Writer<'a> {
             return ControlFlow::Continue(());
         }
         let mut failure = None;
-        if let Some(current) = &mut self.current {
-            current.changed |= !unit.changes.is_empty();
-            if let Some(pending) = &mut current.pending
-                && let Err(e) = pending.write(&output)
-            {
-                current.broken = true;
-                current.pending = None;
-                failure = Some(format!("cannot write output: {e}"));
-            }
+        if let Some(current) = &mut self.current
+            && let Some(pending) = &mut current.pending
+            && let Err(e) = pending.write(&output)
+        {
+            current.broken = true;
+            current.pending = None;
+            failure = Some(format!("cannot write output: {e}"));
         }
         if let Some(message) = failure {
             self.fail(&unit.source, None, message);
@@ -678,10 +921,13 @@ impl<'a> Writer<'a> {
 
     fn end(&mut self, source: &Source) {
         let Some(current) = self.current.take() else { return };
+        if current.parts && current.changed {
+            self.summary.changed += 1;
+        }
         let Some(pending) = current.pending else { return };
         // In place, an unchanged file keeps its bytes and its timestamp; a
         // source that failed part way never replaces anything.
-        if current.broken || (self.job.target == Target::InPlace && !current.changed) {
+        if current.broken || self.job.cancelled() || (self.job.target == Target::InPlace && !current.changed) {
             return;
         }
         if let Err(e) = pending.commit() {
@@ -702,6 +948,7 @@ impl<'a> Writer<'a> {
                 changes: &[],
                 texts: None,
                 input_len: 0,
+                line_offset: 0,
             })
             .is_break()
         {

@@ -102,6 +102,41 @@ impl Cleaner {
         }
     }
 
+    /// The decode stage, when it is on.
+    #[must_use]
+    pub fn decoder(&self) -> Option<&Decoder> {
+        self.decoder.as_ref()
+    }
+
+    /// Decodes a later part of a document too big to hold whole, as its
+    /// first part was decoded (`decoding`; `None` when decode is off, and
+    /// then the part must be UTF-8). `offset` is where the part starts in the
+    /// document.
+    ///
+    /// # Errors
+    ///
+    /// When decode is off and the part is not UTF-8.
+    pub fn decode_part<'a>(
+        &self,
+        bytes: &'a [u8],
+        offset: usize,
+        decoding: Option<Decoding>,
+    ) -> Result<Decoded<'a>, DocError> {
+        match (&self.decoder, decoding) {
+            (Some(decoder), Some(decoding)) => {
+                let mut changes = Vec::new();
+                let text = decoder.decode_part(bytes, offset, decoding, &mut changes);
+                Ok(Decoded { text, changes, decoding: Some(decoding) })
+            }
+            _ => match crate::decode::validate_utf8(bytes) {
+                Some(text) => Ok(Decoded { text: Cow::Borrowed(text), changes: Vec::new(), decoding: None }),
+                None => Err(DocError::NotUtf8 {
+                    valid_up_to: std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to()),
+                }),
+            },
+        }
+    }
+
     /// Decodes one line of a JSON Lines file. JSON is UTF-8, so the line is
     /// not re-decoded whole: its invalid runs are decoded by the mostly-UTF-8
     /// policy ([`crate::decode::MOSTLY_UTF8_POLICY`]) and recorded, with

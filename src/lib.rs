@@ -52,6 +52,8 @@ pub mod config;
 pub mod decode;
 pub mod error;
 pub mod input;
+pub mod invariants;
+pub mod lines;
 pub mod normalize;
 pub mod output;
 pub mod repair;

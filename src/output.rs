@@ -27,6 +27,46 @@ pub enum Target {
     Nowhere,
 }
 
+impl Target {
+    /// Where `source`'s output goes, for targets that write files, and the
+    /// file it replaces (in place).
+    #[must_use]
+    pub fn destination(&self, source: &crate::input::Source) -> Option<(PathBuf, Option<PathBuf>)> {
+        match (self, source.path()) {
+            (Target::File(path), _) => Some((path.clone(), None)),
+            (Target::Mirror(root), _) => Some((root.join(&source.relative), None)),
+            (Target::InPlace, Some(path)) => Some((path.to_path_buf(), Some(path.to_path_buf()))),
+            _ => None,
+        }
+    }
+}
+
+/// The prefix of every temporary file textwash writes.
+pub const TEMPORARY_PREFIX: &str = ".textwash-";
+
+/// Removes temporary files left under `root` by a run that was killed
+/// outright (SIGKILL, a power cut): a run that is interrupted normally
+/// removes its own. Returns how many were removed.
+///
+/// # Errors
+///
+/// When `root` cannot be walked or a file cannot be removed.
+pub fn remove_stale_temporaries(root: &Path) -> io::Result<usize> {
+    let mut removed = 0;
+    if !root.is_dir() {
+        return Ok(0);
+    }
+    for entry in walkdir::WalkDir::new(root).follow_links(false) {
+        let entry = entry.map_err(io::Error::other)?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.starts_with(TEMPORARY_PREFIX) && name.ends_with(".tmp") {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// An output file under construction: a temporary file beside its final
 /// path, renamed into place by [`Pending::commit`]. Dropping it without
 /// committing deletes the temporary file.
@@ -49,7 +89,7 @@ impl Pending {
     pub fn create(path: &Path, replacing: Option<&Path>) -> io::Result<Pending> {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
-        let temp = tempfile::Builder::new().prefix(".textwash-").suffix(".tmp").tempfile_in(dir)?;
+        let temp = tempfile::Builder::new().prefix(TEMPORARY_PREFIX).suffix(".tmp").tempfile_in(dir)?;
         let permissions = replacing.map(|p| fs::metadata(p).map(|m| m.permissions())).transpose()?;
         Ok(Pending {
             file: BufWriter::with_capacity(256 * 1024, temp),

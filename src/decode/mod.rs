@@ -206,6 +206,12 @@ impl Decoder {
         Decoder { forced: options.encoding }
     }
 
+    /// The encoding `--encoding` forces, if any.
+    #[must_use]
+    pub fn forced(&self) -> Option<&'static Encoding> {
+        self.forced
+    }
+
     /// Decodes `bytes`, appending what it did to `changes` (see the module
     /// docs for the order of decisions).
     ///
@@ -268,6 +274,75 @@ impl Decoder {
         let guess = detect::guess(bytes);
         let decoding = Decoding { encoding: guess.encoding, method: Method::Detected, confident: guess.sure() };
         Ok((whole(bytes, 0, decoding, &guess.describe(), changes), decoding))
+    }
+
+    /// Decodes a later part of a document too big to hold whole, as its
+    /// first part was decoded (`decoding`, from [`Decoder::decode`] on that
+    /// part; the decision and its record belong to the first part). UTF-8
+    /// parts with invalid runs are decoded by the mostly-UTF-8 policy, like
+    /// any UTF-8 document with stray bytes; `offset` is where the part starts
+    /// in the document, for the spans of those records.
+    #[must_use]
+    pub fn decode_part<'a>(
+        &self,
+        bytes: &'a [u8],
+        offset: usize,
+        decoding: Decoding,
+        changes: &mut Vec<Change>,
+    ) -> Cow<'a, str> {
+        if decoding.encoding == UTF_8 {
+            return match validate_utf8(bytes) {
+                Some(text) => Cow::Borrowed(text),
+                None => Cow::Owned(runs::decode(bytes, offset, changes)),
+            };
+        }
+        decoding.encoding.decode_without_bom_handling(bytes).0
+    }
+}
+
+/// How line breaks look in a document's bytes. A document too big to hold
+/// whole is cut into parts at line breaks *before* it is decoded, so the
+/// cut must not split a character: in ASCII-compatible encodings (all the
+/// ones we decode but UTF-16) byte 0x0A is only ever a line feed; in UTF-16
+/// a line feed is two bytes on an even offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breaks {
+    /// A line feed is the byte 0x0A.
+    Byte,
+    /// A line feed is 0x0A 0x00 at an even offset.
+    Utf16Le,
+    /// A line feed is 0x00 0x0A at an even offset.
+    Utf16Be,
+}
+
+impl Breaks {
+    /// What the start of a document (its byte-order mark, its zero bytes, or
+    /// a forced encoding) says its line breaks look like.
+    #[must_use]
+    pub fn of(start: &[u8], forced: Option<&'static Encoding>) -> Breaks {
+        let encoding = match Encoding::for_bom(start) {
+            Some((encoding, _)) => Some(encoding),
+            None if forced.is_some() => forced,
+            None if sniff::has_nul(start) => match sniff::zeros(start) {
+                sniff::Zeros::Utf16(encoding) => Some(encoding),
+                _ => None,
+            },
+            None => None,
+        };
+        match encoding {
+            Some(e) if e == UTF_16LE => Breaks::Utf16Le,
+            Some(e) if e == UTF_16BE => Breaks::Utf16Be,
+            _ => Breaks::Byte,
+        }
+    }
+
+    /// The offsets just after each line feed in `bytes`, in order.
+    pub fn ends(self, bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+        memchr::memchr_iter(b'\n', bytes).filter_map(move |i| match self {
+            Breaks::Byte => Some(i + 1),
+            Breaks::Utf16Le => (i % 2 == 0 && bytes.get(i + 1) == Some(&0)).then_some(i + 2),
+            Breaks::Utf16Be => (i % 2 == 1 && bytes[i - 1] == 0).then_some(i + 1),
+        })
     }
 }
 

@@ -21,7 +21,7 @@ pub(super) fn is_horizontal_space(c: char) -> bool {
 /// often a "…" read as latin-1), and turning debris into a line break would
 /// cut a line in two. It is removed with the other C1 controls.
 pub(super) fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{2028}' | '\u{2029}')
+    crate::lines::is_break(c)
 }
 
 /// C0 controls other than tab and the line breaks, DEL, and the C1 controls

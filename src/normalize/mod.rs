@@ -74,6 +74,17 @@ use crate::change::{Change, rules};
 use chars::Replacement;
 use table::Table;
 
+/// Characters the default rules remove from inside a line: controls other
+/// than tab and the line breaks (C1 included), the soft hyphen, ZERO WIDTH
+/// SPACE, WORD JOINER and a BOM inside the text. The stages before this one
+/// (repair, strip) judge a line as if they were already gone, so that a
+/// stray control never changes a verdict that a second run, after normalize
+/// removed it, would reach differently: that keeps the pipeline idempotent.
+#[must_use]
+pub fn is_debris(c: char) -> bool {
+    chars::is_control(c) || matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
 rules! {
     /// Rules of the normalize stage (see the module documentation for the
     /// policy behind each).

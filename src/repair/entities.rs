@@ -12,10 +12,14 @@ use super::tables::HTML_ENTITIES;
 
 /// Whether `text` contains markup: a "<" followed by a letter, "/", "!" or
 /// "?". In such text "&amp;" is how a literal "&" is written, so references
-/// are part of the format, not damage.
+/// are part of the format, not damage. Invisible characters after the "<"
+/// are looked past, as everywhere in repair (see [`super::is_invisible`]).
 pub(super) fn has_markup(text: &str) -> bool {
     memchr::memchr_iter(b'<', text.as_bytes()).any(|i| {
-        text.as_bytes().get(i + 1).is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
+        text[i + 1..]
+            .chars()
+            .find(|&c| !super::is_invisible(c))
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
     })
 }
 
@@ -79,5 +83,7 @@ mod tests {
         assert!(has_markup("<p>Fish &amp; chips</p>"));
         assert!(has_markup("a <br/> b"));
         assert!(!has_markup("x < 3 and y <= 4"));
+        // The control goes in normalize; the decision must not change then.
+        assert!(has_markup("<\u{1}p>Fish"));
     }
 }

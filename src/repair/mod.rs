@@ -56,6 +56,7 @@ mod tables;
 pub use plan::{Codepage, PlanError, Step, replay};
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::change::{Change, Span, rules};
 use mojibake::Repair;
@@ -154,44 +155,164 @@ impl Repairer {
         if text.is_ascii() && !has_amp(text) {
             return;
         }
-        let mut line_start = 0;
-        for line in text.split_inclusive('\n') {
-            let body = line.strip_suffix('\n').unwrap_or(line);
-            let body = body.strip_suffix('\r').unwrap_or(body);
+        for line in crate::lines::split(text) {
+            let body = line.content;
             if !body.is_ascii() || has_amp(body) {
                 for edit in self.repair_line(body, entities) {
-                    let span = Span::new(line_start + edit.start, line_start + edit.end);
+                    let span = Span::new(line.start + edit.start, line.start + edit.end);
                     let mut change = Change::new(crate::Rule::Repair(edit.rule), text, span, edit.after, edit.reason);
                     change.plan = edit.plan;
                     out.push(change);
                 }
             }
-            line_start += line.len();
         }
     }
 
-    /// Repairs one line to a fixpoint and composes the passes.
+    /// Repairs one line to a fixpoint and composes the passes. A pass that
+    /// finds nothing in the line as it stands looks at it as the normalize
+    /// stage will leave it (see [`Repairer::settled_pass`]).
     fn repair_line(&self, line: &str, entities: bool) -> Vec<Edit> {
         let mut edits: Vec<Edit> = Vec::new();
-        let found = self.pass(line, entities);
-        if found.is_empty() {
-            return edits;
-        }
-        let mut current = line.to_owned();
-        compose(&mut edits, line, &mut current, found);
-        for _ in 1..MAX_PASSES {
-            let found = self.pass(&current, entities);
+        let mut current = Cow::Borrowed(line);
+        for _ in 0..MAX_PASSES {
+            let mut found = self.pass(&current, entities);
+            if found.is_empty() {
+                found = self.settled_pass(&current, entities);
+            }
             if found.is_empty() {
                 break;
             }
-            compose(&mut edits, line, &mut current, found);
+            compose(&mut edits, line, current.to_mut(), found);
         }
         edits
     }
 
-    /// One pass over a line: mojibake, then C1 controls and references
-    /// outside it.
+    /// One pass over `line` judged without its invisible characters (see
+    /// [`is_invisible`]), in the coordinates of `line`.
     fn pass(&self, line: &str, entities: bool) -> Vec<Repair> {
+        let view = View::without(line, is_invisible, false);
+        let mut found = self.visible_pass(&view.text, entities);
+        if let Cow::Owned(_) = view.text {
+            for r in &mut found {
+                r.span = view.span(r.span.clone());
+                if line[r.span.clone()].contains(is_invisible) {
+                    r.plan.insert(0, Step::RemoveInvisible);
+                }
+            }
+        }
+        found
+    }
+
+    /// One pass over `line` as the normalize stage will leave it, in the
+    /// coordinates of `line`, for a line the plain pass finds nothing more
+    /// in. Normalize runs after repair and removes the C1 controls repair
+    /// could not explain, soft hyphens and white space at the line's end,
+    /// and composes (NFC); any of that can make mojibake ("Â\u{90}´" is
+    /// "Â´", "A" + U+0303 + "©" is "Ã©", "Ã\t" at the end is the "Ã" of
+    /// "à"). Left alone here, it would be repaired by a second run. Each
+    /// repair grows to the whole of every segment that composing changes
+    /// and that it touches, and its plan settles the text first.
+    fn settled_pass(&self, line: &str, entities: bool) -> Vec<Repair> {
+        use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+        let bytes = line.as_bytes();
+        // C1 controls and the soft hyphen are C2 80..=C2 9F and C2 AD.
+        let debris = memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F | 0xAD)));
+        let trailing = line.ends_with(is_trailing_space);
+        let composed_already = is_nfc_quick(line.chars()) == IsNormalized::Yes;
+        if !debris && !trailing && composed_already {
+            return Vec::new();
+        }
+        let view = View::without(line, crate::normalize::is_debris, true);
+        // Segments that compose on their own: each starts at a character
+        // that composes with nothing before it and that reordering cannot
+        // move (a starter whose quick check says yes).
+        let stable = |c: char| {
+            unicode_normalization::char::canonical_combining_class(c) == 0
+                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+        };
+        let mut settled = String::with_capacity(view.text.len());
+        // The segments composing changes: their span in the view, and in
+        // `settled`.
+        let mut changed: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        let mut start = 0;
+        let ends = view.text.char_indices().filter(|&(i, c)| i > 0 && stable(c)).map(|(i, _)| i);
+        for end in ends.chain(std::iter::once(view.text.len())) {
+            let segment = &view.text[start..end];
+            let at = settled.len();
+            settled.extend(segment.nfc());
+            if settled[at..] != *segment {
+                changed.push((start..end, at..settled.len()));
+            }
+            start = end;
+        }
+        if settled == line {
+            return Vec::new();
+        }
+        // Each repair grown to the changed segments it touches; repairs
+        // that then overlap are one.
+        let mut regions: Vec<(Range<usize>, Vec<Repair>)> = Vec::new();
+        for r in self.pass(&settled, entities) {
+            let mut span = r.span.clone();
+            for (_, c) in &changed {
+                if c.start < span.end && span.start < c.end {
+                    span = span.start.min(c.start)..span.end.max(c.end);
+                }
+            }
+            match regions.last_mut() {
+                Some((region, rs)) if span.start < region.end => {
+                    *region = region.start.min(span.start)..region.end.max(span.end);
+                    rs.push(r);
+                }
+                _ => regions.push((span, vec![r])),
+            }
+        }
+        // Offsets of `settled` outside the changed segments, in the view.
+        let in_view = |x: usize| {
+            let shift: isize =
+                changed.iter().filter(|(_, c)| c.end <= x).map(|(v, c)| v.len() as isize - c.len() as isize).sum();
+            x.saturating_add_signed(shift)
+        };
+        let mut out = Vec::with_capacity(regions.len());
+        for (region, rs) in regions {
+            let mut after = String::new();
+            let mut pos = region.start;
+            for r in &rs {
+                after.push_str(&settled[pos..r.span.start]);
+                after.push_str(&r.after);
+                pos = r.span.end;
+            }
+            after.push_str(&settled[pos..region.end]);
+            let mut plan = vec![Step::Settle];
+            let mut grown: isize = 0;
+            let mut reasons: Vec<&str> = Vec::new();
+            for r in &rs {
+                if rs.len() == 1 && r.span == region {
+                    plan.extend(r.plan.iter().cloned());
+                } else {
+                    let start = (r.span.start - region.start).saturating_add_signed(grown);
+                    plan.push(Step::Within { start, end: start + r.span.len(), steps: r.plan.clone() });
+                    grown += r.after.len() as isize - r.span.len() as isize;
+                }
+                if !reasons.contains(&r.reason.as_ref()) {
+                    reasons.push(&r.reason);
+                }
+            }
+            let span = view.span(in_view(region.start)..in_view(region.end));
+            // Composing a part of a line gives what composing the whole
+            // line gives there, but for contrived runs of marks: a plan
+            // that does not replay is no repair.
+            let before = &line[span.clone()];
+            if before != after && replay(before, &plan).as_deref() == Ok(after.as_str()) {
+                let reason = Cow::Owned(format!("{} (read as normalize will leave it)", reasons.join("; ")));
+                out.push(Repair { span, after, plan, rule: rs[0].rule, reason });
+            }
+        }
+        out
+    }
+
+    /// One pass over a line without invisible characters: mojibake, then
+    /// C1 controls and references outside it.
+    fn visible_pass(&self, line: &str, entities: bool) -> Vec<Repair> {
         let evidence = mojibake::scan(line);
         let mut found = if evidence.any() { mojibake::find(line, evidence, self.max_layers) } else { Vec::new() };
         let free = |found: &[Repair], at: usize| found.iter().all(|r| at < r.span.start || at >= r.span.end);
@@ -247,6 +368,82 @@ impl Repairer {
         found.extend(extra);
         found.sort_by_key(|r| r.span.start);
         found
+    }
+}
+
+/// Characters that carry no text: C0 controls other than tab and the line
+/// breaks, DEL, ZERO WIDTH SPACE, WORD JOINER and a BOM inside the text.
+/// The normalize stage, which runs after repair, removes them, so repair
+/// judges every line as if they were not there: otherwise a control next to
+/// "Ã©" would change the verdict on it, normalize would remove the control,
+/// and a second run would judge again and repair what the first left. None
+/// of them is a byte of a UTF-8 sequence in any code page (C0 controls and
+/// DEL are ASCII bytes, the others have no byte), so no mojibake needs them.
+/// C1 controls and the soft hyphen are bytes of sequences and are judged
+/// as they are.
+pub(super) fn is_invisible(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// White space normalize removes at the end of a line: tab and the space
+/// separators.
+fn is_trailing_space(c: char) -> bool {
+    matches!(c, '\t' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+}
+
+/// A line as repair judges it, with some characters taken out, and the way
+/// back to the line's own offsets.
+struct View<'a> {
+    text: Cow<'a, str>,
+    /// For each byte of `text` and for its end, the offset in the line;
+    /// empty when nothing was taken out.
+    at: Vec<usize>,
+}
+
+impl<'a> View<'a> {
+    /// `line` without the characters `remove` picks, and without the white
+    /// space left at its end if `trim` (as normalize trims it: after
+    /// removing the others).
+    fn without(line: &'a str, remove: fn(char) -> bool, trim: bool) -> View<'a> {
+        let bytes = line.as_bytes();
+        // Quick look for the invisibles: bytes below 0x20 but tab, 0x7F,
+        // and the three-byte E2 80 8B, E2 81 A0, EF BB BF.
+        let three = |i: usize| match bytes[i] {
+            0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x8B] | [0x81, 0xA0])),
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
+            _ => false,
+        };
+        let invisible =
+            || (0..bytes.len()).any(|i| (bytes[i] < 0x20 && bytes[i] != b'\t') || bytes[i] == 0x7F || three(i));
+        if !trim && !invisible() {
+            return View { text: Cow::Borrowed(line), at: Vec::new() };
+        }
+        let mut text = String::with_capacity(line.len());
+        let mut at = Vec::with_capacity(line.len() + 1);
+        for (i, c) in line.char_indices() {
+            if !remove(c) {
+                text.push(c);
+                at.extend(i..i + c.len_utf8());
+            }
+        }
+        if trim {
+            let kept = text.trim_end_matches(is_trailing_space).len();
+            text.truncate(kept);
+            at.truncate(kept);
+        }
+        at.push(line.len());
+        View { text: Cow::Owned(text), at }
+    }
+
+    /// The span of the line that `span` of the view covers: from its first
+    /// character to its last, with the characters taken out between them
+    /// and none around them.
+    fn span(&self, span: Range<usize>) -> Range<usize> {
+        if self.at.is_empty() {
+            return span;
+        }
+        let from = self.at[span.start];
+        if span.is_empty() { from..from } else { from..self.at[span.end - 1] + 1 }
     }
 }
 

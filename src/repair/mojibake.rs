@@ -397,7 +397,12 @@ fn sequence_at(units: &[Unit], i: usize, text: &str, allow: Allow, after_seq: bo
         let Some(u) = units.get(j) else {
             // The line ends inside the sequence: a dropped byte (in a
             // reading that allows them, as for a space below), or a
-            // stripped 0xA0.
+            // stripped 0xA0. A sequence is read with one damage at most
+            // (a plan restores one byte per sequence): one whose space was
+            // already an 0xA0 ends here.
+            if damage != Damage::None {
+                return None;
+            }
             if dropping && have + 1 == width && prefer_dropped(&bytes[..have]) {
                 damage = Damage::Dropped;
                 break;

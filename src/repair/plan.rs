@@ -52,6 +52,17 @@ pub enum Step {
     /// Replace HTML character references (`&amp;`, `&#233;`) in the text by
     /// the characters they stand for.
     UnescapeHtml,
+    /// Remove the characters that carry no text (C0 controls other than
+    /// tab, DEL, zero-width space, word joiner, byte-order mark) from inside
+    /// the damaged text. Repair judges text without them, as the normalize
+    /// stage will leave it, and a repair that spans one drops it.
+    RemoveInvisible,
+    /// Remove what the normalize stage removes from inside a line (the
+    /// invisible characters, C1 controls, soft hyphens) and compose the
+    /// rest into Unicode NFC: the repair was judged on the text as normalize
+    /// will leave it, since that can be mojibake too ("Â\u{90}´" is "Â´",
+    /// "A" + U+0303 + "©" is "Ã©").
+    Settle,
     /// Run `steps` on bytes `start..end` of the text only.
     Within {
         /// First byte of the part.
@@ -81,6 +92,11 @@ impl Step {
                 format!("mark the character at bytes {at}..{} as lost (U+FFFD): it lost a byte", at + len)
             }
             Step::UnescapeHtml => "unescape HTML character references".to_owned(),
+            Step::Settle => {
+                "remove controls, soft hyphens and invisible characters, and compose (NFC), as normalize will"
+                    .to_owned()
+            }
+            Step::RemoveInvisible => "remove the invisible characters (controls, zero-width spaces, BOMs)".to_owned(),
             Step::Within { start, end, steps } => {
                 let inner: Vec<String> = steps.iter().map(Step::describe).collect();
                 format!("in bytes {start}..{end} [{}]", inner.join(", then "))
@@ -158,12 +174,22 @@ fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
             Value::Bytes(b)
         }
         (Step::UnescapeHtml, Value::Text(t)) => Value::Text(super::entities::unescape(&t)),
+        (Step::Settle, Value::Text(t)) => {
+            use unicode_normalization::UnicodeNormalization;
+            Value::Text(t.chars().filter(|&c| !crate::normalize::is_debris(c)).nfc().collect())
+        }
+        (Step::RemoveInvisible, Value::Text(t)) => {
+            Value::Text(t.chars().filter(|&c| !super::is_invisible(c)).collect())
+        }
         (Step::Within { start, end, steps }, Value::Text(t)) => {
             let part = t.get(*start..*end).ok_or(PlanError::OutOfRange(i))?;
             let done = replay(part, steps)?;
             Value::Text(format!("{}{done}{}", &t[..*start], &t[*end..]))
         }
-        (Step::Encode { .. } | Step::UnescapeHtml | Step::Within { .. }, Value::Bytes(_)) => {
+        (
+            Step::Encode { .. } | Step::UnescapeHtml | Step::RemoveInvisible | Step::Settle | Step::Within { .. },
+            Value::Bytes(_),
+        ) => {
             return Err(PlanError::Misordered(i, "text"));
         }
         (_, Value::Text(_)) => return Err(PlanError::Misordered(i, "bytes")),

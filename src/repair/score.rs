@@ -173,11 +173,13 @@ fn glue_cost(c: char, prev: Option<(char, Class)>, next: Option<(char, Class)>) 
             }
         }
         (false, true) => {
-            if chars::opens_word(c) {
-                0.0
-            } else {
-                1.5
-            }
+            // The radical sign is written before its operand ("√2", "√x",
+            // "√π"), and math names its variables with ASCII and Greek
+            // letters. Before an accented Latin letter it is mac-roman's
+            // byte C3 instead ("√ñ" for "Ö").
+            let operand = next
+                .is_some_and(|(n, k)| n.is_ascii_alphanumeric() || matches!(k.kind, Kind::Letter(Script::Greek, _)));
+            if chars::opens_word(c) || c == '√' && operand { 0.0 } else { 1.5 }
         }
         (false, false) => 0.0,
     }

@@ -48,3 +48,69 @@ fn correct_text_is_untouched() {
         assert_eq!(repair(text), text);
     }
 }
+
+#[test]
+fn a_radical_before_its_operand_is_math() {
+    // "√π" is mac-roman for "ù", but a word that starts with "ù" is rarer
+    // than a square root, and nothing else on these lines is mac-roman.
+    for text in ["the the √π the the", "(-1/2)! = √π", "√2 ≈ 1.414"] {
+        assert_eq!(repair(text), text);
+    }
+    // Inside a word it is mojibake: French "où".
+    assert_eq!(repair("o√π est-il ?"), "où est-il ?");
+}
+
+#[test]
+fn invisible_characters_do_not_change_the_verdict() {
+    // Normalize removes the control after repair; judged with it or
+    // without it, "Ã©" is the same mojibake.
+    assert_eq!(repair("€\u{85}Ã©\u{1}MARIA LOPEZ"), "€…é\u{1}MARIA LOPEZ");
+    assert_eq!(repair("€\u{85}Ã©MARIA LOPEZ"), "€…éMARIA LOPEZ");
+    // Inside the damage they go with it, and the plan says so.
+    assert_eq!(repair("caf Ã\u{200b}© \u{feff}x"), "caf é \u{feff}x");
+    assert_eq!(repair("fish &am\u{7}p; chips"), "fish & chips");
+}
+
+#[test]
+fn no_code_page_has_a_byte_for_an_invisible_character() {
+    for c in ('\0'..='\u{ffff}').filter(|&c| is_invisible(c)) {
+        for cp in codepage::Codepage::ALL {
+            assert!(cp.encode_char(c).is_none_or(|b| b < 0x80), "{c:?} is byte of a sequence in {}", cp.name());
+        }
+    }
+}
+
+#[test]
+fn a_sequence_has_one_damage_at_most() {
+    // "\u{301} " at the line end would be windows-1258 byte EC + a space that
+    // was 0xA0 + a stripped 0xA0: two guesses for one character, which the
+    // plan cannot even express.
+    let text = "\u{300}ƒ\u{300}°\u{80};  *\u{301} ";
+    assert!(repair(text).ends_with("*\u{301} "));
+}
+
+#[test]
+fn mojibake_that_composing_makes_is_repaired() {
+    // Normalize composes "A" + U+0303 into "Ã" after repair: the repair
+    // judges the composed line, so that a second run finds nothing.
+    assert_eq!(repair("caf A\u{303}© x"), "caf é x");
+    assert_eq!(repair("l’A\u{303}\u{1}©t\u{e9}"), "l’été");
+    // Decomposed text that composes into correct text is left for
+    // normalize.
+    let text = "ATENC\u{327}A\u{303}O, cafe\u{301}";
+    assert_eq!(repair(text), text);
+}
+
+#[test]
+fn mojibake_that_normalize_would_uncover_is_repaired() {
+    // A C1 control no code page explains, a soft hyphen and white space at
+    // the line's end are all removed by normalize after repair; what they
+    // hid is judged now, not by a second run.
+    assert_eq!(repair("!Â\u{90}´"), "!´");
+    assert_eq!(repair("Ó©\u{9d}1"), "ө\u{9d}1");
+    assert_eq!(repair("yöÃ\t"), "yöà\t");
+    // A character that is invisible once repaired still counts as
+    // invisible in the same run.
+    let text = "\u{80}ā\u{80}\u{8b}o 1Âā\u{80}\u{8b}";
+    assert_eq!(repair(text), repair(&repair(text)));
+}

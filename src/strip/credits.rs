@@ -322,8 +322,13 @@ impl Credits {
 
     /// "via Getty Images", "New York State Sex Offender Registry via AP".
     fn is_via_credit(&self, line: &str) -> bool {
-        let lower = line.to_lowercase();
-        let Some(at) = lower.rfind("via ") else { return false };
+        // Found in the line itself: lowercasing first would move the offsets
+        // ("İ" lowercases to two characters).
+        let Some(at) =
+            (0..line.len().saturating_sub(3)).rev().find(|&i| line.as_bytes()[i..i + 4].eq_ignore_ascii_case(b"via "))
+        else {
+            return false;
+        };
         let (before, agency) = (&line[..at], &line[at + 4..]);
         self.is_agency(agency)
             && (before.trim().is_empty() || is_name(before.trim(), 8) || self.is_slash_credit(before.trim()))
@@ -343,17 +348,22 @@ impl Credits {
 
 /// "Courtesy of Andrew Vaughan", "Handout photo", "Jane Doe Submitted photo".
 fn is_courtesy(line: &str) -> bool {
-    let lower = line.to_lowercase();
     let words = shape::words(line);
     if words > 8 || ends_sentence(line) {
         return false;
     }
-    if let Some(rest) = line.get("courtesy of ".len()..).filter(|_| lower.starts_with("courtesy of ")) {
-        return is_name(rest, 6);
+    // Compared byte by byte, ignoring ASCII case, on the line itself: the
+    // offsets of a lowercased copy can differ ("İ" lowercases to two
+    // characters), and a matched ASCII tail is always on a boundary.
+    let prefix = "courtesy of ";
+    if line.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix)) {
+        return is_name(&line[prefix.len()..], 6);
     }
-    ["submitted photo", "handout photo", "handout", "file photo", "contributed photo"]
-        .iter()
-        .any(|suffix| lower.ends_with(suffix) && is_name(&line[..line.len() - suffix.len()], 5))
+    ["submitted photo", "handout photo", "handout", "file photo", "contributed photo"].iter().any(|suffix| {
+        line.len() >= suffix.len()
+            && line.as_bytes()[line.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+            && is_name(&line[..line.len() - suffix.len()], 5)
+    })
 }
 
 /// The last `max` bytes of `line`, cut at a character boundary.

@@ -226,14 +226,43 @@ impl Stripper {
     /// domain, say), which only matters to [`Rule::RepeatedLine`].
     pub fn find_in_group(&self, text: &str, group: &str, out: &mut Vec<Change>) {
         let lines: Vec<(usize, &str)> = line_spans(text).collect();
-        let mut verdicts: Vec<Verdict> = lines.iter().map(|(_, raw)| self.first_pass(raw.trim())).collect();
-        self.in_context(&lines, &mut verdicts);
-        if let Some(table) = &self.repeated
-            && !self.disabled.contains(&Rule::RepeatedLine)
-        {
-            table.mark(&lines, group, &mut verdicts);
+        // Each line is judged as normalize will leave it, without stray
+        // controls and zero-width characters: otherwise "\u{1}JANE DOE/AFP"
+        // would stay, lose its control to normalize, and go on a second run.
+        let views: Vec<Cow<'_, str>> = lines.iter().map(|(_, raw)| without_debris(raw)).collect();
+        let full = lines;
+        let lines: Vec<(usize, &str)> = full.iter().zip(&views).map(|(&(start, _), view)| (start, &**view)).collect();
+        let first: Vec<Verdict> = lines.iter().map(|(_, raw)| self.first_pass(raw.trim())).collect();
+        let mut verdicts = first.clone();
+        // Judging in context depends on the neighbours, and a removal changes
+        // them: once "-- more --" goes, "AFP" may be the last line. So the
+        // context is judged again on what is left, as a second run would
+        // see it, until nothing more goes: stripping twice removes nothing.
+        // (Only documents that lost a line pay for the second look.)
+        let mut alive: Vec<usize> = (0..lines.len()).collect();
+        loop {
+            let kept: Vec<(usize, &str)> = alive.iter().map(|&i| lines[i]).collect();
+            let mut judged: Vec<Verdict> = alive.iter().map(|&i| first[i].clone()).collect();
+            self.in_context(&kept, &mut judged);
+            if let Some(table) = &self.repeated
+                && !self.disabled.contains(&Rule::RepeatedLine)
+            {
+                table.mark(&kept, group, &mut judged);
+            }
+            let before = alive.len();
+            let mut still = Vec::with_capacity(alive.len());
+            for (&i, verdict) in alive.iter().zip(judged) {
+                match verdict {
+                    Verdict::Remove(..) => verdicts[i] = verdict,
+                    _ => still.push(i),
+                }
+            }
+            alive = still;
+            if alive.len() == before {
+                break;
+            }
         }
-        for ((start, raw), verdict) in lines.iter().zip(verdicts) {
+        for ((start, raw), verdict) in full.iter().zip(verdicts) {
             if let Verdict::Remove(rule, reason) = verdict {
                 out.push(Change::new(crate::Rule::Strip(rule), text, *start..start + raw.len(), "", reason));
             }
@@ -518,13 +547,20 @@ const WIRE_SERVICES: &[&str] = &[
     "čtk",
 ];
 
-/// Each line of `text` with its byte offset, including its line break.
+/// Each line of `text` with its byte offset, including its line break
+/// (every stage splits lines the same way: see [`crate::lines`]).
 fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n').scan(0, |pos, line| {
-        let start = *pos;
-        *pos += line.len();
-        Some((start, line))
-    })
+    crate::lines::split(text).map(|line| (line.start, line.with_break(text)))
+}
+
+/// `line` without the characters normalize removes from inside a line
+/// ([`crate::normalize::is_debris`]); borrowed when it holds none.
+fn without_debris(line: &str) -> Cow<'_, str> {
+    if line.contains(crate::normalize::is_debris) {
+        Cow::Owned(line.chars().filter(|&c| !crate::normalize::is_debris(c)).collect())
+    } else {
+        Cow::Borrowed(line)
+    }
 }
 
 #[cfg(test)]

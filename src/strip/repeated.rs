@@ -62,7 +62,8 @@ impl DocumentLines {
     #[must_use]
     pub fn new(text: &str, group: &str, settings: &Settings) -> DocumentLines {
         let group = hash_of(group);
-        let mut lines: Vec<u64> = text.lines().filter_map(|line| line_hash(line, group, settings)).collect();
+        let mut lines: Vec<u64> =
+            crate::lines::split(text).filter_map(|line| line_hash(line.content, group, settings)).collect();
         lines.sort_unstable();
         lines.dedup();
         DocumentLines { group, lines }

@@ -81,7 +81,8 @@ pub fn run(cmd: &mut Command) -> Output {
 }
 
 pub fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 stdout")
+    String::from_utf8(output.stdout.clone())
+        .unwrap_or_else(|e| panic!("stdout is not UTF-8 (valid up to byte {})", e.utf8_error().valid_up_to()))
 }
 
 pub fn stderr(output: &Output) -> String {

@@ -218,6 +218,11 @@ pub struct CleanArgs {
     /// Files that need no change are not touched.
     #[arg(long, conflicts_with = "diff", help_heading = "Output")]
     pub in_place: bool,
+    /// Resume a stopped run: skip inputs whose output under -o already
+    /// exists. Outputs only ever appear complete (written to a temporary
+    /// file, then renamed), so an existing one can be trusted.
+    #[arg(long, requires = "output", help_heading = "Output")]
+    pub skip_existing: bool,
     /// Print a unified diff of what would change, instead of writing.
     #[arg(long, help_heading = "Output")]
     pub diff: bool,

@@ -8,13 +8,15 @@ mod ui;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context, bail};
 use clap::Parser;
 
 use textwash::batch::{self, Format, Job};
 use textwash::input::{self, WalkOptions};
-use textwash::output::Target;
+use textwash::output::{self, Target};
 use textwash::report;
 use textwash::report::findings::{self, Selection};
 use textwash::{Cleaner, Config, decode, normalize, repair};
@@ -268,27 +270,78 @@ fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
         Target::Mirror(dir) => Some(dir.clone()),
         _ => None,
     };
-    let keep_texts = args.explain || args.diff || args.removed.is_some();
-    let job = Job { format: format(&args.input), target, threads: threads(&args.input), keep_texts };
+    if args.skip_existing {
+        let root = match &target {
+            Target::Mirror(dir) => dir.clone(),
+            Target::File(file) => file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            _ => bail!("--skip-existing resumes a run that writes to -o; it has no meaning here"),
+        };
+        let removed = output::remove_stale_temporaries(&root)
+            .with_context(|| format!("cannot clean up temporary files under {}", root.display()))?;
+        if removed > 0 && !args.messages.quiet {
+            eprintln!("textwash: removed {removed} temporary file(s) left by a run that was killed");
+        }
+    }
+    let mut job = Job::new(format(&args.input), target);
+    job.threads = threads(&args.input);
+    job.keep_texts = args.explain || args.diff || args.removed.is_some();
+    job.skip_existing = args.skip_existing;
     let walk = WalkOptions { hidden: args.input.hidden, exclude };
     let removed = match &args.removed {
         Some(path) => Some(ui::Removed::create(path)?),
         None => None,
     };
     let spool = count_repeated_lines(&mut cleaner, &job, &paths, &walk)?;
+    let signal = interrupt_on_signals(&job.cancel)?;
     let show = Show::Clean { explain: args.explain, diff: args.diff, removed };
     let mut reporter = Reporter::new(show, &args.messages);
     let summary = batch::run(&cleaner, &job, sources(&paths, &walk, spool.as_deref()), &mut reporter)?;
     reporter.finish(&summary)?;
+    if summary.cancelled {
+        let what = match job.target {
+            Target::InPlace => "files rewritten so far are complete, the others untouched",
+            Target::Mirror(_) | Target::File(_) => {
+                "outputs written so far are complete; run again with --skip-existing to go on where it stopped"
+            }
+            _ => "the output so far is complete up to the last document written",
+        };
+        eprintln!("textwash: interrupted: {what}");
+        return Ok(interrupted_code(&signal));
+    }
     Ok(if summary.failed > 0 { FAILURE } else { SUCCESS })
+}
+
+/// Turns SIGINT and SIGTERM into a request to stop (`cancel`): the run ends
+/// after the document it is writing, removes its temporary files and leaves
+/// every input intact. A second signal ends the process at once. Returns the
+/// number of the signal received, once one is.
+fn interrupt_on_signals(cancel: &Arc<AtomicBool>) -> anyhow::Result<Arc<AtomicUsize>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let received = Arc::new(AtomicUsize::new(0));
+    for signal in [SIGINT, SIGTERM] {
+        let code = 128 + signal;
+        // Registered first, so it sees the flag as the previous signal left it.
+        signal_hook::flag::register_conditional_shutdown(signal, code, Arc::clone(cancel))
+            .context("cannot install a signal handler")?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&received), signal.unsigned_abs() as usize)
+            .context("cannot install a signal handler")?;
+        signal_hook::flag::register(signal, Arc::clone(cancel)).context("cannot install a signal handler")?;
+    }
+    Ok(received)
+}
+
+/// The exit status of a run stopped by a signal: 128 + its number.
+fn interrupted_code(signal: &AtomicUsize) -> u8 {
+    u8::try_from(128 + signal.load(Ordering::Relaxed)).unwrap_or(130)
 }
 
 fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     let mut cleaner = Cleaner::new(&config(&args.pipeline)?)?;
     let selection = Selection::new(&args.select, &args.ignore).map_err(anyhow::Error::msg)?;
     let paths = paths(&args.input);
-    let job =
-        Job { format: format(&args.input), target: Target::Nowhere, threads: threads(&args.input), keep_texts: true };
+    let mut job = Job::new(format(&args.input), Target::Nowhere);
+    job.threads = threads(&args.input);
+    job.keep_texts = true;
     let walk = WalkOptions { hidden: args.input.hidden, exclude: None };
     let spool = count_repeated_lines(&mut cleaner, &job, &paths, &walk)?;
     let format = match args.format {

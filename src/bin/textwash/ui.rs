@@ -300,7 +300,11 @@ impl Listener for Reporter {
             return ControlFlow::Continue(());
         }
         let (before, after) = outcome.texts.unwrap_or_default();
-        let locations = report::locate(before, outcome.changes);
+        // A part of a big document is located within the part, then placed.
+        let mut locations = report::locate(before, outcome.changes);
+        for at in &mut locations {
+            at.line += outcome.line_offset;
+        }
         match &mut self.show {
             Show::Clean { explain, diff, removed } => {
                 let (explain, diff) = (*explain, *diff);

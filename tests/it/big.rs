@@ -1,0 +1,63 @@
+//! Documents too big to hold whole (`batch::PART_BYTES`): read, cleaned and
+//! written in parts, with the same result as cleaning them whole.
+
+use textwash::{Cleaner, Config};
+
+use crate::util::{Dir, code, corpora, run, stderr, stdout, textwash};
+
+/// Our damaged articles, one after another, repeated to about `mb` MB: a
+/// dump of many articles with every kind of damage.
+fn dump(mb: usize) -> String {
+    let mut articles = String::new();
+    for entry in std::fs::read_dir(corpora().join("articles")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        // The legacy-encoded ones would make the whole dump mostly-UTF-8.
+        if let Ok(text) = String::from_utf8(bytes) {
+            articles.push_str(&text);
+            articles.push('\n');
+        }
+    }
+    articles.repeat(mb * 1024 * 1024 / articles.len() + 1)
+}
+
+#[test]
+fn a_big_document_cleans_as_it_would_whole() {
+    let dir = Dir::new();
+    let text = dump(3);
+    let path = dir.write("dump.txt", &text);
+    let whole = Cleaner::new(&Config::default()).unwrap().clean_str(&text).text.into_owned();
+    for threads in ["1", "2"] {
+        let out = run(textwash().args(["clean", "-j", threads]).arg(&path));
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert!(stdout(&out) == whole, "-j {threads}: the parts differ from the whole");
+    }
+}
+
+#[test]
+fn findings_in_a_big_document_point_at_their_line() {
+    let dir = Dir::new();
+    let mut text =
+        "A long enough paragraph of body text for the cutter to like it as a boundary, and more.\n".repeat(30_000);
+    text.push_str("MARIA LOPEZ/AFP/Getty\nThe end of the story, told at length so that it is body text too.\n");
+    let path = dir.write("big.txt", &text);
+    let out = run(textwash().args(["check", "--format", "json"]).arg(&path));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let finding: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!((finding["rule"].as_str(), finding["line"].as_u64()), (Some("strip/photo-credit"), Some(30_001)));
+    let summary = run(textwash().args(["clean", "-o"]).arg(dir.path().join("out.txt")).arg(&path));
+    assert_eq!(code(&summary), 0, "{}", stderr(&summary));
+    assert_eq!(dir.read_string("out.txt"), text.replace("MARIA LOPEZ/AFP/Getty\n", ""));
+}
+
+#[test]
+fn a_big_utf16_document_is_cut_between_characters() {
+    let dir = Dir::new();
+    let text = "Η κυβέρνηση ανακοίνωσε νέα μέτρα για τη στήριξη των νοικοκυριών, είπε ο υπουργός.\n".repeat(12_000);
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    assert!(bytes.len() > 2 * textwash::batch::PART_BYTES);
+    let path = dir.write("greek-utf16.txt", &bytes);
+    let out = run(textwash().args(["clean", "-j", "2"]).arg(&path));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out) == text, "UTF-16 parts decoded wrong");
+}
