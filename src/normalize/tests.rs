@@ -503,3 +503,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn has_debris_agrees_with_is_debris_on_every_character_it_could_miss() {
+    // Every character of the first planes, in every position a 32-byte chunk
+    // and the end of the text can put it: alone, at the end, after 31 bytes.
+    for c in ('\0'..='\u{3000}').chain(['\u{feff}', '\u{fffd}', '\u{1f600}']) {
+        for text in [c.to_string(), format!("ab{c}"), format!("{}{c}é", "x".repeat(31)), format!("{c}\u{200a}")] {
+            assert_eq!(has_debris(&text), text.contains(is_debris), "{text:?}");
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn has_debris_agrees_with_is_debris(text in "(\\PC|\\p{Cc}|\\u{ad}|\\u{200b}|\\u{2060}|\\u{feff}|[\\u{2000}-\\u{2070}]){0,80}") {
+        prop_assert_eq!(has_debris(&text), text.contains(is_debris));
+    }
+}

@@ -218,7 +218,15 @@ impl Repairer {
         // C1 controls and the soft hyphen are C2 80..=C2 9F and C2 AD.
         let debris = memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F | 0xAD)));
         let trailing = line.ends_with(is_trailing_space);
-        let composed_already = is_nfc_quick(line.chars()) == IsNormalized::Yes;
+        // Everything below U+0300 (lead bytes below CC) is a starter that
+        // composes with nothing before it: the quick check starts after it.
+        let composed_already = match bytes.chunks(32).position(|c| c.iter().fold(false, |any, &b| any | (b >= 0xcc))) {
+            None => true,
+            Some(chunk) => {
+                let first = chunk * 32 + bytes[chunk * 32..].iter().position(|&b| b >= 0xcc).unwrap_or(0);
+                is_nfc_quick(line[first..].chars()) == IsNormalized::Yes
+            }
+        };
         if !debris && !trailing && composed_already {
             return Vec::new();
         }
@@ -405,17 +413,9 @@ impl<'a> View<'a> {
     /// space left at its end if `trim` (as normalize trims it: after
     /// removing the others).
     fn without(line: &'a str, remove: fn(char) -> bool, trim: bool) -> View<'a> {
-        let bytes = line.as_bytes();
-        // Quick look for the invisibles: bytes below 0x20 but tab, 0x7F,
-        // and the three-byte E2 80 8B, E2 81 A0, EF BB BF.
-        let three = |i: usize| match bytes[i] {
-            0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x8B] | [0x81, 0xA0])),
-            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
-            _ => false,
-        };
-        let invisible =
-            || (0..bytes.len()).any(|i| (bytes[i] < 0x20 && bytes[i] != b'\t') || bytes[i] == 0x7F || three(i));
-        if !trim && !invisible() {
+        // Both `remove`s take out only debris: a line without any (almost
+        // every line) is its own view, found by a fast scan.
+        if !trim && (!crate::normalize::has_debris(line) || !line.contains(remove)) {
             return View { text: Cow::Borrowed(line), at: Vec::new() };
         }
         let mut text = String::with_capacity(line.len());

@@ -556,7 +556,7 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// `line` without the characters normalize removes from inside a line
 /// ([`crate::normalize::is_debris`]); borrowed when it holds none.
 fn without_debris(line: &str) -> Cow<'_, str> {
-    if line.contains(crate::normalize::is_debris) {
+    if crate::normalize::has_debris(line) {
         Cow::Owned(line.chars().filter(|&c| !crate::normalize::is_debris(c)).collect())
     } else {
         Cow::Borrowed(line)
