@@ -7,6 +7,8 @@
 //! references to 0x80..=0x9F mean windows-1252 characters, as in browsers;
 //! references to controls, surrogates or nothing at all are left alone.
 
+use unicode_normalization::char::is_combining_mark;
+
 use super::codepage::Codepage;
 use super::tables::HTML_ENTITIES;
 
@@ -14,12 +16,17 @@ use super::tables::HTML_ENTITIES;
 /// "?". In such text "&amp;" is how a literal "&" is written, so references
 /// are part of the format, not damage. Invisible characters after the "<"
 /// are looked past, as everywhere in repair (see [`super::is_invisible`]).
+/// A letter carrying a combining mark is no tag name: it composes into a
+/// letter outside ASCII ("A" + U+0302 is "Â"), which repair may change, and
+/// the text would then read as markup-free on a second run.
 pub(super) fn has_markup(text: &str) -> bool {
     memchr::memchr_iter(b'<', text.as_bytes()).any(|i| {
-        text[i + 1..]
-            .chars()
-            .find(|&c| !super::is_invisible(c))
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
+        let mut visible = text[i + 1..].chars().filter(|&c| !super::is_invisible(c));
+        match (visible.next(), visible.next()) {
+            (Some(c), next) if c.is_ascii_alphabetic() => !next.is_some_and(is_combining_mark),
+            (Some(c), _) => matches!(c, '/' | '!' | '?'),
+            (None, _) => false,
+        }
     })
 }
 
@@ -85,5 +92,8 @@ mod tests {
         assert!(!has_markup("x < 3 and y <= 4"));
         // The control goes in normalize; the decision must not change then.
         assert!(has_markup("<\u{1}p>Fish"));
+        // "<" + "A" + U+0302 is "<Â" once composed: not a tag.
+        assert!(!has_markup("&<A\u{302}\u{1}"));
+        assert!(has_markup("<a\u{1}>"));
     }
 }

@@ -206,8 +206,8 @@ impl Repairer {
     /// One pass over `line` as the normalize stage will leave it, in the
     /// coordinates of `line`, for a line the plain pass finds nothing more
     /// in. Normalize runs after repair and removes the C1 controls repair
-    /// could not explain, soft hyphens and white space at the line's end,
-    /// and composes (NFC); any of that can make mojibake ("Â\u{90}´" is
+    /// could not explain and white space at the line's end, and composes
+    /// (NFC); any of that can make mojibake ("Â\u{90}´" is
     /// "Â´", "A" + U+0303 + "©" is "Ã©", "Ã\t" at the end is the "Ã" of
     /// "à"). Left alone here, it would be repaired by a second run. Each
     /// repair grows to the whole of every segment that composing changes
@@ -215,8 +215,8 @@ impl Repairer {
     fn settled_pass(&self, line: &str, entities: bool) -> Vec<Repair> {
         use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
         let bytes = line.as_bytes();
-        // C1 controls and the soft hyphen are C2 80..=C2 9F and C2 AD.
-        let debris = memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F | 0xAD)));
+        // C1 controls are C2 80..=C2 9F.
+        let debris = memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)));
         let trailing = line.ends_with(is_trailing_space);
         // Everything below U+0300 (lead bytes below CC) is a starter that
         // composes with nothing before it: the quick check starts after it.
@@ -230,7 +230,7 @@ impl Repairer {
         if !debris && !trailing && composed_already {
             return Vec::new();
         }
-        let view = View::without(line, crate::normalize::is_debris, true);
+        let view = View::without(line, settles_away, true);
         // Segments that compose on their own: each starts at a character
         // that composes with nothing before it and that reordering cannot
         // move (a starter whose quick check says yes).
@@ -377,6 +377,18 @@ impl Repairer {
         found.sort_by_key(|r| r.span.start);
         found
     }
+}
+
+/// What the settled view (see [`Repairer::settled_pass`]) takes out of a
+/// line: the debris normalize removes wherever it stands. Soft hyphens stay:
+/// normalize keeps the ones that may be bytes of mojibake ("Å\u{ad}" is
+/// "ŭ"), judging by neighbours the view has not settled yet, and a view
+/// without them would miss the mojibake a second run then finds. A soft
+/// hyphen normalize does remove sits between characters that are neither
+/// a UTF-8 lead nor a continuation in windows-1252 or -1251, where it can
+/// hide no mojibake.
+pub(super) fn settles_away(c: char) -> bool {
+    crate::normalize::is_debris(c) && c != '\u{ad}'
 }
 
 /// Characters that carry no text: C0 controls other than tab and the line

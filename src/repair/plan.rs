@@ -57,8 +57,9 @@ pub enum Step {
     /// the damaged text. Repair judges text without them, as the normalize
     /// stage will leave it, and a repair that spans one drops it.
     RemoveInvisible,
-    /// Remove what the normalize stage removes from inside a line (the
-    /// invisible characters, C1 controls, soft hyphens) and compose the
+    /// Remove what the normalize stage removes from inside a line wherever
+    /// it stands (the invisible characters and C1 controls; see
+    /// [`super::settles_away`]) and compose the
     /// rest into Unicode NFC: the repair was judged on the text as normalize
     /// will leave it, since that can be mojibake too ("Â\u{90}´" is "Â´",
     /// "A" + U+0303 + "©" is "Ã©").
@@ -92,10 +93,7 @@ impl Step {
                 format!("mark the character at bytes {at}..{} as lost (U+FFFD): it lost a byte", at + len)
             }
             Step::UnescapeHtml => "unescape HTML character references".to_owned(),
-            Step::Settle => {
-                "remove controls, soft hyphens and invisible characters, and compose (NFC), as normalize will"
-                    .to_owned()
-            }
+            Step::Settle => "remove controls and invisible characters, and compose (NFC), as normalize will".to_owned(),
             Step::RemoveInvisible => "remove the invisible characters (controls, zero-width spaces, BOMs)".to_owned(),
             Step::Within { start, end, steps } => {
                 let inner: Vec<String> = steps.iter().map(Step::describe).collect();
@@ -176,7 +174,7 @@ fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
         (Step::UnescapeHtml, Value::Text(t)) => Value::Text(super::entities::unescape(&t)),
         (Step::Settle, Value::Text(t)) => {
             use unicode_normalization::UnicodeNormalization;
-            Value::Text(t.chars().filter(|&c| !crate::normalize::is_debris(c)).nfc().collect())
+            Value::Text(t.chars().filter(|&c| !super::settles_away(c)).nfc().collect())
         }
         (Step::RemoveInvisible, Value::Text(t)) => {
             Value::Text(t.chars().filter(|&c| !super::is_invisible(c)).collect())

@@ -109,6 +109,10 @@ fn mojibake_that_normalize_would_uncover_is_repaired() {
     assert_eq!(repair("!Â\u{90}´"), "!´");
     assert_eq!(repair("Ó©\u{9d}1"), "ө\u{9d}1");
     assert_eq!(repair("yöÃ\t"), "yöà\t");
+    // A soft hyphen normalize keeps (after "Å", a UTF-8 lead byte in
+    // windows-1252) is judged where it stands, once the C1 control before
+    // it is out of the way.
+    assert_eq!(repair("Å\u{90}\u{ad}\u{ad}¥"), "ŭ\u{ad}¥");
     // A character that is invisible once repaired still counts as
     // invisible in the same run.
     let text = "\u{80}ā\u{80}\u{8b}o 1Âā\u{80}\u{8b}";
