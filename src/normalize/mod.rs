@@ -370,6 +370,17 @@ impl Normalizer {
         Normalizer { options: options.clone(), table: Table::get(options.form.unwrap_or_default()) }
     }
 
+    /// Whether the soft hyphen at byte `i` of `content` (a line) goes: it
+    /// stays when it may be a byte of mojibake (see
+    /// [`chars::shy_may_be_mojibake`]). Repair judges lines as this stage
+    /// will leave them and asks the same question.
+    #[must_use]
+    pub fn removes_soft_hyphen(&self, content: &str, i: usize) -> bool {
+        let before = self.touching(content, i, Side::Before);
+        let after = self.touching(content, i + '\u{ad}'.len_utf8(), Side::After);
+        self.options.soft_hyphens && !chars::shy_may_be_mojibake(before, after)
+    }
+
     /// Appends the edits `text` needs to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
         let doc = Doc { text, has_rtl: OnceCell::new() };
@@ -497,12 +508,7 @@ impl Normalizer {
         match c {
             c if chars::is_control(c) => remove_if(o.controls, Rule::Controls),
             '\u{feff}' => remove_if(o.bom, Rule::Bom),
-            '\u{ad}' => {
-                let touching =
-                    |side| self.touching(content, i + if side == Side::After { c.len_utf8() } else { 0 }, side);
-                let mojibake = chars::shy_may_be_mojibake(touching(Side::Before), touching(Side::After));
-                remove_if(o.soft_hyphens && !mojibake, Rule::SoftHyphen)
-            }
+            '\u{ad}' => remove_if(self.removes_soft_hyphen(content, i), Rule::SoftHyphen),
             '\u{2060}' => remove_if(o.zero_width, Rule::ZeroWidth),
             '\u{200b}' => {
                 let word_boundary = before().is_some_and(chars::marks_words_with_zwsp)

@@ -190,7 +190,7 @@ impl Repairer {
     /// One pass over `line` judged without its invisible characters (see
     /// [`is_invisible`]), in the coordinates of `line`.
     fn pass(&self, line: &str, entities: bool) -> Vec<Repair> {
-        let view = View::without(line, is_invisible, false);
+        let view = View::without(line, |_, c| is_invisible(c), false);
         let mut found = self.visible_pass(&view.text, entities);
         if let Cow::Owned(_) = view.text {
             for r in &mut found {
@@ -215,8 +215,8 @@ impl Repairer {
     fn settled_pass(&self, line: &str, entities: bool) -> Vec<Repair> {
         use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
         let bytes = line.as_bytes();
-        // C1 controls are C2 80..=C2 9F.
-        let debris = memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)));
+        // C1 controls and the soft hyphen are C2 80..=C2 9F and C2 AD.
+        let debris = memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F | 0xAD)));
         let trailing = line.ends_with(is_trailing_space);
         // Everything below U+0300 (lead bytes below CC) is a starter that
         // composes with nothing before it: the quick check starts after it.
@@ -230,7 +230,8 @@ impl Repairer {
         if !debris && !trailing && composed_already {
             return Vec::new();
         }
-        let view = View::without(line, settles_away, true);
+        let view =
+            View::without(line, |i, c| settles_away(c) || c == '\u{ad}' && SETTLE.removes_soft_hyphen(line, i), true);
         // Segments that compose on their own: each starts at a character
         // that composes with nothing before it and that reordering cannot
         // move (a starter whose quick check says yes).
@@ -290,7 +291,14 @@ impl Repairer {
                 pos = r.span.end;
             }
             after.push_str(&settled[pos..region.end]);
-            let mut plan = vec![Step::Settle];
+            let span = view.span(in_view(region.start)..in_view(region.end));
+            let before = &line[span.clone()];
+            let soft_hyphens = before
+                .match_indices('\u{ad}')
+                .map(|(i, _)| i)
+                .filter(|&i| SETTLE.removes_soft_hyphen(line, span.start + i))
+                .collect();
+            let mut plan = vec![Step::Settle { soft_hyphens }];
             let mut grown: isize = 0;
             let mut reasons: Vec<&str> = Vec::new();
             for r in &rs {
@@ -305,11 +313,9 @@ impl Repairer {
                     reasons.push(&r.reason);
                 }
             }
-            let span = view.span(in_view(region.start)..in_view(region.end));
             // Composing a part of a line gives what composing the whole
             // line gives there, but for contrived runs of marks: a plan
             // that does not replay is no repair.
-            let before = &line[span.clone()];
             if before != after && replay(before, &plan).as_deref() == Ok(after.as_str()) {
                 let reason = Cow::Owned(format!("{} (read as normalize will leave it)", reasons.join("; ")));
                 out.push(Repair { span, after, plan, rule: rs[0].rule, reason });
@@ -380,16 +386,19 @@ impl Repairer {
 }
 
 /// What the settled view (see [`Repairer::settled_pass`]) takes out of a
-/// line: the debris normalize removes wherever it stands. Soft hyphens stay:
-/// normalize keeps the ones that may be bytes of mojibake ("Å\u{ad}" is
-/// "ŭ"), judging by neighbours the view has not settled yet, and a view
-/// without them would miss the mojibake a second run then finds. A soft
-/// hyphen normalize does remove sits between characters that are neither
-/// a UTF-8 lead nor a continuation in windows-1252 or -1251, where it can
-/// hide no mojibake.
+/// line: the debris normalize removes wherever it stands. Soft hyphens are
+/// not among it: normalize keeps the ones that may be bytes of mojibake
+/// ("Å\u{ad}" is "ŭ") and removes the others, and the view does exactly
+/// what normalize does ([`SETTLE`]); either way a second run would see
+/// what the first did not.
 pub(super) fn settles_away(c: char) -> bool {
     crate::normalize::is_debris(c) && c != '\u{ad}'
 }
+
+/// The normalize stage with its default rules, for the question only it can
+/// answer: which soft hyphens it removes.
+static SETTLE: std::sync::LazyLock<crate::normalize::Normalizer> =
+    std::sync::LazyLock::new(|| crate::normalize::Normalizer::new(&crate::normalize::Options::default()));
 
 /// Characters that carry no text: C0 controls other than tab and the line
 /// breaks, DEL, ZERO WIDTH SPACE, WORD JOINER and a BOM inside the text.
@@ -424,16 +433,16 @@ impl<'a> View<'a> {
     /// `line` without the characters `remove` picks, and without the white
     /// space left at its end if `trim` (as normalize trims it: after
     /// removing the others).
-    fn without(line: &'a str, remove: fn(char) -> bool, trim: bool) -> View<'a> {
+    fn without(line: &'a str, remove: impl Fn(usize, char) -> bool, trim: bool) -> View<'a> {
         // Both `remove`s take out only debris: a line without any (almost
         // every line) is its own view, found by a fast scan.
-        if !trim && (!crate::normalize::has_debris(line) || !line.contains(remove)) {
+        if !trim && (!crate::normalize::has_debris(line) || !line.char_indices().any(|(i, c)| remove(i, c))) {
             return View { text: Cow::Borrowed(line), at: Vec::new() };
         }
         let mut text = String::with_capacity(line.len());
         let mut at = Vec::with_capacity(line.len() + 1);
         for (i, c) in line.char_indices() {
-            if !remove(c) {
+            if !remove(i, c) {
                 text.push(c);
                 at.extend(i..i + c.len_utf8());
             }

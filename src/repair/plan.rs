@@ -57,13 +57,13 @@ pub enum Step {
     /// the damaged text. Repair judges text without them, as the normalize
     /// stage will leave it, and a repair that spans one drops it.
     RemoveInvisible,
-    /// Remove what the normalize stage removes from inside a line wherever
-    /// it stands (the invisible characters and C1 controls; see
-    /// [`super::settles_away`]) and compose the
+    /// Remove what the normalize stage removes from inside a line (the
+    /// invisible characters and C1 controls, see [`super::settles_away`],
+    /// and the soft hyphens at these byte offsets) and compose the
     /// rest into Unicode NFC: the repair was judged on the text as normalize
     /// will leave it, since that can be mojibake too ("Â\u{90}´" is "Â´",
     /// "A" + U+0303 + "©" is "Ã©").
-    Settle,
+    Settle { soft_hyphens: Vec<usize> },
     /// Run `steps` on bytes `start..end` of the text only.
     Within {
         /// First byte of the part.
@@ -93,7 +93,16 @@ impl Step {
                 format!("mark the character at bytes {at}..{} as lost (U+FFFD): it lost a byte", at + len)
             }
             Step::UnescapeHtml => "unescape HTML character references".to_owned(),
-            Step::Settle => "remove controls and invisible characters, and compose (NFC), as normalize will".to_owned(),
+            Step::Settle { soft_hyphens } if soft_hyphens.is_empty() => {
+                "remove controls and invisible characters, and compose (NFC), as normalize will".to_owned()
+            }
+            Step::Settle { soft_hyphens } => {
+                let at: Vec<String> = soft_hyphens.iter().map(usize::to_string).collect();
+                format!(
+                    "remove controls, invisible characters and the soft hyphens at bytes {}, and compose (NFC), as normalize will",
+                    at.join(", ")
+                )
+            }
             Step::RemoveInvisible => "remove the invisible characters (controls, zero-width spaces, BOMs)".to_owned(),
             Step::Within { start, end, steps } => {
                 let inner: Vec<String> = steps.iter().map(Step::describe).collect();
@@ -172,9 +181,13 @@ fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
             Value::Bytes(b)
         }
         (Step::UnescapeHtml, Value::Text(t)) => Value::Text(super::entities::unescape(&t)),
-        (Step::Settle, Value::Text(t)) => {
+        (Step::Settle { soft_hyphens }, Value::Text(t)) => {
             use unicode_normalization::UnicodeNormalization;
-            Value::Text(t.chars().filter(|&c| !super::settles_away(c)).nfc().collect())
+            if soft_hyphens.iter().any(|&at| t.get(at..).is_none_or(|rest| !rest.starts_with('\u{ad}'))) {
+                return Err(PlanError::OutOfRange(i));
+            }
+            let kept = t.char_indices().filter(|&(at, c)| !super::settles_away(c) && !soft_hyphens.contains(&at));
+            Value::Text(kept.map(|(_, c)| c).nfc().collect())
         }
         (Step::RemoveInvisible, Value::Text(t)) => {
             Value::Text(t.chars().filter(|&c| !super::is_invisible(c)).collect())
@@ -185,7 +198,11 @@ fn run(i: usize, step: &Step, value: Value) -> Result<Value, PlanError> {
             Value::Text(format!("{}{done}{}", &t[..*start], &t[*end..]))
         }
         (
-            Step::Encode { .. } | Step::UnescapeHtml | Step::RemoveInvisible | Step::Settle | Step::Within { .. },
+            Step::Encode { .. }
+            | Step::UnescapeHtml
+            | Step::RemoveInvisible
+            | Step::Settle { .. }
+            | Step::Within { .. },
             Value::Bytes(_),
         ) => {
             return Err(PlanError::Misordered(i, "text"));
