@@ -32,7 +32,7 @@ use crate::cleaner::Decoded;
 use crate::decode::{Breaks, Decoder, Decoding};
 use crate::error::DocError;
 use crate::input::{Origin, Source, WalkError, jsonl};
-use crate::output::{Pending, Target};
+use crate::output::{self, Pending, Target};
 use crate::strip::repeated::{Counter, DocumentLines, Settings, Table};
 
 /// A batch is sent on once it holds this many bytes of input.
@@ -387,6 +387,21 @@ struct Unit {
     part: bool,
     /// For a part, the lines before it.
     line_offset: usize,
+    /// Whether a worker already wrote `output` to its file.
+    delivery: Delivery,
+}
+
+/// Who writes a unit's output.
+enum Delivery {
+    /// The writer thread, in input order: standard output, and the parts
+    /// and records that make up one file.
+    Writer,
+    /// A worker wrote the whole document's file (or, in place, left an
+    /// unchanged file alone). Separate files need no order, so the writes
+    /// run in parallel.
+    Done,
+    /// A worker could not write it: the message.
+    Failed(String),
 }
 
 /// Collects items into batches and sends them on.
@@ -421,6 +436,9 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(
     tx: &SyncSender<Vec<Item>>,
 ) {
     let mut batch = Batcher { tx, items: Vec::new(), bytes: 0 };
+    // Two inputs with one output (the same file named twice, say): the
+    // second is not written over the first.
+    let mut destinations = HashSet::new();
     for source in sources {
         if job.cancelled() {
             return;
@@ -439,28 +457,40 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(
                 continue;
             }
         };
-        if job.skip_existing && job.target.destination(&source).is_some_and(|(path, _)| path.exists()) {
+        let destination = job.target.destination(&source).map(|(path, _)| path);
+        if job.skip_existing && destination.as_ref().is_some_and(|path| path.exists()) {
             if !batch.push(Item::AlreadyDone, 0) {
                 return;
             }
             continue;
         }
-        if !batch.push(Item::Begin(Arc::clone(&source)), 0) {
-            return;
+        if let Some(path) = destination
+            && !destinations.insert(path.clone())
+        {
+            let message = format!("not written: {} is also the output of an earlier input", path.display());
+            if !batch.push(Item::Unreadable(source, message), 0) {
+                return;
+            }
+            continue;
         }
         let alive = match &job.format {
             Format::Text => read_text(&source, &mut batch, decoder, &job.cancel),
-            Format::Jsonl { .. } => read_records(&source, &mut batch, &job.cancel),
+            Format::Jsonl { .. } => {
+                batch.push(Item::Begin(Arc::clone(&source)), 0)
+                    && read_records(&source, &mut batch, &job.cancel)
+                    && batch.push(Item::End(source), 0)
+            }
         };
-        if !alive || !batch.push(Item::End(source), 0) {
+        if !alive {
             return;
         }
     }
     batch.flush();
 }
 
-/// Reads a text source: whole, or in parts cut at line breaks when it is
-/// bigger than [`PART_BYTES`].
+/// Reads a text source: whole (one [`Item::Document`]), or in parts cut at
+/// line breaks when it is bigger than [`PART_BYTES`] (between
+/// [`Item::Begin`] and [`Item::End`]).
 fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Decoder>, cancel: &AtomicBool) -> bool {
     let unreadable =
         |batch: &mut Batcher<'_>, e: &io::Error| batch.push(Item::Unreadable(Arc::clone(source), read_error(e)), 0);
@@ -468,14 +498,20 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
         Ok(reader) => reader,
         Err(e) => return unreadable(batch, &e),
     };
-    let mut buffer = Vec::new();
+    // Most documents are small: room for one to be read in one call (a
+    // buffer that starts empty grows by small reads).
+    let mut buffer = Vec::with_capacity(16 * 1024);
     if let Err(e) = fill(&mut reader, &mut buffer, PART_BYTES + 1) {
         return unreadable(batch, &e);
     }
     if buffer.len() <= PART_BYTES {
         let len = buffer.len();
+        buffer.shrink_to_fit();
         return batch.push(Item::Document(Arc::clone(source), buffer), len);
     }
+    // Once the first part is out, the parts end with an End, also after a
+    // read error.
+    let end = |batch: &mut Batcher<'_>| batch.push(Item::End(Arc::clone(source)), 0);
     let breaks = Breaks::of(&buffer, decoder.and_then(Decoder::forced));
     let (mut index, mut offset, mut line_offset, mut decoding) = (0, 0, 0, None);
     loop {
@@ -484,7 +520,7 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
         }
         let at_end = match fill(&mut reader, &mut buffer, PART_BYTES) {
             Ok(at_end) => at_end,
-            Err(e) => return unreadable(batch, &e),
+            Err(e) => return unreadable(batch, &e) && (index == 0 || end(batch)),
         };
         // A part ends at a line break; a line longer than a part makes the
         // part longer (memory is bounded by the longest line).
@@ -493,7 +529,7 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
             let want = buffer.len() + PART_BYTES;
             match fill(&mut reader, &mut buffer, want) {
                 Ok(_) => continue,
-                Err(e) => return unreadable(batch, &e),
+                Err(e) => return unreadable(batch, &e) && (index == 0 || end(batch)),
             }
         };
         let rest = buffer.split_off(cut);
@@ -510,6 +546,9 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
                 }
                 None => {}
             }
+            if !batch.push(Item::Begin(Arc::clone(source)), 0) {
+                return false;
+            }
         }
         let (len, lines) = (bytes.len(), breaks.ends(&bytes).count());
         let part = Part { source: Arc::clone(source), index, offset, line_offset, decoding, bytes };
@@ -517,7 +556,7 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
             return false;
         }
         if at_end && buffer.is_empty() {
-            return true;
+            return end(batch);
         }
         (index, offset, line_offset) = (index + 1, offset + len, line_offset + lines);
     }
@@ -633,13 +672,35 @@ fn process(cleaner: &Cleaner, job: &Job, item: Item) -> Processed {
         Item::End(source) => Processed::End(source),
         Item::Unreadable(source, message) => Processed::Unreadable(source, message),
         Item::AlreadyDone => Processed::AlreadyDone,
-        Item::Document(source, bytes) => Processed::Unit(clean_document(cleaner, job, source, bytes)),
+        Item::Document(source, bytes) => {
+            let mut unit = clean_document(cleaner, job, source, bytes);
+            deliver(job, &mut unit);
+            Processed::Unit(unit)
+        }
         Item::Part(part) => Processed::Unit(clean_part(cleaner, job, part)),
         Item::Record(source, line, bytes) => {
             let Format::Jsonl { field } = &job.format else { unreachable!("records are only read in JSON Lines mode") };
             Processed::Unit(clean_record(cleaner, job, field, source, line, bytes))
         }
     }
+}
+
+/// Writes a whole document's output to its file, if the target has files.
+/// In place, only a changed file is replaced; after a cancel, nothing is.
+fn deliver(job: &Job, unit: &mut Unit) {
+    let Some((path, replacing)) = job.target.destination(&unit.source) else { return };
+    let Some(output) = &unit.output else {
+        unit.delivery = Delivery::Done;
+        return;
+    };
+    if job.cancelled() || (replacing.is_some() && unit.changes.is_empty()) {
+        unit.delivery = Delivery::Done;
+        return;
+    }
+    unit.delivery = match output::write_file(&path, replacing.as_deref(), output) {
+        Ok(()) => Delivery::Done,
+        Err(e) => Delivery::Failed(format!("cannot write {}: {e}", path.display())),
+    };
 }
 
 fn clean_document(cleaner: &Cleaner, job: &Job, source: Arc<Source>, bytes: Vec<u8>) -> Unit {
@@ -682,6 +743,7 @@ fn clean_text(
         document: true,
         part: false,
         line_offset,
+        delivery: Delivery::Writer,
     };
     let Decoded { text: decoded, mut changes, decoding } = match decode(&bytes) {
         Ok(decoded) => decoded,
@@ -721,6 +783,7 @@ fn clean_record(cleaner: &Cleaner, job: &Job, field: &str, source: Arc<Source>, 
         document: true,
         part: false,
         line_offset: 0,
+        delivery: Delivery::Writer,
     };
     let body_len =
         bytes.strip_suffix(b"\n").map_or(bytes.len(), |b| b.strip_suffix(b"\r").map_or(b.len(), <[u8]>::len));
@@ -793,21 +856,12 @@ struct Writer<'a> {
     stdout: Option<BufWriter<io::StdoutLock<'static>>>,
     stdout_error: Option<io::Error>,
     current: Option<Current>,
-    destinations: HashSet<PathBuf>,
 }
 
 impl<'a> Writer<'a> {
     fn new(job: &'a Job, listener: &'a mut dyn Listener) -> Writer<'a> {
         let stdout = (job.target == Target::Stdout).then(|| BufWriter::with_capacity(256 * 1024, io::stdout().lock()));
-        Writer {
-            job,
-            listener,
-            summary: Summary::default(),
-            stdout,
-            stdout_error: None,
-            current: None,
-            destinations: HashSet::new(),
-        }
+        Writer { job, listener, summary: Summary::default(), stdout, stdout_error: None, current: None }
     }
 
     fn handle(&mut self, processed: Processed) -> ControlFlow<()> {
@@ -836,20 +890,11 @@ impl<'a> Writer<'a> {
         let destination = self.job.target.destination(source);
         let mut current = Current { pending: None, changed: false, parts: false, broken: false };
         if let Some((path, replacing)) = destination {
-            if !self.destinations.insert(path.clone()) {
-                current.broken = true;
-                self.fail(
-                    source,
-                    None,
-                    format!("not written: {} is also the output of an earlier input", path.display()),
-                );
-            } else {
-                match Pending::create(&path, replacing.as_deref()) {
-                    Ok(pending) => current.pending = Some(pending),
-                    Err(e) => {
-                        current.broken = true;
-                        self.fail(source, None, format!("cannot write {}: {e}", path.display()));
-                    }
+            match Pending::create(&path, replacing.as_deref()) {
+                Ok(pending) => current.pending = Some(pending),
+                Err(e) => {
+                    current.broken = true;
+                    self.fail(source, None, format!("cannot write {}: {e}", path.display()));
                 }
             }
         }
@@ -897,6 +942,17 @@ impl<'a> Writer<'a> {
             }
             return ControlFlow::Continue(());
         };
+        match unit.delivery {
+            Delivery::Writer => {}
+            Delivery::Done => {
+                self.summary.bytes_out += output.len() as u64;
+                return ControlFlow::Continue(());
+            }
+            Delivery::Failed(message) => {
+                self.fail(&unit.source, None, message);
+                return ControlFlow::Continue(());
+            }
+        }
         self.summary.bytes_out += output.len() as u64;
         if let Some(stdout) = &mut self.stdout {
             if let Err(e) = stdout.write_all(&output) {

@@ -78,6 +78,18 @@ pub struct Pending {
     sync: bool,
 }
 
+/// Writes `bytes` to `path` as [`Pending`] does (a temporary file renamed
+/// over it), in one write: for a whole document.
+///
+/// # Errors
+///
+/// When any step fails; the temporary file is removed.
+pub fn write_file(path: &Path, replacing: Option<&Path>, bytes: &[u8]) -> io::Result<()> {
+    let mut pending = Pending::with_buffer(path, replacing, 0)?;
+    pending.write(bytes)?;
+    pending.commit()
+}
+
 impl Pending {
     /// Starts writing `path`, creating its directory if needed. With
     /// `replacing`, the new file takes that file's permissions and is synced
@@ -87,12 +99,16 @@ impl Pending {
     ///
     /// When the directory or the temporary file cannot be created.
     pub fn create(path: &Path, replacing: Option<&Path>) -> io::Result<Pending> {
+        Pending::with_buffer(path, replacing, 256 * 1024)
+    }
+
+    fn with_buffer(path: &Path, replacing: Option<&Path>, buffer: usize) -> io::Result<Pending> {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
         let temp = tempfile::Builder::new().prefix(TEMPORARY_PREFIX).suffix(".tmp").tempfile_in(dir)?;
         let permissions = replacing.map(|p| fs::metadata(p).map(|m| m.permissions())).transpose()?;
         Ok(Pending {
-            file: BufWriter::with_capacity(256 * 1024, temp),
+            file: BufWriter::with_capacity(buffer, temp),
             path: path.to_path_buf(),
             permissions,
             sync: replacing.is_some(),

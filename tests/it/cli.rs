@@ -73,6 +73,25 @@ fn output_directory_inside_the_input_tree_is_not_read_back() {
 }
 
 #[test]
+fn two_inputs_with_one_output_file_write_it_once() {
+    let dir = Dir::new();
+    let first = dir.write("x/a.txt", ARTICLE);
+    let second = dir.write("y/a.txt", "Another article.\n");
+    let out = run(textwash().arg("clean").arg(&first).arg(&second).arg("-o").arg(dir.path().join("out")));
+    assert_eq!(code(&out), 2);
+    let out_file = dir.path().join("out/a.txt");
+    assert_eq!(
+        stderr(&out).trim_end(),
+        format!(
+            "textwash: {}: not written: {} is also the output of an earlier input",
+            second.display(),
+            out_file.display()
+        )
+    );
+    assert_eq!(dir.read_string("out/a.txt"), CLEAN, "the first input's output stands");
+}
+
+#[test]
 fn a_directory_needs_an_output_or_in_place() {
     let dir = Dir::new();
     dir.write("in/a.txt", ARTICLE);
