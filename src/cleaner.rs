@@ -204,22 +204,71 @@ impl Cleaner {
 
     /// Runs the enabled text stages in order. Each stage only reports changes;
     /// they are applied here, so what is reported is what is done.
+    ///
+    /// Repair judges each line as strip and normalize will leave it, but a
+    /// later stage can still uncover mojibake repair did not see (normalize
+    /// removes a character by rules that weigh its neighbours; strip removes
+    /// the only markup of a text, and references become text to unescape).
+    /// So when strip or normalize changed something, repair looks again, at
+    /// the lines normalize touched (or at everything, when the decision
+    /// about references turned), and if it finds anything, strip and
+    /// normalize run again: a second run of the pipeline must find nothing.
+    /// Each round's changes are a new group of stages, so the records still
+    /// replay stage by stage ([`change::replay`]).
     fn text_stages<'a>(&self, mut text: Cow<'a, str>, group: &str, changes: &mut Vec<Change>) -> Cow<'a, str> {
+        /// Rounds before giving up on a fixpoint (real text needs one, the
+        /// fuzzers' inputs two).
+        const MAX_ROUNDS: usize = 4;
         let stage = |text: &mut Cow<'a, str>, changes: &mut Vec<Change>, find: &dyn Fn(&str, &mut Vec<Change>)| {
             let start = changes.len();
             find(text, changes);
             if changes.len() > start {
                 *text = Cow::Owned(change::apply(text, &changes[start..]));
             }
+            changes.len() > start
         };
-        if let Some(r) = &self.repairer {
-            stage(&mut text, changes, &|t, out| r.find(t, out));
-        }
-        if let Some(s) = &self.stripper {
-            stage(&mut text, changes, &|t, out| s.find_in_group(t, group, out));
-        }
-        if let Some(n) = &self.normalizer {
-            stage(&mut text, changes, &|t, out| n.find(t, out));
+        // The spans of the text (as it now stands) that normalize changed in
+        // the last round, and whether repair must look at all of it.
+        let mut touched: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut everything = true;
+        for round in 0..MAX_ROUNDS {
+            if let Some(r) = &self.repairer {
+                // `touched` is sorted and its spans do not overlap.
+                let near = |line: std::ops::Range<usize>| {
+                    let first = touched.partition_point(|t| t.end < line.start);
+                    everything || touched.get(first).is_some_and(|t| t.start <= line.end)
+                };
+                let repaired = stage(&mut text, changes, &|t, out| r.find_in_lines(t, near, out));
+                if round > 0 && !repaired {
+                    break;
+                }
+            } else if round > 0 {
+                break;
+            }
+            let entities = self.repairer.as_ref().map(|r| r.unescapes_entities(&text));
+            let stripped = match &self.stripper {
+                Some(s) => stage(&mut text, changes, &|t, out| s.find_in_group(t, group, out)),
+                None => false,
+            };
+            let from = changes.len();
+            let normalized = match &self.normalizer {
+                Some(n) => stage(&mut text, changes, &|t, out| n.find(t, out)),
+                None => false,
+            };
+            if !stripped && !normalized {
+                break;
+            }
+            everything = stripped && entities != self.repairer.as_ref().map(|r| r.unescapes_entities(&text));
+            // Normalize's changes, moved to where they now stand.
+            let mut shift = 0isize;
+            touched = changes[from..]
+                .iter()
+                .map(|c| {
+                    let start = c.span.start.saturating_add_signed(shift);
+                    shift += c.delta();
+                    start..start + c.after.len()
+                })
+                .collect();
         }
         text
     }
@@ -228,6 +277,7 @@ impl Cleaner {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::change::Stage;
 
     #[test]
     fn cleaner_is_shareable_across_threads() {
@@ -255,6 +305,21 @@ mod tests {
         assert!(changes.iter().all(|c| c.rule.id() == "decode/invalid-utf8" && c.reason.contains("windows-1251")));
         let without = Cleaner::new(&Config { decode: None, ..Config::default() }).unwrap();
         assert!(matches!(without.decode_line(&line), Err(DocError::NotUtf8 { valid_up_to: 33 })));
+    }
+
+    #[test]
+    fn mojibake_a_later_stage_uncovers_is_repaired_in_another_round() {
+        // windows-1256 reads the byte 0x9D as ZERO WIDTH NON-JOINER, and
+        // normalize removes the ones between characters that cannot join:
+        // only then is "هه\u{200c}»" a UTF-8 sequence that lost a byte.
+        let cleaner = Cleaner::new(&Config::default()).unwrap();
+        let text = "هه\u{200c}»\u{200c}?»\u{200c}\u{200c}\u{200c}»";
+        let once = cleaner.clean_str(text);
+        let stages: Vec<Stage> = once.changes.iter().map(|c| c.rule.stage()).collect();
+        assert_eq!(stages.first(), Some(&Stage::Normalize));
+        assert_eq!(stages.last(), Some(&Stage::Repair), "a second round repaired: {:?}", once.changes);
+        assert!(cleaner.clean_str(&once.text).changes.is_empty());
+        assert_eq!(change::replay(text, &once.changes), once.text);
     }
 
     #[test]

@@ -113,9 +113,12 @@ pub fn check_pipeline(cleaner: &Cleaner, bytes: &[u8]) -> Result<(), String> {
     let Ok(decoded) = cleaner.decode(bytes) else { return Ok(()) };
     let cleaned = cleaner.clean_bytes(bytes).map_err(|e| format!("decode succeeded but clean failed: {e}"))?;
     let mut text = decoded.text.into_owned();
-    for stage in [Stage::Repair, Stage::Strip, Stage::Normalize] {
-        let changes: Vec<Change> = cleaned.changes.iter().filter(|c| c.rule.stage() == stage).cloned().collect();
-        change::check_well_formed(&text, &changes).map_err(|e| format!("{}: {e}", stage.name()))?;
+    // Stage by stage, in rounds (see `Cleaner`): each group of one stage's
+    // changes is in the coordinates of the text that entered it.
+    let text_changes: Vec<&Change> = cleaned.changes.iter().filter(|c| c.rule.stage() != Stage::Decode).collect();
+    for group in text_changes.chunk_by(|a, b| a.rule.stage() == b.rule.stage()) {
+        let changes: Vec<Change> = group.iter().map(|&c| c.clone()).collect();
+        change::check_well_formed(&text, &changes).map_err(|e| format!("{}: {e}", changes[0].rule.stage().name()))?;
         text = change::apply(&text, &changes);
     }
     if text != cleaned.text {

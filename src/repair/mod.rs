@@ -146,18 +146,32 @@ impl Repairer {
 
     /// Appends the repairs `text` needs to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
-        let entities = match self.html_entities {
+        self.find_in_lines(text, |_| true, out);
+    }
+
+    /// Whether HTML character references are unescaped in `text`: with
+    /// `--html-entities auto`, only in text without markup.
+    #[must_use]
+    pub fn unescapes_entities(&self, text: &str) -> bool {
+        match self.html_entities {
             HtmlEntities::Off => false,
             HtmlEntities::On => true,
             HtmlEntities::Auto => !entities::has_markup(text),
-        };
+        }
+    }
+
+    /// [`Repairer::find`] for the lines `wanted` picks (by their span, break
+    /// included) only: repair judges each line on its own, but for the one
+    /// decision about references, which is the whole text's.
+    pub fn find_in_lines(&self, text: &str, wanted: impl Fn(Range<usize>) -> bool, out: &mut Vec<Change>) {
+        let entities = self.unescapes_entities(text);
         let has_amp = |s: &str| entities && memchr::memchr(b'&', s.as_bytes()).is_some();
         if text.is_ascii() && !has_amp(text) {
             return;
         }
         for line in crate::lines::split(text) {
             let body = line.content;
-            if !body.is_ascii() || has_amp(body) {
+            if (!body.is_ascii() || has_amp(body)) && wanted(line.start..line.end()) {
                 for edit in self.repair_line(body, entities) {
                     let span = Span::new(line.start + edit.start, line.start + edit.end);
                     let mut change = Change::new(crate::Rule::Repair(edit.rule), text, span, edit.after, edit.reason);
