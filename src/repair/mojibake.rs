@@ -141,7 +141,7 @@ pub(super) fn scan(line: &str) -> Evidence {
                     }
                 }
                 // Enough to tell which code pages are worth a reading.
-                if ev.most >= 48 {
+                if ev.most >= 16 {
                     break;
                 }
             }
@@ -180,9 +180,9 @@ fn latin_a_leads(c: char, bytes: [u8; 14]) -> Mask {
 /// unless they are a foreign script glued to Latin letters ("canciГіn"); a
 /// quotation mark or apostrophe before a letter ("l’é", "«É"); a letter
 /// before a no-break space ("SELKÄ\u{a0}", but not the letters of bytes
-/// C2 and C3 that lead "à" and the no-break space); box drawing. "Ã", "Â",
-/// "â" and "Ÿ" lead no natural pair at all, nor a capital right after a
-/// lowercase letter ("previsĂŁo").
+/// C2 and C3 that lead "à" and the no-break space); a symbol before a
+/// no-break space; box drawing. "Ã", "Â", "â" and "Ÿ" lead no natural
+/// pair at all, nor a capital right after a lowercase letter ("previsĂŁo").
 fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bool {
     if matches!(c, 'Ã' | 'Â' | 'â' | 'Ÿ') || (prev.is_some_and(char::is_lowercase) && c.is_uppercase()) {
         return false;
@@ -197,6 +197,10 @@ fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bo
         }
         (_, super::chars::Kind::Letter(..)) => "’‘“”«»„‹›".contains(c),
         (super::chars::Kind::Letter(..), super::chars::Kind::Space) => !"ÂÃГĂΓĆĀΒ".contains(c),
+        // Typesetting: "10\u{a0}×\u{a0}10", "§\u{a0}3". Only "×\u{a0}" of
+        // these is also a sequence (Hebrew "נ" read as windows-1252), and a
+        // Hebrew line has other letters to show it.
+        (super::chars::Kind::Symbol | super::chars::Kind::Punct, super::chars::Kind::Space) => n == '\u{a0}',
         _ => ('\u{2500}'..='\u{259F}').contains(&c) && ('\u{2500}'..='\u{259F}').contains(&n),
     }
 }
