@@ -521,3 +521,11 @@ proptest! {
         prop_assert_eq!(has_debris(&text), text.contains(is_debris));
     }
 }
+
+proptest! {
+    #[test]
+    fn passes_nfc_quick_check_agrees_with_unicode_normalization(text in prop_oneof![text_strategy(), "(\\PC|[\\u{300}-\\u{36f}]|[\\u{1100}-\\u{11ff}]){0,40}"]) {
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        prop_assert_eq!(passes_nfc_quick_check(&text), is_nfc_quick(text.chars()) == IsNormalized::Yes);
+    }
+}

@@ -238,7 +238,7 @@ impl Repairer {
             None => true,
             Some(chunk) => {
                 let first = chunk * 32 + bytes[chunk * 32..].iter().position(|&b| b >= 0xcc).unwrap_or(0);
-                is_nfc_quick(line[first..].chars()) == IsNormalized::Yes
+                crate::normalize::passes_nfc_quick_check(&line[first..])
             }
         };
         if !debris && !trailing && composed_already {

@@ -27,7 +27,7 @@
 use std::borrow::Cow;
 
 use super::Rule;
-use super::codepage::{Codepage, Mask, index};
+use super::codepage::{Codepage, Entry, Mask, index};
 use super::plan::Step;
 use super::score::{self, Scripts};
 
@@ -87,65 +87,67 @@ impl Evidence {
 }
 
 /// Scans `line` for the evidence mojibake needs. Cheap where it matters:
-/// one table lookup per non-ASCII character, and a closer look only at a
-/// lead character followed by a continuation character of the same code
-/// page, which most correct text has few of.
+/// one decoding and one table lookup per non-ASCII character (each is
+/// looked at once, as the follower of the character before and as a lead),
+/// and a closer look only at a lead character followed by a continuation
+/// character of the same code page, which most correct text has few of.
 pub(super) fn scan(line: &str) -> Evidence {
     let idx = index();
     let mut ev = Evidence::default();
     let bytes = line.as_bytes();
+    // The character before, when it is a lead in some code page: where it
+    // starts, what it is, its entry.
+    let mut lead: Option<(usize, char, &Entry)> = None;
     let mut at = 0;
     while at < bytes.len() {
-        // Skip ASCII eight bytes at a time.
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
-            if word & 0x8080_8080_8080_8080 != 0 {
-                break;
-            }
-            at += 8;
-        }
-        let Some(c) = line[at..].chars().next() else { break };
-        let here = at;
-        at += c.len_utf8();
-        if c.is_ascii() {
-            continue;
-        }
-        let at = here;
-        let Some(e) = idx.get(c) else { continue };
-        if e.lead == 0 {
-            continue;
-        }
-        let next = line[at + c.len_utf8()..].chars().next();
-        match next {
-            None | Some(' ') => ev.weak |= latin_a_leads(c, e.bytes),
-            Some('?') => ev.weak |= latin_a_leads(c, e.bytes),
-            Some('\u{FFFD}') => ev.weak |= e.lead,
-            Some(n) => {
-                let Some(ne) = idx.get(n) else { continue };
-                let both = e.lead & ne.cont;
-                if both == 0 {
-                    continue;
-                }
-                let prev = line[..at].chars().next_back();
-                let after = line[at + c.len_utf8() + n.len_utf8()..].chars().next();
-                if natural_pair(prev, c, n, after) {
-                    continue;
-                }
-                let plausible = plausible_sequences(line, at, both);
-                for cp in Codepage::ALL {
-                    if plausible & cp.bit() != 0 {
-                        ev.pairs |= cp.bit();
-                        let n = &mut ev.counts[cp.index()];
-                        *n = n.saturating_add(1);
-                        ev.most = ev.most.max(*n);
-                    }
-                }
-                // Enough to tell which code pages are worth a reading.
-                if ev.most >= 16 {
+        // Skip ASCII eight bytes at a time, unless it follows a lead.
+        if lead.is_none() {
+            while let Some(chunk) = bytes.get(at..at + 8) {
+                let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+                if word & 0x8080_8080_8080_8080 != 0 {
                     break;
                 }
+                at += 8;
             }
         }
+        let Some(n) = line[at..].chars().next() else { break };
+        let here = at;
+        at += n.len_utf8();
+        let entry = if n.is_ascii() { None } else { idx.get(n) };
+        if let Some((before, c, e)) = lead {
+            match n {
+                ' ' | '?' => ev.weak |= latin_a_leads(c, e.bytes),
+                '\u{FFFD}' => ev.weak |= e.lead,
+                _ => {
+                    let both = entry.map_or(0, |ne| e.lead & ne.cont);
+                    if both != 0 {
+                        let prev = line[..before].chars().next_back();
+                        let after = line[at..].chars().next();
+                        if !natural_pair(prev, c, n, after) {
+                            let plausible = plausible_sequences(line, before, both);
+                            for cp in Codepage::ALL {
+                                if plausible & cp.bit() != 0 {
+                                    ev.pairs |= cp.bit();
+                                    let count = &mut ev.counts[cp.index()];
+                                    *count = count.saturating_add(1);
+                                    ev.most = ev.most.max(*count);
+                                }
+                            }
+                            // Enough to tell which code pages are worth a
+                            // reading.
+                            if ev.most >= 16 {
+                                return ev;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        lead = entry.filter(|e| e.lead != 0).map(|e| (here, n, e));
+    }
+    // A lead at the end of the line.
+    if let Some((_, c, e)) = lead {
+        ev.weak |= latin_a_leads(c, e.bytes);
     }
     ev
 }

@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Lines longer than this (in bytes) are body text for every rule that does
 /// not explicitly handle long lines (cookie notices, captions, copyright).
@@ -135,7 +135,7 @@ pub fn composed(line: &str) -> Cow<'_, str> {
     let maybe_decomposed = memchr::memchr2(0xCC, 0xCD, line.as_bytes()).is_some()
         || memchr::memchr_iter(0xE1, line.as_bytes())
             .any(|i| line.as_bytes().get(i + 1).is_some_and(|b| (0x84..=0x87).contains(b)));
-    if !maybe_decomposed || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+    if !maybe_decomposed || crate::normalize::passes_nfc_quick_check(line) {
         Cow::Borrowed(line)
     } else {
         Cow::Owned(line.nfc().collect())
