@@ -245,6 +245,15 @@ impl Index {
     }
 }
 
+/// Whether a character starting with byte `b` may be one some code page
+/// has: [`Index`] holds characters below U+0800 (lead bytes C2 to DF) and
+/// between U+2000 and U+25FF or U+F8FF and U+FB02 (lead bytes E2 and EF).
+/// None of these bytes is a continuation byte, so stopping at one is
+/// stopping at a character.
+pub(super) fn may_start_indexed(b: u8) -> bool {
+    (b.wrapping_sub(0xC2) < 0x1E) | (b == 0xE2) | (b == 0xEF)
+}
+
 /// The inverted tables, built on first use.
 pub(super) fn index() -> &'static Index {
     static INDEX: LazyLock<Index> = LazyLock::new(Index::build);
@@ -264,6 +273,19 @@ mod tests {
             }
             assert_eq!(Codepage::from_name(cp.name()), Some(cp));
         }
+    }
+
+    #[test]
+    fn every_indexed_character_starts_with_a_byte_the_scan_stops_at() {
+        for cp in Codepage::ALL {
+            for b in 0x80..=0xFFu8 {
+                let c = cp.decode_byte(b);
+                let mut utf8 = [0; 4];
+                let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+                assert!(may_start_indexed(lead), "{} byte {b:#04x} ({c:?}) starts with {lead:#04x}", cp.name());
+            }
+        }
+        assert!(!(0u8..0x80).chain(0x80..0xC2).chain(0xE3..0xEF).any(may_start_indexed));
     }
 
     /// The generated tables agree with encoding_rs wherever encoding_rs

@@ -27,7 +27,7 @@
 use std::borrow::Cow;
 
 use super::Rule;
-use super::codepage::{Codepage, Entry, Mask, index};
+use super::codepage::{Codepage, Entry, Mask, index, may_start_indexed};
 use super::plan::Step;
 use super::score::{self, Scripts};
 
@@ -100,14 +100,18 @@ pub(super) fn scan(line: &str) -> Evidence {
     let mut lead: Option<(usize, char, &Entry)> = None;
     let mut at = 0;
     while at < bytes.len() {
-        // Skip ASCII eight bytes at a time, unless it follows a lead.
+        // Unless it follows a lead, skip what no code page has: ASCII, and
+        // the characters of the scripts with no code page here (CJK,
+        // Hangul, Indic, Thai...), 32 bytes at a time.
         if lead.is_none() {
-            while let Some(chunk) = bytes.get(at..at + 8) {
-                let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
-                if word & 0x8080_8080_8080_8080 != 0 {
+            while let Some(chunk) = bytes.get(at..at + 32) {
+                if chunk.iter().fold(false, |any, &b| any | may_start_indexed(b)) {
                     break;
                 }
-                at += 8;
+                at += 32;
+            }
+            while bytes.get(at).is_some_and(|&b| !may_start_indexed(b)) {
+                at += 1;
             }
         }
         let Some(n) = line[at..].chars().next() else { break };
