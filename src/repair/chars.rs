@@ -156,12 +156,13 @@ fn letter(c: char, script: Script, rarity: u8) -> Class {
     class(Kind::Letter(script, case), rarity)
 }
 
-/// Classifies `c`: from a table below U+0800, where mojibake lives, and
-/// by ranges above.
+/// Classifies `c`: from a table below U+1000 (where mojibake lives, and
+/// the Indic and Thai letters its repairs give, whose classes need the
+/// standard library's slower property lookups), and by ranges above.
 #[inline]
 pub(super) fn classify(c: char) -> Class {
     static LOW: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
-        (0..0x800u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
+        (0..0x1000u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
     });
     // Punctuation, symbols and box drawing, which mojibake is full of.
     static PUNCTUATION: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
@@ -169,7 +170,7 @@ pub(super) fn classify(c: char) -> Class {
     });
     let cp = c as u32;
     match cp {
-        0..0x800 => LOW[cp as usize],
+        0..0x1000 => LOW[cp as usize],
         0x2000..0x2C00 => PUNCTUATION[(cp - 0x2000) as usize],
         0x4E00..=0x9FFF => class(Kind::Letter(Script::Cjk, Case::None), 0),
         0xAC00..=0xD7A3 => class(Kind::Letter(Script::Hangul, Case::None), 0),

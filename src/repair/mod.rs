@@ -188,8 +188,16 @@ impl Repairer {
     fn repair_line(&self, line: &str, entities: bool) -> Vec<Edit> {
         let mut edits: Vec<Edit> = Vec::new();
         let mut current = Cow::Borrowed(line);
+        // Whether the last pass showed the line as it now stands to need no
+        // further plain pass (see [`mojibake::Found::settled`]).
+        let mut settled = false;
         for _ in 0..MAX_PASSES {
-            let mut found = self.pass(&current, entities);
+            let mut found = Vec::new();
+            if !settled {
+                (found, settled) = self.pass(&current, entities);
+            } else {
+                settled = false;
+            }
             if found.is_empty() {
                 found = self.settled_pass(&current, entities);
             }
@@ -202,10 +210,11 @@ impl Repairer {
     }
 
     /// One pass over `line` judged without its invisible characters (see
-    /// [`is_invisible`]), in the coordinates of `line`.
-    fn pass(&self, line: &str, entities: bool) -> Vec<Repair> {
+    /// [`is_invisible`]), in the coordinates of `line`; and whether the line
+    /// with its repairs is known to need no further plain pass.
+    fn pass(&self, line: &str, entities: bool) -> (Vec<Repair>, bool) {
         let view = View::without(line, |_, c| is_invisible(c), false);
-        let mut found = self.visible_pass(&view.text, entities);
+        let (mut found, settled) = self.visible_pass(&view.text, entities);
         if let Cow::Owned(_) = view.text {
             for r in &mut found {
                 r.span = view.span(r.span.clone());
@@ -213,8 +222,9 @@ impl Repairer {
                     r.plan.insert(0, Step::RemoveInvisible);
                 }
             }
+            return (found, false);
         }
-        found
+        (found, settled)
     }
 
     /// One pass over `line` as the normalize stage will leave it, in the
@@ -238,7 +248,10 @@ impl Repairer {
             None => true,
             Some(chunk) => {
                 let first = chunk * 32 + bytes[chunk * 32..].iter().position(|&b| b >= 0xcc).unwrap_or(0);
-                crate::normalize::passes_nfc_quick_check(&line[first..])
+                // The quick check can only say "maybe" of some marks ("ٔ",
+                // which may compose with an alef before it): then the full
+                // check, which needs the characters before them.
+                crate::normalize::passes_nfc_quick_check(&line[first..]) || unicode_normalization::is_nfc(line)
             }
         };
         if !debris && !trailing && composed_already {
@@ -274,7 +287,7 @@ impl Repairer {
         // Each repair grown to the changed segments it touches; repairs
         // that then overlap are one.
         let mut regions: Vec<(Range<usize>, Vec<Repair>)> = Vec::new();
-        for r in self.pass(&settled, entities) {
+        for r in self.pass(&settled, entities).0 {
             let mut span = r.span.clone();
             for (_, c) in &changed {
                 if c.start < span.end && span.start < c.end {
@@ -339,10 +352,12 @@ impl Repairer {
     }
 
     /// One pass over a line without invisible characters: mojibake, then
-    /// C1 controls and references outside it.
-    fn visible_pass(&self, line: &str, entities: bool) -> Vec<Repair> {
+    /// C1 controls and references outside it; and whether the line with
+    /// these repairs is known to need no further plain pass.
+    fn visible_pass(&self, line: &str, entities: bool) -> (Vec<Repair>, bool) {
         let evidence = mojibake::scan(line);
-        let mut found = if evidence.any() { mojibake::find(line, evidence, self.max_layers) } else { Vec::new() };
+        let mojibake::Found { repairs: mut found, settled } =
+            if evidence.any() { mojibake::find(line, evidence, self.max_layers) } else { mojibake::Found::default() };
         let free = |found: &[Repair], at: usize| found.iter().all(|r| at < r.span.start || at >= r.span.end);
         let mut extra = Vec::new();
         let mut run: Option<usize> = None;
@@ -393,9 +408,11 @@ impl Repairer {
                 }
             }
         }
+        // A reference unescaped may leave another ("&amp;lt;").
+        let settled = settled && extra.is_empty();
         found.extend(extra);
         found.sort_by_key(|r| r.span.start);
-        found
+        (found, settled)
     }
 }
 

@@ -49,6 +49,17 @@ pub(super) struct Repair {
     pub reason: Cow<'static, str>,
 }
 
+/// The mojibake repairs of a line.
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    pub repairs: Vec<Repair>,
+    /// Whether the line with the repairs applied is known to need no
+    /// further plain pass: one code page explained the whole line, and the
+    /// result has no evidence of another layer, no C1 control and nothing
+    /// invisible. The next pass can go straight to the settled view.
+    pub settled: bool,
+}
+
 /// What the fast scan of a line found, per code page.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Evidence {
@@ -880,7 +891,7 @@ impl Group {
 /// decoded line reads far better than the line as written (judged once,
 /// over the whole line), its clusters are the repairs. Anything less
 /// clear goes the long way, word by word.
-fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
+fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     // Encode the whole line and read the bytes as UTF-8: any character
     // the code page lacks, or any invalid byte, sends the line the long way.
     let idx = index();
@@ -926,7 +937,11 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
         runs.push((start..i, j..j + len));
         j += len;
     }
-    if sequences < 3 || scan(&decoded).pairs != 0 {
+    if sequences < 3 {
+        return None;
+    }
+    let further = scan(&decoded);
+    if further.pairs != 0 {
         return None;
     }
     // The whole line is its own context: no script of it is isolated.
@@ -950,17 +965,17 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Vec<Repair>> {
     if before < need {
         return None;
     }
-    Some(
-        runs.into_iter()
-            .map(|(span, out)| Repair {
-                span,
-                after: decoded[out].to_owned(),
-                plan: vec![Step::Encode { codepage: cp }, Step::DecodeUtf8],
-                rule: Rule::Mojibake,
-                reason: Cow::Borrowed(read_as(cp)),
-            })
-            .collect(),
-    )
+    let repairs = runs
+        .into_iter()
+        .map(|(span, out)| Repair {
+            span,
+            after: decoded[out].to_owned(),
+            plan: vec![Step::Encode { codepage: cp }, Step::DecodeUtf8],
+            rule: Rule::Mojibake,
+            reason: Cow::Borrowed(read_as(cp)),
+        })
+        .collect();
+    Some(Found { repairs, settled: !further.any() && !crate::normalize::has_debris(&decoded) })
 }
 
 /// Whether `a` and `b` give every non-ASCII character of `line` the same
@@ -975,9 +990,9 @@ fn reads_alike(line: &str, a: Codepage, b: Codepage) -> bool {
 /// The code page that explains the line best (the most evidence in the
 /// groups it would repair) chooses first; others may repair words it
 /// leaves alone.
-pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Vec<Repair> {
+pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
     // The fast path, when the code pages with the most evidence agree.
-    let mut fast: Option<Vec<Repair>> = None;
+    let mut fast: Option<Found> = None;
     let mut tried: Vec<Codepage> = Vec::new();
     for cp in Codepage::ALL.into_iter().filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most) {
         // A code page that reads every character as one already tried
@@ -986,18 +1001,19 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Vec<Repair> {
             continue;
         }
         tried.push(cp);
-        let Some(repairs) = whole_line(line, cp) else { continue };
+        let Some(found) = whole_line(line, cp) else { continue };
         match &fast {
-            None => fast = Some(repairs),
-            Some(other) if other.iter().zip(&repairs).all(|(a, b)| a.span == b.span && a.after == b.after) => {}
+            None => fast = Some(found),
+            Some(other)
+                if other.repairs.iter().zip(&found.repairs).all(|(a, b)| a.span == b.span && a.after == b.after) => {}
             Some(_) => {
                 fast = None;
                 break;
             }
         }
     }
-    if let Some(repairs) = fast {
-        return repairs;
+    if let Some(found) = fast {
+        return found;
     }
     let mut readings: Vec<(f32, Vec<Group>)> = Vec::new();
     let worth = ev.worth();
@@ -1077,13 +1093,13 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Vec<Repair> {
         }
     }
     chosen.sort_by_key(|g| g.start);
-    let mut out = Vec::new();
+    let mut repairs = Vec::new();
     for g in chosen {
         for (cluster, reading) in g.clusters {
-            out.push(repair(line, &cluster, reading));
+            repairs.push(repair(line, &cluster, reading));
         }
     }
-    out
+    Found { repairs, settled: false }
 }
 
 /// Merges the readings of a line in one code page with dropped bytes (`a`)
