@@ -156,7 +156,8 @@ def main():
         row = f"| {kind} | {mb:.0f} | {ours:.0f} |"
         for _, fix in fixers:
             theirs = mb / python_fixer(fix, path)
-            row += f" {theirs:.2f} | {ours / theirs:.0f}× |"
+            ratio = ours / theirs
+            row += f" {theirs:.2f} | {ratio:.0f}× |" if ratio >= 10 else f" {theirs:.2f} | {ratio:.2f}× |"
         print(row, flush=True)
 
     batch = build_batch(size)
