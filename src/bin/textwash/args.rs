@@ -27,7 +27,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Clean files, directory trees, JSON Lines dumps or stdin.
+    /// Clean files, directory trees, JSON Lines dumps or stdin
     ///
     /// With no PATH (or "-"), reads stdin and writes stdout. Files are written
     /// to stdout one after another unless -o or --in-place says otherwise.
@@ -49,7 +49,7 @@ pub enum Command {
     /// Runs exactly the pipeline `clean` runs. Exit status 0 when nothing
     /// would change, 1 when something would, 2 on an error.
     Check(CheckArgs),
-    /// Show each change and why, step by step, for a string, a file or stdin.
+    /// Show each change and why, step by step, for a string, a file or stdin
     ///
     /// Examples:
     ///
