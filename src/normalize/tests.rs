@@ -515,6 +515,15 @@ fn has_debris_agrees_with_is_debris_on_every_character_it_could_miss() {
     }
 }
 
+#[test]
+fn has_vanishing_agrees_with_may_vanish_on_every_character_it_could_miss() {
+    for c in ('\0'..='\u{3000}').chain(['\u{feff}', '\u{fffd}', '\u{1f600}']) {
+        for text in [c.to_string(), format!("ab{c}"), format!("{}{c}é", "x".repeat(31)), format!("{c}\u{200a}")] {
+            assert_eq!(has_vanishing(&text), text.contains(may_vanish), "{text:?}");
+        }
+    }
+}
+
 proptest! {
     #[test]
     fn has_debris_agrees_with_is_debris(text in "(\\PC|\\p{Cc}|\\u{ad}|\\u{200b}|\\u{2060}|\\u{feff}|[\\u{2000}-\\u{2070}]){0,80}") {

@@ -226,10 +226,11 @@ impl Stripper {
     /// domain, say), which only matters to [`Rule::RepeatedLine`].
     pub fn find_in_group(&self, text: &str, group: &str, out: &mut Vec<Change>) {
         let lines: Vec<(usize, &str)> = line_spans(text).collect();
-        // Each line is judged as normalize will leave it, without stray
-        // controls and zero-width characters: otherwise "\u{1}JANE DOE/AFP"
-        // would stay, lose its control to normalize, and go on a second run.
-        let views: Vec<Cow<'_, str>> = lines.iter().map(|(_, raw)| without_debris(raw)).collect();
+        // Each line is judged as normalize may leave it, without the stray
+        // controls, zero-width characters, joiners and bidi controls it may
+        // remove: otherwise "\u{1}JANE DOE/AFP" would stay, lose its control
+        // to normalize, and go on a second run.
+        let views: Vec<Cow<'_, str>> = lines.iter().map(|(_, raw)| without_vanishing(raw)).collect();
         let full = lines;
         let lines: Vec<(usize, &str)> = full.iter().zip(&views).map(|(&(start, _), view)| (start, &**view)).collect();
         let first: Vec<Verdict> = lines.iter().map(|(_, raw)| self.first_pass(raw.trim())).collect();
@@ -553,11 +554,14 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     crate::lines::split(text).map(|line| (line.start, line.with_break(text)))
 }
 
-/// `line` without the characters normalize removes from inside a line
-/// ([`crate::normalize::is_debris`]); borrowed when it holds none.
-fn without_debris(line: &str) -> Cow<'_, str> {
-    if crate::normalize::has_debris(line) {
-        Cow::Owned(line.chars().filter(|&c| !crate::normalize::is_debris(c)).collect())
+/// `line` without the invisible characters normalize may remove from it
+/// ([`crate::normalize::may_vanish`]); borrowed when it holds none. Some go
+/// only where their neighbours allow (a ZWNJ between letters that cannot
+/// join): judged without all of them, a line gets the same verdict before
+/// normalize and after.
+fn without_vanishing(line: &str) -> Cow<'_, str> {
+    if crate::normalize::has_vanishing(line) {
+        Cow::Owned(line.chars().filter(|&c| !crate::normalize::may_vanish(c)).collect())
     } else {
         Cow::Borrowed(line)
     }
@@ -582,6 +586,17 @@ mod tests {
         let (text, rules) = strip("First paragraph.\nYURIY DYACHYSHYN/AFP/Getty\nSecond paragraph.\n");
         assert_eq!(text, "First paragraph.\nSecond paragraph.\n");
         assert_eq!(rules, ["strip/photo-credit"]);
+    }
+
+    #[test]
+    fn invisible_characters_normalize_may_remove_do_not_change_a_verdict() {
+        // Normalize removes a ZWNJ or a bidi mark where nothing needs it:
+        // the line must be judged as it will be after, not only as it is.
+        for mark in ['\u{200c}', '\u{200d}', '\u{200e}', '\u{202a}', '\u{2066}', '\u{61c}', '\u{1}'] {
+            let (text, rules) = strip(&format!("First paragraph.\n{mark}YURIY DYACHYSHYN/AFP/Getty\nSecond one.\n"));
+            assert_eq!(text, "First paragraph.\nSecond one.\n", "{mark:?}");
+            assert_eq!(rules, ["strip/photo-credit"]);
+        }
     }
 
     #[test]
