@@ -258,7 +258,9 @@ impl Cleaner {
             if !stripped && !normalized {
                 break;
             }
-            everything = stripped && entities != self.repairer.as_ref().map(|r| r.unescapes_entities(&text));
+            // Strip may remove the markup, and normalize may make a tag no
+            // tag ("<E" + U+0090 + U+0301 composes to "<É", which is none).
+            everything = entities != self.repairer.as_ref().map(|r| r.unescapes_entities(&text));
             // Normalize's changes, moved to where they now stand.
             let mut shift = 0isize;
             touched = changes[from..]
@@ -320,6 +322,20 @@ mod tests {
         assert_eq!(stages.last(), Some(&Stage::Repair), "a second round repaired: {:?}", once.changes);
         assert!(cleaner.clean_str(&once.text).changes.is_empty());
         assert_eq!(change::replay(text, &once.changes), once.text);
+    }
+
+    #[test]
+    fn references_are_judged_again_when_normalize_unmakes_the_markup() {
+        // The C1 control goes, "E" and U+0301 compose, and "<É" is no tag:
+        // the text has no markup any more, so its references are unescaped
+        // in the same run, not by a second one.
+        let cleaner = Cleaner::new(&Config::default()).unwrap();
+        for invisible in ['\u{90}', '\u{ad}', '\u{200c}'] {
+            let text = format!("<E{invisible}\u{301}\nFish &amp; chips");
+            let once = cleaner.clean_str(&text);
+            assert!(once.text.ends_with("Fish & chips"), "{invisible:?}: {:?}", once.text);
+            assert!(cleaner.clean_str(&once.text).changes.is_empty(), "{invisible:?}");
+        }
     }
 
     #[test]
