@@ -89,7 +89,7 @@ pub fn is_debris(c: char) -> bool {
 /// ask it of every line, and almost every line answers no.
 #[must_use]
 pub fn has_debris(text: &str) -> bool {
-    has_any(text, false)
+    has_any::<false>(text)
 }
 
 /// Invisible characters some default rule removes, wherever they stand or
@@ -105,34 +105,39 @@ pub fn may_vanish(c: char) -> bool {
 /// `text.contains(may_vanish)`, at the speed of a byte scan.
 #[must_use]
 pub fn has_vanishing(text: &str) -> bool {
-    has_any(text, true)
+    has_any::<true>(text)
 }
 
-/// [`has_debris`], or with `joiners_and_bidi` [`has_vanishing`].
+/// [`has_debris`], or with `WIDE` [`has_vanishing`].
 ///
 /// The ASCII debris (C0 controls but tab and the breaks, DEL) is looked for
 /// 32 bytes at a time with no branch per byte, which the compiler turns into
 /// vector code; the rest starts with C2 (C1 controls, soft hyphen), E2 (ZERO
 /// WIDTH SPACE, WORD JOINER, the joiners and most bidi controls) or EF
-/// (BOM), which memchr finds; ARABIC LETTER MARK (D8 9C) by memmem.
-fn has_any(text: &str, joiners_and_bidi: bool) -> bool {
+/// (BOM), which memchr finds. ARABIC LETTER MARK (D8 9C) is looked for only
+/// in text with a D8 byte, which the first loop notes on the way.
+fn has_any<const WIDE: bool>(text: &str) -> bool {
     let bytes = text.as_bytes();
     let ascii_debris = |b: u8| (b < 0x20) & !matches!(b, b'\t'..=b'\r') | (b == 0x7f);
-    if bytes.chunks(32).any(|chunk| chunk.iter().fold(false, |any, &b| any | ascii_debris(b))) {
-        return true;
+    let mut arabic = false;
+    for chunk in bytes.chunks(32) {
+        let (debris, d8) =
+            chunk.iter().fold((false, false), |(debris, d8), &b| (debris | ascii_debris(b), d8 | (WIDE & (b == 0xd8))));
+        if debris {
+            return true;
+        }
+        arabic |= d8;
     }
     let found = memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes).any(|i| {
         let rest = &bytes[i + 1..];
         match bytes[i] {
             0xc2 => matches!(rest, [0x80..=0x9f | 0xad, ..]),
-            0xe2 if joiners_and_bidi => {
-                matches!(rest, [0x80, 0x8b..=0x8f | 0xaa..=0xae, ..] | [0x81, 0xa0 | 0xa6..=0xa9, ..])
-            }
+            0xe2 if WIDE => matches!(rest, [0x80, 0x8b..=0x8f | 0xaa..=0xae, ..] | [0x81, 0xa0 | 0xa6..=0xa9, ..]),
             0xe2 => matches!(rest, [0x80, 0x8b, ..] | [0x81, 0xa0, ..]),
             _ => matches!(rest, [0xbb, 0xbf, ..]),
         }
     });
-    found || joiners_and_bidi && memchr::memmem::find(bytes, "\u{61c}".as_bytes()).is_some()
+    found || arabic && memchr::memmem::find(bytes, "\u{61c}".as_bytes()).is_some()
 }
 
 /// Whether `text` is in NFC by the quick check (its answer is Yes), which
