@@ -89,6 +89,11 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             if !in_word {
                 halves += 2;
             }
+        } else if (0xE5..=0xE9).contains(&b) {
+            // Han from U+5000 to U+9FFF, most of Chinese and Japanese text:
+            // half a word each, never white space.
+            i += 3;
+            halves += 1;
         } else {
             let c = line[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
@@ -254,6 +259,32 @@ mod tests {
             cap in 1usize..40,
         ) {
             proptest::prop_assert_eq!(words_up_to(&line, cap), words(&line).min(cap));
+        }
+    }
+
+    proptest::proptest! {
+        /// The same with Han, kana, hexagrams (U+4DC0, spaced symbols among
+        /// the Han blocks) and the ideographic space, against the
+        /// definition character by character.
+        #[test]
+        fn words_up_to_counts_unspaced_scripts_by_halves(
+            line in "([a-z]{1,5}|[ \t]{1,2}|\u{3000}|中文|漢字|日本語|鬱|䷀|㐀|あ|é|Сегодня){0,40}",
+            cap in 1usize..40,
+        ) {
+            let (mut halves, mut in_word) = (0, false);
+            for c in line.chars() {
+                if c.is_whitespace() {
+                    in_word = false;
+                    continue;
+                }
+                if is_unspaced_script(c) {
+                    halves += 1;
+                } else if !in_word {
+                    halves += 2;
+                }
+                in_word = true;
+            }
+            proptest::prop_assert_eq!(words_up_to(&line, cap), (halves / 2).min(cap));
         }
     }
 
