@@ -192,12 +192,8 @@ impl Repairer {
         // further plain pass (see [`mojibake::Found::settled`]).
         let mut settled = false;
         for _ in 0..MAX_PASSES {
-            let mut found = Vec::new();
-            if !settled {
-                (found, settled) = self.pass(&current, entities);
-            } else {
-                settled = false;
-            }
+            let mut found;
+            (found, settled) = if settled { (Vec::new(), false) } else { self.pass(&current, entities) };
             if found.is_empty() {
                 found = self.settled_pass(&current, entities);
             }
