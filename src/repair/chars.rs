@@ -156,9 +156,10 @@ fn letter(c: char, script: Script, rarity: u8) -> Class {
     class(Kind::Letter(script, case), rarity)
 }
 
-/// Classifies `c`: from a table below U+1000 (where mojibake lives, and
+/// Classifies `c`: from tables below U+1000 (where mojibake lives, and
 /// the Indic and Thai letters its repairs give, whose classes need the
-/// standard library's slower property lookups), and by ranges above.
+/// standard library's slower property lookups) and for punctuation, kana
+/// and the full-width forms, and by ranges elsewhere.
 #[inline]
 pub(super) fn classify(c: char) -> Class {
     static LOW: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
@@ -168,10 +169,20 @@ pub(super) fn classify(c: char) -> Class {
     static PUNCTUATION: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
         (0x2000..0x2C00u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
     });
+    // Kana, CJK punctuation and the full-width forms: CJK text, and what
+    // the repair of CJK mojibake gives.
+    static CJK: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
+        (0x3000..0x3400u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
+    });
+    static FULL_WIDTH: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
+        (0xFF00..0x10000u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
+    });
     let cp = c as u32;
     match cp {
         0..0x1000 => LOW[cp as usize],
         0x2000..0x2C00 => PUNCTUATION[(cp - 0x2000) as usize],
+        0x3000..0x3400 => CJK[(cp - 0x3000) as usize],
+        0xFF00..0x10000 => FULL_WIDTH[(cp - 0xFF00) as usize],
         0x4E00..=0x9FFF => class(Kind::Letter(Script::Cjk, Case::None), 0),
         0xAC00..=0xD7A3 => class(Kind::Letter(Script::Hangul, Case::None), 0),
         _ => classify_slow(c),
@@ -450,6 +461,13 @@ pub(super) fn joins_digits(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_agree_with_the_ranges() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(classify(c), classify_slow(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn letters_have_script_and_case() {
