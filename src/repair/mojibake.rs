@@ -889,41 +889,38 @@ impl Group {
 /// the code page with the most evidence explains every non-ASCII
 /// character of the line with intact sequences, one layer deep, and the
 /// decoded line reads far better than the line as written (judged once,
-/// over the whole line), its clusters are the repairs. Anything less
+/// over all the words the repair changes), its clusters are the repairs. Anything less
 /// clear goes the long way, word by word.
 fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
-    // Encode the whole line and read the bytes as UTF-8: any character
-    // the code page lacks, or any invalid byte, sends the line the long way.
+    // Encode the whole line and read the bytes as UTF-8, run by run (a
+    // run of non-ASCII characters is a cluster; ASCII is the same in both
+    // and copied as it is): any character the code page lacks, any invalid
+    // byte or any unlikely character sends the line the long way.
     let idx = index();
+    let raw = line.as_bytes();
     let mut bytes = Vec::with_capacity(line.len());
-    for c in line.chars() {
-        let b = if c.is_ascii() { c as u8 } else { idx.get(c)?.bytes[cp.index()] };
-        if b == 0 && c != '\0' {
-            return None;
-        }
-        bytes.push(b);
-    }
-    let decoded = String::from_utf8(bytes).ok()?;
-    // Runs of non-ASCII characters are the clusters: ASCII is the same in
-    // both, and a run of n characters is n bytes of the decoded text.
+    // Each run's span in the line and in the decoded text.
     let mut runs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     let mut evidence = 0.0;
     let mut sequences = 0;
-    let raw = line.as_bytes();
-    let (mut i, mut j) = (0, 0);
+    let mut i = 0;
     while i < raw.len() {
-        if raw[i] < 0x80 {
-            i += 1;
-            j += 1;
-            continue;
+        let ascii = raw[i..].iter().position(|&b| b >= 0x80).unwrap_or(raw.len() - i);
+        bytes.extend_from_slice(&raw[i..i + ascii]);
+        i += ascii;
+        let (start, out) = (i, bytes.len());
+        for c in line[start..].chars().take_while(|c| !c.is_ascii()) {
+            let b = idx.get(c)?.bytes[cp.index()];
+            if b == 0 {
+                return None;
+            }
+            bytes.push(b);
+            i += c.len_utf8();
         }
-        let start = i;
-        while i < raw.len() && raw[i] >= 0x80 {
-            i += 1;
+        if i == start {
+            break;
         }
-        let len = line[start..i].chars().count();
-        let after = &decoded[j..j + len];
-        for ch in after.chars() {
+        for ch in std::str::from_utf8(&bytes[out..]).ok()?.chars() {
             let class = super::chars::classify(ch);
             if class.rarity >= 2 || matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control) {
                 return None;
@@ -934,9 +931,10 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
             evidence += sequence_evidence(&seq, cp, None, None);
             sequences += 1;
         }
-        runs.push((start..i, j..j + len));
-        j += len;
+        runs.push((start..i, out..bytes.len()));
     }
+    // Valid: ASCII, and runs each valid on its own.
+    let decoded = String::from_utf8(bytes).ok()?;
     if sequences < 3 {
         return None;
     }
@@ -944,20 +942,40 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     if further.pairs != 0 {
         return None;
     }
+    // The words the repair changes (space-separated, as the cost model
+    // reads words), in the line and in the decoded text. Words of ASCII
+    // alone read the same either way: the line is judged by what the
+    // repair changes, and they are not costed at all.
+    let mut words: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let mut k = 0;
+    while k < runs.len() {
+        let (span, out) = &runs[k];
+        let start = line[..span.start].rfind(' ').map_or(0, |p| p + 1);
+        let end = line[span.end..].find(' ').map_or(line.len(), |p| span.end + p);
+        // The runs in this word; ASCII maps to itself, so the word's edges
+        // in the decoded text are shifted as its first and last runs are.
+        let mut last = k;
+        while runs.get(last + 1).is_some_and(|(s, _)| s.start < end) {
+            last += 1;
+        }
+        let (last_span, last_out) = &runs[last];
+        words.push((start..end, out.start - (span.start - start)..last_out.end + (end - last_span.end)));
+        k = last + 1;
+    }
     // The whole line is its own context: no script of it is isolated.
-    let after = score::cost(&decoded, None, None, Scripts::MAX);
+    let cost = |text: &str, word: &std::ops::Range<usize>| {
+        let prev = line[..word.start].chars().next_back();
+        let next = line[word.end..].chars().next();
+        score::cost(text, prev, next, Scripts::MAX)
+    };
+    let after: f32 = words.iter().map(|(w, out)| cost(&decoded[out.clone()], w)).sum();
     // Clearly better: by the threshold for every word it repairs, and by
-    // four times what the repair leaves. The cost of the line as written
-    // adds up word by word (a plain space costs nothing and ends a word),
-    // so it is summed only until it is enough.
+    // four times what the repair leaves. The cost before is summed only
+    // until it is enough.
     let need = (after + THRESHOLD * runs.len() as f32 - evidence + prior(cp)).max(4.0 * after).max(2.0);
     let mut before = 0.0;
-    let mut pos = 0;
-    for chunk in line.split(' ') {
-        let prev = line[..pos].chars().next_back();
-        let next = line[pos + chunk.len()..].chars().next();
-        before += score::cost(chunk, prev, next, Scripts::MAX);
-        pos += chunk.len() + 1;
+    for (w, _) in &words {
+        before += cost(&line[w.clone()], w);
         if before >= need {
             break;
         }
