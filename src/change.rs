@@ -217,8 +217,12 @@ pub struct Change {
     /// Why, in words a user can check: "a NAME/AGENCY photo credit line".
     pub reason: Cow<'static, str>,
     /// For repairs, the plan that turns `before` into `after`, step by step.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub plan: Vec<crate::repair::Step>,
+    #[serde(skip_serializing_if = "no_steps")]
+    pub plan: crate::repair::Plan,
+}
+
+fn no_steps(plan: &crate::repair::Plan) -> bool {
+    plan.is_empty()
 }
 
 impl Change {
@@ -237,7 +241,7 @@ impl Change {
             before: text[span.start..span.end].to_owned(),
             after: after.into(),
             reason: reason.into(),
-            plan: Vec::new(),
+            plan: crate::repair::Plan::Borrowed(&[]),
         }
     }
 

@@ -420,7 +420,7 @@ fn decode_change(rule: Rule, span: std::ops::Range<usize>, before: String, reaso
         before,
         after: String::new(),
         reason: reason.into(),
-        plan: Vec::new(),
+        plan: crate::repair::Plan::Borrowed(&[]),
     }
 }
 

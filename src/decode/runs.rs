@@ -100,7 +100,7 @@ fn run_change(run: &Range<usize>, offset: usize, raw: &[u8], after: String, reas
         before: escape_bytes(raw),
         after,
         reason: reason.into(),
-        plan: Vec::new(),
+        plan: crate::repair::Plan::Borrowed(&[]),
     }
 }
 

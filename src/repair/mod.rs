@@ -53,7 +53,7 @@ mod plan;
 mod score;
 mod tables;
 
-pub use plan::{Codepage, PlanError, Step, replay};
+pub use plan::{Codepage, Plan, PlanError, Step, replay};
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -132,7 +132,7 @@ struct Edit {
     start: usize,
     end: usize,
     after: String,
-    plan: Vec<Step>,
+    plan: Plan,
     rule: Rule,
     reason: Cow<'static, str>,
 }
@@ -215,7 +215,7 @@ impl Repairer {
             for r in &mut found {
                 r.span = view.span(r.span.clone());
                 if line[r.span.clone()].contains(is_invisible) {
-                    r.plan.insert(0, Step::RemoveInvisible);
+                    r.plan.to_mut().insert(0, Step::RemoveInvisible);
                 }
             }
             return (found, false);
@@ -329,7 +329,7 @@ impl Repairer {
                     plan.extend(r.plan.iter().cloned());
                 } else {
                     let start = (r.span.start - region.start).saturating_add_signed(grown);
-                    plan.push(Step::Within { start, end: start + r.span.len(), steps: r.plan.clone() });
+                    plan.push(Step::Within { start, end: start + r.span.len(), steps: r.plan.to_vec() });
                     grown += r.after.len() as isize - r.span.len() as isize;
                 }
                 if !reasons.contains(&r.reason.as_ref()) {
@@ -341,7 +341,7 @@ impl Repairer {
             // that does not replay is no repair.
             if before != after && replay(before, &plan).as_deref() == Ok(after.as_str()) {
                 let reason = Cow::Owned(format!("{} (read as normalize will leave it)", reasons.join("; ")));
-                out.push(Repair { span, after, plan, rule: rs[0].rule, reason });
+                out.push(Repair { span, after, plan: plan.into(), rule: rs[0].rule, reason });
             }
         }
         out
@@ -377,7 +377,8 @@ impl Repairer {
                             plan: vec![
                                 Step::Encode { codepage: Codepage::Latin1 },
                                 Step::Decode { codepage: Codepage::Windows1252 },
-                            ],
+                            ]
+                            .into(),
                             rule: Rule::C1Control,
                             reason: Cow::Borrowed(
                                 "C1 controls standing for windows-1252 characters (latin-1 read for windows-1252)",
@@ -397,7 +398,7 @@ impl Repairer {
                     extra.push(Repair {
                         span: at..at + len,
                         after: c.to_string(),
-                        plan: vec![Step::UnescapeHtml],
+                        plan: vec![Step::UnescapeHtml].into(),
                         rule: Rule::HtmlEntity,
                         reason: Cow::Borrowed("an HTML character reference in text without markup"),
                     });
@@ -556,7 +557,7 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut String, found: Vec<R
                         plan.extend(e.plan.iter().cloned());
                     } else {
                         let start = (e.start - orig_start).saturating_add_signed(grown);
-                        plan.push(Step::Within { start, end: start + (e.end - e.start), steps: e.plan.clone() });
+                        plan.push(Step::Within { start, end: start + (e.end - e.start), steps: e.plan.to_vec() });
                     }
                     grown += e.after.len() as isize - (e.end - e.start) as isize;
                     if !reasons.contains(&e.reason) {
@@ -564,12 +565,12 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut String, found: Vec<R
                     }
                 }
                 if r.span.start == cur_start && r.span.end == cur_end {
-                    plan.extend(r.plan);
+                    plan.extend_from_slice(&r.plan);
                 } else {
                     plan.push(Step::Within {
                         start: r.span.start - cur_start,
                         end: r.span.end - cur_start,
-                        steps: r.plan,
+                        steps: r.plan.into_owned(),
                     });
                 }
                 reasons.push(r.reason);
@@ -579,7 +580,7 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut String, found: Vec<R
                     start: orig_start,
                     end: orig_end,
                     after,
-                    plan,
+                    plan: plan.into(),
                     rule: r.rule,
                     reason: Cow::Owned(reasons.join("; then ")),
                 }

@@ -28,7 +28,7 @@ use std::borrow::Cow;
 
 use super::Rule;
 use super::codepage::{Codepage, Entry, Mask, index, may_start_indexed};
-use super::plan::Step;
+use super::plan::{Plan, Step, read_as_utf8};
 use super::score::{self, Scripts};
 
 /// A group is repaired when its score (with support) exceeds this.
@@ -44,7 +44,7 @@ const ORPHAN_PENALTY: f32 = 5.5;
 pub(super) struct Repair {
     pub span: std::ops::Range<usize>,
     pub after: String,
-    pub plan: Vec<Step>,
+    pub plan: Plan,
     pub rule: Rule,
     pub reason: Cow<'static, str>,
 }
@@ -988,7 +988,7 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
         .map(|(span, out)| Repair {
             span,
             after: decoded[out].to_owned(),
-            plan: vec![Step::Encode { codepage: cp }, Step::DecodeUtf8],
+            plan: read_as_utf8(cp),
             rule: Rule::Mojibake,
             reason: Cow::Borrowed(read_as(cp)),
         })
@@ -996,11 +996,24 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     Some(Found { repairs, settled: !further.any() && !crate::normalize::has_debris(&decoded) })
 }
 
+/// The non-ASCII characters of `text`, skipping ASCII a byte at a time
+/// rather than a character at a time: most lines with a little mojibake
+/// are mostly ASCII.
+fn non_ascii(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        at += text.as_bytes()[at..].iter().position(|&b| b >= 0x80)?;
+        let c = text[at..].chars().next()?;
+        at += c.len_utf8();
+        Some(c)
+    })
+}
+
 /// Whether `a` and `b` give every non-ASCII character of `line` the same
 /// byte.
 fn reads_alike(line: &str, a: Codepage, b: Codepage) -> bool {
     let idx = index();
-    line.chars().filter(|c| !c.is_ascii()).all(|c| idx.get(c).is_none_or(|e| e.bytes[a.index()] == e.bytes[b.index()]))
+    non_ascii(line).all(|c| idx.get(c).is_none_or(|e| e.bytes[a.index()] == e.bytes[b.index()]))
 }
 
 /// Finds the mojibake repairs of `line` for the code pages with evidence.
@@ -1044,7 +1057,7 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
     let mut differ = vec![0u16; cps.len()];
     if cps.len() > 1 {
         let idx = index();
-        for c in line.chars().filter(|c| !c.is_ascii()) {
+        for c in non_ascii(line) {
             let Some(e) = idx.get(c) else { continue };
             for (i, a) in cps.iter().enumerate() {
                 for (j, b) in cps.iter().enumerate().take(i) {
@@ -1199,7 +1212,7 @@ fn repair(line: &str, cluster: &Cluster, reading: Reading) -> Repair {
         }
     };
     debug_assert_ne!(before, reading.after);
-    Repair { span: cluster.start..cluster.end, after: reading.after, plan: reading.plan, rule, reason }
+    Repair { span: cluster.start..cluster.end, after: reading.after, plan: reading.plan.into(), rule, reason }
 }
 
 /// The groups of `line` under `cp`, with their clusters read.

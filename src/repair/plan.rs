@@ -7,9 +7,26 @@
 //! into bytes, `decode` turns bytes back into text, the byte steps edit
 //! bytes, and `within` runs a nested plan on part of the text.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 pub use super::codepage::Codepage;
+
+/// A plan as a change carries it. A dump of mojibake makes one change per
+/// broken word, and nearly all of them have the same two steps ("encode as
+/// windows-1252; decode as UTF-8"): those are borrowed from a table
+/// ([`read_as_utf8`]) instead of allocated for each change.
+pub type Plan = Cow<'static, [Step]>;
+
+/// The plan "encode as `cp`, decode as UTF-8", without allocating.
+pub(super) fn read_as_utf8(cp: Codepage) -> Plan {
+    static PLANS: LazyLock<Vec<[Step; 2]>> = LazyLock::new(|| {
+        Codepage::ALL.into_iter().map(|cp| [Step::Encode { codepage: cp }, Step::DecodeUtf8]).collect()
+    });
+    Cow::Borrowed(&PLANS[cp.index()])
+}
 
 /// One step of a repair plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

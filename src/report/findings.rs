@@ -256,7 +256,7 @@ mod tests {
             before: "MARIA LOPEZ/AFP/Getty\n".into(),
             after: String::new(),
             reason: "a NAME/AGENCY photo credit line".into(),
-            plan: Vec::new(),
+            plan: crate::repair::Plan::Borrowed(&[]),
         }
     }
 
