@@ -20,6 +20,10 @@ pub struct Cleaner {
     repairer: Option<Repairer>,
     stripper: Option<Stripper>,
     normalizer: Option<Normalizer>,
+    /// Whether normalize folds characters into others (see
+    /// [`crate::normalize::Options::folds`]): then strip looks again at a
+    /// text normalize changed.
+    restrip: bool,
 }
 
 /// A document after the decode stage alone.
@@ -66,6 +70,7 @@ impl Cleaner {
             repairer: config.repair.as_ref().map(Repairer::new),
             stripper: config.strip.as_ref().map(Stripper::new).transpose()?,
             normalizer: config.normalize.as_ref().map(Normalizer::new),
+            restrip: config.normalize.as_ref().is_some_and(crate::normalize::Options::folds),
         })
     }
 
@@ -213,6 +218,10 @@ impl Cleaner {
     /// the lines normalize touched (or at everything, when the decision
     /// about references turned), and if it finds anything, strip and
     /// normalize run again: a second run of the pipeline must find nothing.
+    /// Strip judges lines as normalize's default rules leave them; the
+    /// rules that fold characters into others are opt-in and strip does not
+    /// foresee them ("¹" becomes "1", a stray number), so with any of them
+    /// on, strip also looks again at a text normalize changed.
     /// Each round's changes are a new group of stages, so the records still
     /// replay stage by stage ([`change::replay`]).
     fn text_stages<'a>(&self, mut text: Cow<'a, str>, group: &str, changes: &mut Vec<Change>) -> Cow<'a, str> {
@@ -232,17 +241,16 @@ impl Cleaner {
         let mut touched: Vec<std::ops::Range<usize>> = Vec::new();
         let mut everything = true;
         for round in 0..MAX_ROUNDS {
+            let mut repaired = false;
             if let Some(r) = &self.repairer {
                 // `touched` is sorted and its spans do not overlap.
                 let near = |line: std::ops::Range<usize>| {
                     let first = touched.partition_point(|t| t.end < line.start);
                     everything || touched.get(first).is_some_and(|t| t.start <= line.end)
                 };
-                let repaired = stage(&mut text, changes, &|t, out| r.find_in_lines(t, near, out));
-                if round > 0 && !repaired {
-                    break;
-                }
-            } else if round > 0 {
+                repaired = stage(&mut text, changes, &|t, out| r.find_in_lines(t, near, out));
+            }
+            if round > 0 && !repaired && !self.restrip {
                 break;
             }
             let entities = self.repairer.as_ref().map(|r| r.unescapes_entities(&text));
@@ -250,6 +258,9 @@ impl Cleaner {
                 Some(s) => stage(&mut text, changes, &|t, out| s.find_in_group(t, group, out)),
                 None => false,
             };
+            if round > 0 && !repaired && !stripped {
+                break;
+            }
             let from = changes.len();
             let normalized = match &self.normalizer {
                 Some(n) => stage(&mut text, changes, &|t, out| n.find(t, out)),

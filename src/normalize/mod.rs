@@ -319,6 +319,16 @@ impl Options {
         }
     }
 
+    /// Whether a rule that turns visible characters into others is on (NFKC,
+    /// no-break spaces, ASCII punctuation, full-width forms, ligatures). The
+    /// strip stage judges lines without foreseeing those ("¹" alone becomes
+    /// "1", a stray number), so the pipeline lets strip look again at what
+    /// they made ([`crate::Cleaner`]).
+    #[must_use]
+    pub fn folds(&self) -> bool {
+        self.form == Some(Form::Nfkc) || self.nbsp || self.ascii_punctuation || self.fullwidth || self.ligatures
+    }
+
     /// Switches `rule` on or off. The two forms exclude each other: turning
     /// `nfkc` on replaces NFC; turning the form that is in use off leaves
     /// normal forms alone.

@@ -1,6 +1,7 @@
 //! Property tests: the invariants of DESIGN.md over generated inputs.
 //!
-//! * cleaning is idempotent;
+//! * cleaning is idempotent, with the default rules and with normalize's
+//!   opt-in rules that fold characters into others;
 //! * replaying the change records on the decoded text gives the output, and
 //!   each stage's records are well formed;
 //! * repair leaves correct text (any script) and ASCII byte for byte alone;
@@ -132,6 +133,16 @@ const DAMAGE: &[&str] = &[
     " ",
 ];
 
+/// Characters normalize's opt-in rules fold into others (NFKC, no-break
+/// spaces, ASCII punctuation, full-width forms, ligatures), and what they
+/// can become part of: numbers, labels, credits, mojibake ("Ã" + "￡" is
+/// "Ã£" after NFKC).
+const FOLDING: &[&str] = &[
+    "¹", "²", "①", "Ⅳ", "½", "\u{2044}", "ﬁ", "ﬂ", "ﬀ", "Ĳ", "ŉ", "ǅ", "ſ", "Ａ", "Ｐ", "Ｆ", "／", "．", "＄",
+    "\u{fe52}", "\u{2024}", "㎏", "℃", "™", "№", "\u{2126}", "µ", "\u{ffe0}", "\u{ffe1}", "\u{a0}", "\u{2009}",
+    "\u{3000}", "’", "“", "”", "—", "–", "…", "Ã", "Â", "â€", "AFP", "Getty", "Photo", "1", "%", " ", "\n",
+];
+
 /// Words from `pieces` separated by spaces (and a line break now and then),
 /// as running text is.
 fn document(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
@@ -152,6 +163,12 @@ fn glued(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = S
     prop::collection::vec(prop::sample::select(pieces), 0..max).prop_map(|pieces| pieces.concat())
 }
 
+/// Up to `max` short lines of one to three pieces each, such as labels,
+/// credits and stray numbers are.
+fn short_lines(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(glued(pieces, 3), 1..max).prop_map(|lines| lines.join("\n"))
+}
+
 /// Text with damage: correct words and damage mixed.
 fn damaged() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -159,6 +176,23 @@ fn damaged() -> impl Strategy<Value = String> {
         (document(CORRECT, 30), glued(DAMAGE, 12), document(CORRECT, 30)).prop_map(|(a, b, c)| a + &b + &c),
         any::<String>(),
     ]
+}
+
+/// Cleaners with normalize's folding rules on, in a few combinations, built
+/// once.
+fn folding_cleaners() -> &'static [Cleaner] {
+    use textwash::normalize::{Form, Options};
+    static CLEANERS: std::sync::LazyLock<Vec<Cleaner>> = std::sync::LazyLock::new(|| {
+        let nfkc = Options { form: Some(Form::Nfkc), ..Options::default() };
+        let all = Options { nbsp: true, ascii_punctuation: true, fullwidth: true, ligatures: true, ..nfkc.clone() };
+        let plain = Options { fullwidth: true, ligatures: true, nbsp: true, ..Options::default() };
+        let punctuation = Options { ascii_punctuation: true, ..Options::default() };
+        [nfkc, all, plain, punctuation]
+            .into_iter()
+            .map(|normalize| Cleaner::new(&Config { normalize: Some(normalize), ..Config::default() }).expect("config"))
+            .collect()
+    });
+    &CLEANERS
 }
 
 /// Built once: compiling the stages per case would dominate the run time.
@@ -177,6 +211,15 @@ proptest! {
         let once = cleaner.clean_str(&text);
         let twice = cleaner.clean_str(&once.text);
         prop_assert!(twice.changes.is_empty(), "second run changed {:?}\nfirst output {:?}", twice.changes, once.text);
+    }
+
+    #[test]
+    fn cleaning_with_folding_rules_is_idempotent(
+        text in (document(CORRECT, 20), short_lines(FOLDING, 6)).prop_map(|(a, b)| a + "\n" + &b),
+        which in 0..4usize,
+    ) {
+        let cleaner = &folding_cleaners()[which];
+        prop_assert_eq!(textwash::invariants::check_pipeline(cleaner, text.as_bytes()), Ok(()));
     }
 
     #[test]
