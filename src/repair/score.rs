@@ -44,46 +44,62 @@ fn rarity_cost(rarity: u8) -> f32 {
 /// The cost of `text` read as real text, with `prev` and `next` the
 /// characters around it (None at a line edge) and `elsewhere` the scripts
 /// of the rest of the line.
+///
+/// One pass, each character classified once and looked at with its two
+/// neighbours, the word shapes followed as it goes: the stage calls this
+/// for every word it weighs, before and after.
 pub(super) fn cost(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts) -> f32 {
-    thread_local! {
-        // Reused between calls: the stage calls this for every candidate.
-        static CHARS: std::cell::RefCell<Vec<(char, Class)>> = const { std::cell::RefCell::new(Vec::new()) };
+    let prev = prev.map(|c| (c, classify(c)));
+    let next = next.map(|c| (c, classify(c)));
+    let mut shapes = Shapes::default();
+    // Context characters count for the first and last word's case and
+    // script only ("bar" + "Ã¨me" is one word). One that is not a letter
+    // changes no shape, and one that is white space ends a word: either
+    // way it can be fed like the others.
+    if let Some(p) = prev {
+        shapes.feed(p, false);
     }
-    CHARS.with(|buffer| {
-        let mut chars = buffer.borrow_mut();
-        chars.clear();
-        chars.extend(prev.map(|c| (c, classify(c))));
-        let first = chars.len();
-        chars.extend(text.chars().map(|c| (c, classify(c))));
-        let last = chars.len();
-        chars.extend(next.map(|c| (c, classify(c))));
-        let mut total = 0.0;
-        for i in first..last {
-            total += char_cost(&chars, i);
-        }
-        total + word_cost(&chars, first, last, elsewhere)
-    })
+    let mut total = 0.0;
+    let mut before = prev;
+    // Combining marks right before the current character.
+    let mut marks = usize::from(prev.is_some_and(|(_, k)| k.kind == Kind::Mark));
+    let mut rest = text.chars().map(|c| (c, classify(c)));
+    let mut current = rest.next();
+    while let Some(here) = current {
+        let ahead = rest.next();
+        total += char_cost(here, before, ahead.or(next), before.is_none(), marks);
+        shapes.feed(here, true);
+        marks = if here.1.kind == Kind::Mark { marks + 1 } else { 0 };
+        before = Some(here);
+        current = ahead;
+    }
+    if let Some(n) = next {
+        shapes.feed(n, false);
+    }
+    total + shapes.finish(elsewhere)
 }
 
-/// Costs that depend on one character and its neighbours.
-fn char_cost(chars: &[(char, Class)], i: usize) -> f32 {
-    let (c, class) = chars[i];
-    let prev = i.checked_sub(1).map(|j| chars[j]);
-    let next = chars.get(i + 1).copied();
+/// Costs that depend on one character and its neighbours; `first` when it
+/// starts the text with nothing before it, `marks` the combining marks
+/// right before it.
+fn char_cost(
+    (c, class): (char, Class),
+    prev: Option<(char, Class)>,
+    next: Option<(char, Class)>,
+    first: bool,
+    marks: usize,
+) -> f32 {
     let prev_class = prev.map(|p| p.1);
     let next_class = next.map(|n| n.1);
     let mut cost = match class.kind {
         Kind::Control => 5.0,
         Kind::Invalid => 6.0,
-        Kind::Format => format_cost(c, prev_class, next_class, i == 0),
+        Kind::Format => format_cost(c, prev_class, next_class, first),
         Kind::Mark => match prev_class {
             // Hebrew points and Arabic vowel marks belong on their own
             // script's letters.
             Some(p) if mark_script(c).is_some_and(|s| p.script().is_some_and(|t| t != s)) => 3.0,
-            Some(p) if p.is_wordlike() => {
-                let run = chars[..i].iter().rev().take_while(|(_, k)| k.kind == Kind::Mark).count();
-                rarity_cost(class.rarity) * 0.5 + if run >= 2 { 2.0 } else { 0.0 }
-            }
+            Some(p) if p.is_wordlike() => rarity_cost(class.rarity) * 0.5 + if marks >= 2 { 2.0 } else { 0.0 },
             _ => 3.0,
         },
         Kind::Space if c != ' ' => {
@@ -199,86 +215,199 @@ fn box_drawing(c: char) -> bool {
     ('\u{2500}'..='\u{259F}').contains(&c)
 }
 
-/// Case and script shapes within each word of `chars[first..last]` (words
-/// end at ASCII white space), and letters of scripts found nowhere else.
-fn word_cost(chars: &[(char, Class)], first: usize, last: usize, elsewhere: Scripts) -> f32 {
-    let mut total = 0.0;
-    let mut start = first;
-    // Extend the first and last word into the context characters, so that
-    // "bar" + "Ã¨me" is seen as one word; context letters count for case
-    // and script only.
-    if first > 0 && chars[first - 1].1.is_wordlike() {
-        start = first - 1;
-    }
-    let end = if last < chars.len() && chars[last].1.is_wordlike() { last + 1 } else { last };
-    for word in chars[start..end].split(|(c, _)| matches!(c, ' ' | '\t')) {
-        total += case_cost(word) + script_mix_cost(word);
-    }
-    // Letters per script, for the scripts found nowhere else on the line.
-    let mut counts = [0usize; 16];
-    for (_, class) in &chars[first..last] {
-        if let Some(s) = class.script()
-            && elsewhere & script_bit(s) == 0
-        {
-            counts[s as usize] += 1;
-        }
-    }
-    for script in Script::ALL {
-        let n = counts[script as usize];
-        if n > 0 && script != Script::Unknown && n <= 2 {
-            // Greek letters stand alone in Latin text as symbols (γ-ray).
-            let each = if script == Script::Greek && elsewhere & script_bit(Script::Latin) != 0 { 1.0 } else { 3.0 };
-            total += each * n as f32;
-        }
-    }
-    total
+/// The shapes of words followed character by character: case that changes
+/// inside a word, letters of two scripts touching, and the letters of
+/// scripts found nowhere else on the line. Words end at ASCII white space.
+#[derive(Default)]
+struct Shapes {
+    /// What the words so far cost.
+    total: f32,
+    /// The case of the word's last cased letter.
+    case: Option<Case>,
+    /// Capitals the word starts with.
+    leading_upper: u32,
+    /// Whether a lowercase letter followed two or more leading capitals
+    /// ("HÃtel"), which costs once per word.
+    lower_after_caps: bool,
+    /// The script of the word's last letter.
+    script: Option<Script>,
+    /// Letters per script in the text itself (not its context).
+    counts: [u16; Script::ALL.len()],
 }
 
-/// Lowercase followed by uppercase inside a word, and a word that starts
-/// with two capitals and goes on in lowercase ("HÃtel").
-fn case_cost(word: &[(char, Class)]) -> f32 {
-    let mut cost = 0.0;
-    let mut prev: Option<Case> = None;
-    let mut leading_upper = 0;
-    let mut seen_lower_after_caps = false;
-    for (_, class) in word {
-        let Kind::Letter(_, case) = class.kind else { continue };
+impl Shapes {
+    fn feed(&mut self, (c, class): (char, Class), counted: bool) {
+        if matches!(c, ' ' | '\t') {
+            (self.case, self.leading_upper, self.lower_after_caps, self.script) = (None, 0, false, None);
+            return;
+        }
+        let Kind::Letter(script, case) = class.kind else { return };
+        if counted {
+            self.counts[script as usize] += 1;
+        }
+        // Letters of different scripts next to each other (marks, digits
+        // and symbols between them do not separate them).
+        if let Some(p) = self.script {
+            self.total += p.mix_cost(script);
+        }
+        self.script = Some(script);
+        // Lowercase followed by uppercase, and a word that starts with two
+        // capitals and goes on in lowercase.
         if case == Case::None {
-            continue;
+            return;
         }
-        if prev == Some(Case::Lower) && case == Case::Upper {
-            cost += 2.5;
+        if self.case == Some(Case::Lower) && case == Case::Upper {
+            self.total += 2.5;
         }
-        if case == Case::Upper && prev.is_none_or(|p| p == Case::Upper) && !seen_lower_after_caps {
-            leading_upper += 1;
-        } else if case == Case::Lower && leading_upper >= 2 && !seen_lower_after_caps {
-            seen_lower_after_caps = true;
-            cost += 2.0;
-        }
-        prev = Some(case);
-    }
-    cost
-}
-
-/// Letters of different scripts next to each other (marks, digits and
-/// symbols between them do not separate them).
-fn script_mix_cost(word: &[(char, Class)]) -> f32 {
-    let mut cost = 0.0;
-    let mut prev: Option<Script> = None;
-    for (_, class) in word {
-        if let Some(s) = class.script() {
-            if let Some(p) = prev {
-                cost += p.mix_cost(s);
+        if !self.lower_after_caps {
+            if case == Case::Upper && self.case.is_none_or(|p| p == Case::Upper) {
+                self.leading_upper += 1;
+            } else if case == Case::Lower && self.leading_upper >= 2 {
+                self.lower_after_caps = true;
+                self.total += 2.0;
             }
-            prev = Some(s);
         }
+        self.case = Some(case);
     }
-    cost
+
+    /// The total, with the letters of scripts not in `elsewhere`: one or
+    /// two of them are a stray, not a quotation.
+    fn finish(self, elsewhere: Scripts) -> f32 {
+        let mut total = self.total;
+        for script in Script::ALL {
+            let n = self.counts[script as usize];
+            if n > 0 && n <= 2 && script != Script::Unknown && elsewhere & script_bit(script) == 0 {
+                // Greek letters stand alone in Latin text as symbols (γ-ray).
+                let each =
+                    if script == Script::Greek && elsewhere & script_bit(Script::Latin) != 0 { 1.0 } else { 3.0 };
+                total += each * f32::from(n);
+            }
+        }
+        total
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy;
+
+    /// The cost as it was computed before [`Shapes`]: all characters
+    /// first, then each word on its own. The property test below holds the
+    /// one-pass version to it.
+    fn cost_by_words(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts) -> f32 {
+        let mut chars: Vec<(char, Class)> = Vec::new();
+        chars.extend(prev.map(|c| (c, classify(c))));
+        let first = chars.len();
+        chars.extend(text.chars().map(|c| (c, classify(c))));
+        let last = chars.len();
+        chars.extend(next.map(|c| (c, classify(c))));
+        let mut total = 0.0;
+        for i in first..last {
+            let marks = chars[..i].iter().rev().take_while(|(_, k)| k.kind == Kind::Mark).count();
+            total += char_cost(chars[i], i.checked_sub(1).map(|j| chars[j]), chars.get(i + 1).copied(), i == 0, marks);
+        }
+        total + word_cost(&chars, first, last, elsewhere)
+    }
+    /// Case and script shapes within each word of `chars[first..last]` (words
+    /// end at ASCII white space), and letters of scripts found nowhere else.
+    fn word_cost(chars: &[(char, Class)], first: usize, last: usize, elsewhere: Scripts) -> f32 {
+        let mut total = 0.0;
+        let mut start = first;
+        // Extend the first and last word into the context characters, so that
+        // "bar" + "Ã¨me" is seen as one word; context letters count for case
+        // and script only.
+        if first > 0 && chars[first - 1].1.is_wordlike() {
+            start = first - 1;
+        }
+        let end = if last < chars.len() && chars[last].1.is_wordlike() { last + 1 } else { last };
+        for word in chars[start..end].split(|(c, _)| matches!(c, ' ' | '\t')) {
+            total += case_cost(word) + script_mix_cost(word);
+        }
+        // Letters per script, for the scripts found nowhere else on the line.
+        let mut counts = [0usize; 16];
+        for (_, class) in &chars[first..last] {
+            if let Some(s) = class.script()
+                && elsewhere & script_bit(s) == 0
+            {
+                counts[s as usize] += 1;
+            }
+        }
+        for script in Script::ALL {
+            let n = counts[script as usize];
+            if n > 0 && script != Script::Unknown && n <= 2 {
+                // Greek letters stand alone in Latin text as symbols (γ-ray).
+                let each =
+                    if script == Script::Greek && elsewhere & script_bit(Script::Latin) != 0 { 1.0 } else { 3.0 };
+                total += each * n as f32;
+            }
+        }
+        total
+    }
+
+    /// Lowercase followed by uppercase inside a word, and a word that starts
+    /// with two capitals and goes on in lowercase ("HÃtel").
+    fn case_cost(word: &[(char, Class)]) -> f32 {
+        let mut cost = 0.0;
+        let mut prev: Option<Case> = None;
+        let mut leading_upper = 0;
+        let mut seen_lower_after_caps = false;
+        for (_, class) in word {
+            let Kind::Letter(_, case) = class.kind else { continue };
+            if case == Case::None {
+                continue;
+            }
+            if prev == Some(Case::Lower) && case == Case::Upper {
+                cost += 2.5;
+            }
+            if case == Case::Upper && prev.is_none_or(|p| p == Case::Upper) && !seen_lower_after_caps {
+                leading_upper += 1;
+            } else if case == Case::Lower && leading_upper >= 2 && !seen_lower_after_caps {
+                seen_lower_after_caps = true;
+                cost += 2.0;
+            }
+            prev = Some(case);
+        }
+        cost
+    }
+
+    /// Letters of different scripts next to each other (marks, digits and
+    /// symbols between them do not separate them).
+    fn script_mix_cost(word: &[(char, Class)]) -> f32 {
+        let mut cost = 0.0;
+        let mut prev: Option<Script> = None;
+        for (_, class) in word {
+            if let Some(s) = class.script() {
+                if let Some(p) = prev {
+                    cost += p.mix_cost(s);
+                }
+                prev = Some(s);
+            }
+        }
+        cost
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_costs_what_word_by_word_did(
+            text in proptest::collection::vec(proptest::sample::select(PIECES), 0..12).prop_map(|p| p.concat()),
+            prev in proptest::option::of(proptest::sample::select(CONTEXT)),
+            next in proptest::option::of(proptest::sample::select(CONTEXT)),
+            elsewhere in proptest::sample::select(ELSEWHERE),
+        ) {
+            proptest::prop_assert_eq!(cost(&text, prev, next, elsewhere), cost_by_words(&text, prev, next, elsewhere));
+        }
+    }
+
+    /// Pieces of correct text and of mojibake, with every shape the cost
+    /// model prices.
+    const PIECES: &[&str] = &[
+        "a", "B", "é", "É", "Ã", "Â", "©", "™", "’", "'", " ", "\t", "\u{a0}", "\u{301}", "\u{5b4}", "\u{64e}", "ж",
+        "Ж", "α", "Ω", "ש", "ع", "中", "한", "1", ".", "€", "√", "π", "\u{ad}", "\u{200d}", "\u{feff}", "\u{85}",
+        "\u{e000}", "ɮ", "😀", "─", "«", "»", "\u{fffd}", "ﬁ", "ŉ",
+    ];
+    const ELSEWHERE: &[Scripts] = &[0, 1 << Script::Latin as u32, 1 << Script::Cyrillic as u32 | 1, Scripts::MAX];
+    const CONTEXT: &[char] = &['a', 'B', ' ', 'é', 'ж', '\u{301}', '©', '.', 'Ã', '’', '\u{200d}', '中'];
 
     fn c(text: &str) -> f32 {
         cost(text, None, None, script_bit(Script::Latin))
