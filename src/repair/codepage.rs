@@ -261,14 +261,20 @@ impl Index {
         Index { low, high, punctuation }
     }
 
-    /// The entry of a non-ASCII character that some code page has.
-    #[inline]
+    /// The entry of a non-ASCII character that some code page has. Inlined
+    /// for the letters below U+0800, which most text is made of; the rest
+    /// is a call.
+    #[inline(always)]
     pub(super) fn get(&self, c: char) -> Option<&Entry> {
         let cp = c as u32;
         if cp < LOW {
             let e = &self.low[cp as usize];
             return (e.bytes != [0; 14]).then_some(e);
         }
+        self.get_high(cp)
+    }
+
+    fn get_high(&self, cp: u32) -> Option<&Entry> {
         if PUNCTUATION.contains(&cp) {
             let i = self.punctuation[(cp - PUNCTUATION.start) as usize];
             return i.checked_sub(1).map(|i| &self.high[usize::from(i)].1);
@@ -278,7 +284,7 @@ impl Index {
         if !(0xF8FF..=0xFB02).contains(&cp) {
             return None;
         }
-        self.high.binary_search_by_key(&c, |(h, _)| *h).ok().map(|i| &self.high[i].1)
+        self.high.binary_search_by_key(&cp, |(h, _)| *h as u32).ok().map(|i| &self.high[i].1)
     }
 }
 
