@@ -942,10 +942,12 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     if further.pairs != 0 {
         return None;
     }
-    // The words the repair changes (space-separated, as the cost model
-    // reads words), in the line and in the decoded text. Words of ASCII
-    // alone read the same either way: the line is judged by what the
-    // repair changes, and they are not costed at all.
+    // The words the repair changes, split at spaces (a tab-separated cell
+    // of ASCII next to a changed one is costed with it: the cost model
+    // also ends words at tabs, but adds the cell's cost to both sides), in
+    // the line and in the decoded text. Words of ASCII alone read the same
+    // either way: the line is judged by what the repair changes, and they
+    // are not costed at all.
     let mut words: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     let mut k = 0;
     while k < runs.len() {

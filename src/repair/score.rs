@@ -243,7 +243,9 @@ impl Shapes {
         }
         let Kind::Letter(script, case) = class.kind else { return };
         if counted {
-            self.counts[script as usize] += 1;
+            // Only none, one, two or more matter: saturating, a word of any
+            // length counts right.
+            self.counts[script as usize] = self.counts[script as usize].saturating_add(1);
         }
         // Letters of different scripts next to each other (marks, digits
         // and symbols between them do not separate them).
@@ -420,6 +422,13 @@ mod tests {
         {
             assert_eq!(c(w), 0.0, "{w}");
         }
+    }
+
+    #[test]
+    fn a_long_run_of_one_script_is_no_stray() {
+        // More letters than a u16 counts: still many, not one or two.
+        let word = "ж".repeat(65_537);
+        assert_eq!(cost(&word, None, None, script_bit(Script::Latin)), 0.0);
     }
 
     #[test]
