@@ -130,3 +130,24 @@ pub fn check_pipeline(cleaner: &Cleaner, bytes: &[u8]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A configuration away from the defaults, picked by the low six bits of
+/// `bits`: normalize's form (NFC or NFKC) and its opt-in rules that fold
+/// characters into others (no-break spaces, ASCII punctuation, full-width
+/// forms, ligatures), and HTML references always or never unescaped. The
+/// `pipeline_options` fuzz target and the replay of what it found use the
+/// same mapping, so a kept input means the same configuration to both.
+#[must_use]
+pub fn opt_in_config(bits: u8) -> crate::Config {
+    let normalize = crate::normalize::Options {
+        form: Some(if bits & 1 != 0 { crate::normalize::Form::Nfkc } else { crate::normalize::Form::Nfc }),
+        nbsp: bits & 2 != 0,
+        ascii_punctuation: bits & 4 != 0,
+        fullwidth: bits & 8 != 0,
+        ligatures: bits & 16 != 0,
+        ..crate::normalize::Options::default()
+    };
+    let html_entities = if bits & 32 != 0 { repair::HtmlEntities::On } else { repair::HtmlEntities::Off };
+    let repair = repair::Options { html_entities, ..repair::Options::default() };
+    crate::Config { normalize: Some(normalize), repair: Some(repair), ..crate::Config::default() }
+}

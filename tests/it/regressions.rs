@@ -57,3 +57,17 @@ fn pipeline() {
     let cleaner = Cleaner::new(&Config::default()).unwrap();
     replay("pipeline", |bytes| invariants::check_pipeline(&cleaner, bytes));
 }
+
+#[test]
+fn pipeline_options() {
+    // The first byte picks the configuration, as in the fuzz target; a
+    // cleaner is built only for the configurations kept inputs use.
+    let cleaners: Vec<std::sync::OnceLock<Cleaner>> = (0..64).map(|_| std::sync::OnceLock::new()).collect();
+    replay("pipeline_options", |bytes| {
+        let Some((&first, document)) = bytes.split_first() else { return Ok(()) };
+        let bits = first & 63;
+        let cleaner = cleaners[usize::from(bits)]
+            .get_or_init(|| Cleaner::new(&invariants::opt_in_config(bits)).expect("valid config"));
+        invariants::check_pipeline(cleaner, document)
+    });
+}
