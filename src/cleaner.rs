@@ -20,10 +20,6 @@ pub struct Cleaner {
     repairer: Option<Repairer>,
     stripper: Option<Stripper>,
     normalizer: Option<Normalizer>,
-    /// Whether normalize folds characters into others (see
-    /// [`crate::normalize::Options::folds`]): then strip looks again at a
-    /// text normalize changed.
-    restrip: bool,
 }
 
 /// A document after the decode stage alone.
@@ -70,7 +66,6 @@ impl Cleaner {
             repairer: config.repair.as_ref().map(Repairer::new),
             stripper: config.strip.as_ref().map(Stripper::new).transpose()?,
             normalizer: config.normalize.as_ref().map(Normalizer::new),
-            restrip: config.normalize.as_ref().is_some_and(crate::normalize::Options::folds),
         })
     }
 
@@ -240,6 +235,8 @@ impl Cleaner {
         // the last round, and whether repair must look at all of it.
         let mut touched: Vec<std::ops::Range<usize>> = Vec::new();
         let mut everything = true;
+        // Whether strip looks again at a text normalize changed.
+        let restrip = self.normalizer.as_ref().is_some_and(Normalizer::folds);
         for round in 0..MAX_ROUNDS {
             let mut repaired = false;
             if let Some(r) = &self.repairer {
@@ -250,7 +247,7 @@ impl Cleaner {
                 };
                 repaired = stage(&mut text, changes, &|t, out| r.find_in_lines(t, near, out));
             }
-            if round > 0 && !repaired && !self.restrip {
+            if round > 0 && !repaired && !restrip {
                 break;
             }
             let entities = self.repairer.as_ref().map(|r| r.unescapes_entities(&text));

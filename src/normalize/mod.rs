@@ -323,7 +323,7 @@ impl Options {
     /// no-break spaces, ASCII punctuation, full-width forms, ligatures). The
     /// strip stage judges lines without foreseeing those ("¹" alone becomes
     /// "1", a stray number), so the pipeline lets strip look again at what
-    /// they made ([`crate::Cleaner`]).
+    /// they made ([`crate::Cleaner`], through [`Normalizer::folds`]).
     #[must_use]
     pub fn folds(&self) -> bool {
         self.form == Some(Form::Nfkc) || self.nbsp || self.ascii_punctuation || self.fullwidth || self.ligatures
@@ -434,6 +434,13 @@ impl Normalizer {
     #[must_use]
     pub fn new(options: &Options) -> Normalizer {
         Normalizer { options: options.clone(), table: Table::get(options.form.unwrap_or_default()) }
+    }
+
+    /// Whether its options fold characters into others
+    /// ([`Options::folds`]).
+    #[must_use]
+    pub fn folds(&self) -> bool {
+        self.options.folds()
     }
 
     /// Whether the soft hyphen at byte `i` of `content` (a line) goes: it

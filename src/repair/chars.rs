@@ -162,21 +162,14 @@ fn letter(c: char, script: Script, rarity: u8) -> Class {
 /// and the full-width forms, and by ranges elsewhere.
 #[inline]
 pub(super) fn classify(c: char) -> Class {
-    static LOW: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
-        (0..0x1000u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
-    });
+    use std::sync::LazyLock;
+    static LOW: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0..0x1000));
     // Punctuation, symbols and box drawing, which mojibake is full of.
-    static PUNCTUATION: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
-        (0x2000..0x2C00u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
-    });
+    static PUNCTUATION: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0x2000..0x2C00));
     // Kana, CJK punctuation and the full-width forms: CJK text, and what
     // the repair of CJK mojibake gives.
-    static CJK: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
-        (0x3000..0x3400u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
-    });
-    static FULL_WIDTH: std::sync::LazyLock<Box<[Class]>> = std::sync::LazyLock::new(|| {
-        (0xFF00..0x10000u32).map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
-    });
+    static CJK: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0x3000..0x3400));
+    static FULL_WIDTH: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0xFF00..0x10000));
     let cp = c as u32;
     match cp {
         0..0x1000 => LOW[cp as usize],
@@ -187,6 +180,11 @@ pub(super) fn classify(c: char) -> Class {
         0xAC00..=0xD7A3 => class(Kind::Letter(Script::Hangul, Case::None), 0),
         _ => classify_slow(c),
     }
+}
+
+/// The classes of a range of code points, for [`classify`]'s tables.
+fn table(range: std::ops::Range<u32>) -> Box<[Class]> {
+    range.map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
 }
 
 fn classify_slow(c: char) -> Class {

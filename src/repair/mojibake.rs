@@ -889,8 +889,8 @@ impl Group {
 /// the code page with the most evidence explains every non-ASCII
 /// character of the line with intact sequences, one layer deep, and the
 /// decoded line reads far better than the line as written (judged once,
-/// over all the words the repair changes), its clusters are the repairs. Anything less
-/// clear goes the long way, word by word.
+/// over all the words the repair changes), its clusters are the repairs.
+/// Anything less clear goes the long way, word by word.
 fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     // Encode the whole line and read the bytes as UTF-8, run by run (a
     // run of non-ASCII characters is a cluster; ASCII is the same in both
