@@ -266,10 +266,20 @@ impl Repairer {
         // The segments composing changes: their span in the view, and in
         // `settled`.
         let mut changed: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        let text: &str = &view.text;
         let mut start = 0;
-        let ends = view.text.char_indices().filter(|&(i, c)| i > 0 && stable(c)).map(|(i, _)| i);
-        for end in ends.chain(std::iter::once(view.text.len())) {
-            let segment = &view.text[start..end];
+        while start < text.len() {
+            // An ASCII character followed by another is a segment of its
+            // own that composing leaves alone: runs of them are copied.
+            let ascii = text.as_bytes()[start..].iter().take_while(|b| b.is_ascii()).count();
+            if ascii > 1 {
+                settled.push_str(&text[start..start + ascii - 1]);
+                start += ascii - 1;
+                continue;
+            }
+            let end =
+                text[start..].char_indices().skip(1).find(|&(_, c)| stable(c)).map_or(text.len(), |(i, _)| start + i);
+            let segment = &text[start..end];
             let at = settled.len();
             settled.extend(segment.nfc());
             if settled[at..] != *segment {
@@ -452,9 +462,13 @@ fn is_trailing_space(c: char) -> bool {
 /// back to the line's own offsets.
 struct View<'a> {
     text: Cow<'a, str>,
-    /// For each byte of `text` and for its end, the offset in the line;
-    /// empty when nothing was taken out.
-    at: Vec<usize>,
+    /// The pieces of the line kept in `text`, in order: where each starts
+    /// in `text` and in the line. Empty when nothing was taken out. Only
+    /// the places where something was taken out are recorded, so a view of
+    /// a long line costs what its text does.
+    pieces: Vec<(usize, usize)>,
+    /// The line's length: where the end of `text` maps to.
+    len: usize,
 }
 
 impl<'a> View<'a> {
@@ -462,37 +476,55 @@ impl<'a> View<'a> {
     /// space left at its end if `trim` (as normalize trims it: after
     /// removing the others).
     fn without(line: &'a str, remove: impl Fn(usize, char) -> bool, trim: bool) -> View<'a> {
+        let unchanged = |len| View { text: Cow::Borrowed(line), pieces: Vec::new(), len };
         // Both `remove`s take out only debris: a line without any (almost
         // every line) is its own view, found by a fast scan.
-        if !trim && (!crate::normalize::has_debris(line) || !line.char_indices().any(|(i, c)| remove(i, c))) {
-            return View { text: Cow::Borrowed(line), at: Vec::new() };
+        let nothing_to_remove = !crate::normalize::has_debris(line) || !line.char_indices().any(|(i, c)| remove(i, c));
+        if nothing_to_remove && !(trim && line.ends_with(is_trailing_space)) {
+            return unchanged(line.len());
         }
         let mut text = String::with_capacity(line.len());
-        let mut at = Vec::with_capacity(line.len() + 1);
+        let mut pieces = Vec::new();
+        // Whether the character before was kept.
+        let mut kept = false;
         for (i, c) in line.char_indices() {
-            if !remove(i, c) {
+            if remove(i, c) {
+                kept = false;
+            } else {
+                if !kept {
+                    pieces.push((text.len(), i));
+                }
+                kept = true;
                 text.push(c);
-                at.extend(i..i + c.len_utf8());
             }
         }
         if trim {
-            let kept = text.trim_end_matches(is_trailing_space).len();
-            text.truncate(kept);
-            at.truncate(kept);
+            let left = text.trim_end_matches(is_trailing_space).len();
+            text.truncate(left);
+            pieces.retain(|&(at, _)| at < left);
         }
-        at.push(line.len());
-        View { text: Cow::Owned(text), at }
+        View { text: Cow::Owned(text), pieces, len: line.len() }
+    }
+
+    /// Where byte `at` of the view is in the line (its end: the line's end).
+    fn offset(&self, at: usize) -> usize {
+        if at >= self.text.len() {
+            return self.len;
+        }
+        let k = self.pieces.partition_point(|&(start, _)| start <= at) - 1;
+        let (start, in_line) = self.pieces[k];
+        in_line + (at - start)
     }
 
     /// The span of the line that `span` of the view covers: from its first
     /// character to its last, with the characters taken out between them
     /// and none around them.
     fn span(&self, span: Range<usize>) -> Range<usize> {
-        if self.at.is_empty() {
+        if let Cow::Borrowed(_) = self.text {
             return span;
         }
-        let from = self.at[span.start];
-        if span.is_empty() { from..from } else { from..self.at[span.end - 1] + 1 }
+        let from = self.offset(span.start);
+        if span.is_empty() { from..from } else { from..self.offset(span.end - 1) + 1 }
     }
 }
 

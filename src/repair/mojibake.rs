@@ -324,10 +324,51 @@ struct Unit {
     byte: Option<u8>,
 }
 
-fn units(text: &str, cp: Codepage) -> Vec<Unit> {
-    text.char_indices()
-        .map(|(at, ch)| Unit { at, ch, byte: if ch == '\u{FFFD}' { None } else { cp.encode_char(ch) } })
-        .collect()
+/// The characters of `text[range]` as `cp` sees them, into `out`.
+fn units_into(text: &str, range: std::ops::Range<usize>, cp: Codepage, out: &mut Vec<Unit>) {
+    out.clear();
+    out.extend(text[range.clone()].char_indices().map(|(at, ch)| Unit {
+        at: range.start + at,
+        ch,
+        byte: if ch == '\u{FFFD}' { None } else { cp.encode_char(ch) },
+    }));
+}
+
+/// How many bytes of ASCII after a non-ASCII character a sequence can
+/// reach: the marks of damage are ASCII (a space that was 0xA0, up to
+/// three "?" for lost bytes) and a sequence ends where the next character
+/// starts, so four; twice that leaves room. The property test
+/// `stretches_read_what_a_unit_per_character_reads` fails below four.
+const REACH: usize = 8;
+
+/// The stretches of `text` where sequences can be: each run of non-ASCII
+/// characters with the [`REACH`] bytes after it (ASCII, or the stretch
+/// would go on), runs closer than that joined. A sequence's lead is a byte
+/// of 0x80 or more, which is a non-ASCII character in every code page, so
+/// nothing outside them needs reading: a long line with one broken word
+/// costs a byte scan, not a unit per character.
+fn stretches(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes.get(at..)?.iter().position(|&b| b >= 0x80)?;
+        let mut end = start;
+        loop {
+            // Past the non-ASCII run, then the ASCII after it: up to REACH
+            // bytes, unless another run starts within them.
+            end += bytes[end..].iter().position(|&b| b < 0x80).unwrap_or(bytes.len() - end);
+            let pad = bytes[end..].iter().take(REACH).position(|&b| b >= 0x80);
+            match pad {
+                Some(k) => end += k,
+                None => {
+                    end = (end + REACH).min(bytes.len());
+                    break;
+                }
+            }
+        }
+        at = end;
+        Some(start..end)
+    })
 }
 
 fn utf8_width(lead: u8) -> Option<usize> {
@@ -552,40 +593,53 @@ fn cesu_at(units: &[Unit], i: usize, text: &str) -> Option<Seq> {
 /// All sequences of `text` read as `cp`, left to right, and the clusters
 /// they form.
 fn clusters(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
-    let units = units(text, cp);
+    let mut units = Vec::new();
     // Whether the line shows 0xA0 bytes turned into spaces for sure: an
     // "à" followed by two spaces, or the "Â" of a no-break space after a
-    // lowercase letter or digit followed by one.
+    // lowercase letter or digit followed by one. Both start with a
+    // non-ASCII character and fit in its stretch.
     let spaced = allow != Allow::Exact
-        && units.windows(3).any(|w| {
-            w[1].ch == ' '
-                && match w[0].byte {
-                    Some(0xC3) => w[2].ch == ' ',
-                    Some(0xC2) => {
-                        text[..w[0].at].chars().next_back().is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+        && stretches(text).any(|stretch| {
+            units_into(text, stretch, cp, &mut units);
+            units.windows(3).any(|w| {
+                w[1].ch == ' '
+                    && match w[0].byte {
+                        Some(0xC3) => w[2].ch == ' ',
+                        Some(0xC2) => {
+                            text[..w[0].at].chars().next_back().is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+                        }
+                        _ => false,
                     }
-                    _ => false,
-                }
+            })
         });
     let mut out: Vec<Cluster> = Vec::new();
-    let mut i = 0;
-    while i < units.len() {
-        // A capital right after a lowercase letter: where a cut-short
-        // sequence is a dropped byte.
-        let after_seq = i > 0 && units[i - 1].ch.is_lowercase() && units[i].ch.is_uppercase();
-        let Some(seq) = sequence_at(&units, i, text, allow, after_seq, spaced) else {
-            i += 1;
-            continue;
-        };
-        match out.last_mut() {
-            Some(c) if c.end == seq.start => {
-                c.end = seq.end;
-                c.seqs.push(seq);
+    for stretch in stretches(text) {
+        // A stretch ends REACH characters past its last possible lead, or
+        // at the line's end: a sequence that runs out of units ran out of
+        // line.
+        let mut before = text[..stretch.start].chars().next_back();
+        units_into(text, stretch, cp, &mut units);
+        let mut i = 0;
+        while i < units.len() {
+            // A capital right after a lowercase letter: where a cut-short
+            // sequence is a dropped byte.
+            let after_seq = before.is_some_and(char::is_lowercase) && units[i].ch.is_uppercase();
+            before = Some(units[i].ch);
+            let Some(seq) = sequence_at(&units, i, text, allow, after_seq, spaced) else {
+                i += 1;
+                continue;
+            };
+            match out.last_mut() {
+                Some(c) if c.end == seq.start => {
+                    c.end = seq.end;
+                    c.seqs.push(seq);
+                }
+                _ => out.push(Cluster { start: seq.start, end: seq.end, seqs: vec![seq] }),
             }
-            _ => out.push(Cluster { start: seq.start, end: seq.end, seqs: vec![seq] }),
-        }
-        while i < units.len() && units[i].at < seq.end {
-            i += 1;
+            while i < units.len() && units[i].at < seq.end {
+                i += 1;
+            }
+            before = units.get(i.wrapping_sub(1)).map(|u| u.ch);
         }
     }
     out
@@ -1616,5 +1670,103 @@ fn reading_chars(cluster: &Cluster, reading: &Reading) -> Vec<char> {
         reading.after.chars().collect()
     } else {
         cluster.seqs.iter().map(|s| s.ch).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cluster as plain data, to compare.
+    type Shape = (usize, usize, Vec<(usize, usize, char, Damage)>);
+
+    fn shapes(found: &[Cluster]) -> Vec<Shape> {
+        found
+            .iter()
+            .map(|c| (c.start, c.end, c.seqs.iter().map(|s| (s.start, s.end, s.ch, s.damage)).collect()))
+            .collect()
+    }
+
+    /// The clusters as they were read before [`stretches`]: a unit for
+    /// every character of the line. The property test below holds the
+    /// stretch-by-stretch reading to it.
+    fn clusters_by_units(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
+        let mut units = Vec::new();
+        units_into(text, 0..text.len(), cp, &mut units);
+        let spaced = allow != Allow::Exact
+            && units.windows(3).any(|w| {
+                w[1].ch == ' '
+                    && match w[0].byte {
+                        Some(0xC3) => w[2].ch == ' ',
+                        Some(0xC2) => {
+                            text[..w[0].at].chars().next_back().is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+                        }
+                        _ => false,
+                    }
+            });
+        let mut out: Vec<Cluster> = Vec::new();
+        let mut i = 0;
+        while i < units.len() {
+            let after_seq = i > 0 && units[i - 1].ch.is_lowercase() && units[i].ch.is_uppercase();
+            let Some(seq) = sequence_at(&units, i, text, allow, after_seq, spaced) else {
+                i += 1;
+                continue;
+            };
+            match out.last_mut() {
+                Some(c) if c.end == seq.start => {
+                    c.end = seq.end;
+                    c.seqs.push(seq);
+                }
+                _ => out.push(Cluster { start: seq.start, end: seq.end, seqs: vec![seq] }),
+            }
+            while i < units.len() && units[i].at < seq.end {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Pieces of mojibake and of what surrounds it: leads, continuations,
+    /// the damage markers, the spaces an 0xA0 becomes, ASCII long enough to
+    /// separate stretches, and a CESU-8 pair read as windows-1252.
+    #[rustfmt::skip]
+    const PIECES: &[&str] = &[
+        "Ã", "©", "Â", "â", "€", "™", "Ð", "°", "Ñ", "Р", "ё", "С", "’", "é", "É", "ð", "Ÿ", "ðŸ", "˜",
+        " ", "  ", "?", "??", "\u{FFFD}", "\u{a0}", "í", "½", "\u{81}",
+        "a", "B", "s", ".", "abcdefgh", "words and more words",
+    ];
+
+    proptest::proptest! {
+        // Cheap cases, and the ones that matter (a lead, then "??" and more
+        // ASCII) are a few pieces in a row: many of them.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        #[test]
+        fn stretches_read_what_a_unit_per_character_reads(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+            cp in proptest::sample::select(&[
+                Codepage::Windows1252, Codepage::Windows1251, Codepage::Latin1, Codepage::MacRoman,
+                Codepage::Cp437, Codepage::Windows1250,
+            ][..]),
+            allow in proptest::sample::select(&[Allow::Exact, Allow::NoDropped, Allow::All, Allow::PreferDropped][..]),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(shapes(&clusters(&text, cp, allow)), shapes(&clusters_by_units(&text, cp, allow)));
+        }
+    }
+
+    #[test]
+    fn stretches_cover_every_non_ascii_character_and_what_follows_it() {
+        let text = "plain ascii Ã© then twelve chars Â and more, then ÐºÐ°Ðº, end";
+        let found: Vec<_> = stretches(text).collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        for range in &found {
+            assert!(!text[range.start..].starts_with(|c: char| c.is_ascii()), "{range:?} starts at ASCII");
+        }
+        // The last stretch reaches the line's end; the others REACH bytes past
+        // their last non-ASCII character.
+        assert_eq!(found[2].end, text.len());
+        assert_eq!(&text[found[0].clone()], "Ã© then tw");
+        let covered: usize = found.iter().map(|r| text[r.clone()].chars().filter(|c| !c.is_ascii()).count()).sum();
+        assert_eq!(covered, text.chars().filter(|c| !c.is_ascii()).count());
     }
 }

@@ -122,3 +122,34 @@ fn mojibake_that_normalize_would_uncover_is_repaired() {
     let text = "\u{80}ā\u{80}\u{8b}o 1Âā\u{80}\u{8b}";
     assert_eq!(repair(text), repair(&repair(text)));
 }
+
+#[test]
+fn a_view_maps_its_spans_back_to_the_line() {
+    let line = "\u{200b}ab\u{0}\u{0}cÃ\u{7}©d \u{a0}\t";
+    let view = View::without(line, |_, c| is_invisible(c), true);
+    assert_eq!(view.text, "abcÃ©d");
+    // Where each byte of the view came from, one by one.
+    let from: Vec<usize> =
+        line.char_indices().filter(|&(_, c)| !is_invisible(c)).flat_map(|(i, c)| i..i + c.len_utf8()).collect();
+    for start in 0..=view.text.len() {
+        for end in start..=view.text.len() {
+            if !view.text.is_char_boundary(start) || !view.text.is_char_boundary(end) {
+                continue;
+            }
+            let expected = if start == view.text.len() {
+                line.len()..line.len()
+            } else if start == end {
+                from[start]..from[start]
+            } else {
+                from[start]..from[end - 1] + 1
+            };
+            assert_eq!(view.span(start..end), expected, "{start}..{end}");
+        }
+    }
+    // Characters taken out between two kept ones go with the span.
+    assert_eq!(&line[view.span(2..7)], "cÃ\u{7}©");
+    // Nothing to take out: the line is its own view.
+    let plain = View::without("Ã© plain", |_, c| is_invisible(c), true);
+    assert!(matches!(plain.text, Cow::Borrowed(_)));
+    assert_eq!(plain.span(0..4), 0..4);
+}
