@@ -514,6 +514,11 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
     let end = |batch: &mut Batcher<'_>| batch.push(Item::End(Arc::clone(source)), 0);
     let breaks = Breaks::of(&buffer, decoder.and_then(Decoder::forced));
     let (mut index, mut offset, mut line_offset, mut decoding) = (0, 0, 0, None);
+    // How much of the buffer is known to hold no line break: a line longer
+    // than a part is searched once as it is read, not again from its start
+    // for every part's worth added to it. (Rounded down to an even offset,
+    // and less the two bytes a UTF-16 line feed takes.)
+    let mut unbroken: usize = 0;
     loop {
         if cancel.load(Ordering::Relaxed) {
             return false;
@@ -524,8 +529,16 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
         };
         // A part ends at a line break; a line longer than a part makes the
         // part longer (memory is bounded by the longest line).
-        let cut = if at_end { Some(buffer.len()) } else { split_point(&buffer, breaks) };
+        let searched = unbroken.saturating_sub(2) & !1;
+        let cut = if at_end {
+            Some(buffer.len())
+        } else if breaks.ends(&buffer[searched..]).next().is_none() {
+            None
+        } else {
+            split_point(&buffer, breaks)
+        };
         let Some(cut) = cut else {
+            unbroken = buffer.len();
             let want = buffer.len() + PART_BYTES;
             match fill(&mut reader, &mut buffer, want) {
                 Ok(_) => continue,
@@ -534,6 +547,7 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
         };
         let rest = buffer.split_off(cut);
         let bytes = std::mem::replace(&mut buffer, rest);
+        unbroken = 0;
         if index == 0 {
             // The first part decides how the document is decoded; if it
             // cannot be (binary), it goes on as a whole document, to be

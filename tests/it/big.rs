@@ -61,3 +61,24 @@ fn a_big_utf16_document_is_cut_between_characters() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out) == text, "UTF-16 parts decoded wrong");
 }
+
+#[test]
+fn lines_longer_than_a_part_are_kept_whole() {
+    let dir = Dir::new();
+    // Lines of three parts and more between ordinary ones: the reader keeps
+    // reading until a line ends, in UTF-8 and in UTF-16 (where a line feed
+    // is two bytes at an even offset, and may straddle two reads).
+    let long = "Ο λόγος συνεχίζεται χωρίς τέλος, ".repeat(3 * textwash::batch::PART_BYTES / 60);
+    let short = "A short paragraph of body text between the long ones, and then some more of it.\n";
+    let text = format!("{short}{long}\n{short}{long}é\n{short}");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    for (name, bytes) in [("long.txt", text.as_bytes().to_vec()), ("long-utf16.txt", utf16)] {
+        let path = dir.write(name, &bytes);
+        let out = run(textwash().args(["clean", "-j", "2"]).arg(&path));
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let cleaned = stdout(&out);
+        assert_eq!(cleaned.lines().count(), 5, "{name}");
+        assert!(cleaned == text.replace(", \n", ",\n"), "{name}: the long lines came out changed");
+    }
+}
