@@ -182,6 +182,46 @@ pub(super) fn classify(c: char) -> Class {
     }
 }
 
+/// Whether `c` is a character real text has: not a control, a private-use
+/// or unassigned code point, nor one of the rarest. What a UTF-8 sequence
+/// read from mojibake must decode to for the reading to count.
+pub(super) fn likely(c: char) -> bool {
+    let class = classify(c);
+    class.rarity < 2 && !matches!(class.kind, Kind::Invalid | Kind::Control)
+}
+
+/// Whether the UTF-8 sequence `bytes` (a lead byte and its continuation
+/// bytes, each 0x80..=0xBF) decodes to a [`likely`] character; `None` when
+/// it is no UTF-8 (overlong, out of range, or a surrogate, which CESU-8
+/// writes). The scan asks this of every lead and continuation pair in
+/// every code page that reads it, so the two- and three-byte sequences
+/// mojibake is made of are answered from a table of the Basic Multilingual
+/// Plane, built once.
+pub(super) fn likely_sequence(bytes: &[u8]) -> Option<bool> {
+    use std::sync::LazyLock;
+    static BMP: LazyLock<Box<[u64]>> = LazyLock::new(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for (cp, c) in (0..0x10000u32).filter_map(|cp| char::from_u32(cp).map(|c| (cp, c))) {
+            if likely(c) {
+                bits[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        bits.into_boxed_slice()
+    });
+    let cont = |k: usize| u32::from(bytes[k] & 0x3F);
+    let cp = match *bytes {
+        [0xC2..=0xDF, _] => (u32::from(bytes[0] & 0x1F) << 6) | cont(1),
+        [0xE0, 0x80..=0x9F, _] | [0xED, 0xA0..=0xBF, _] => return None,
+        [0xE0..=0xEF, _, _] => (u32::from(bytes[0] & 0x0F) << 12) | (cont(1) << 6) | cont(2),
+        [0xF0, 0x90..=0xBF, ..] | [0xF1..=0xF3, ..] | [0xF4, 0x80..=0x8F, ..] if bytes.len() == 4 => {
+            let cp = (u32::from(bytes[0] & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+            return Some(char::from_u32(cp).is_some_and(likely));
+        }
+        _ => return None,
+    };
+    Some(BMP[cp as usize / 64] & (1 << (cp % 64)) != 0)
+}
+
 /// The classes of a range of code points, for [`classify`]'s tables.
 fn table(range: std::ops::Range<u32>) -> Box<[Class]> {
     range.map(|cp| classify_slow(char::from_u32(cp).unwrap_or('\u{FFFD}'))).collect()
@@ -465,6 +505,36 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert_eq!(classify(c), classify_slow(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn sequences_are_judged_as_the_characters_they_decode_to() {
+        let mut bytes = Vec::new();
+        // Every lead with every pair of continuation bytes, and a sample of
+        // the four-byte ones.
+        for lead in 0xC2..=0xF4u8 {
+            for b1 in 0x80..=0xBFu8 {
+                for b2 in 0x80..=0xBFu8 {
+                    for b3 in [0x80, 0x9F, 0xA0, 0xBF] {
+                        bytes.clear();
+                        bytes.extend([lead, b1, b2, b3]);
+                        let width = match lead {
+                            0xC2..=0xDF => 2,
+                            0xE0..=0xEF => 3,
+                            _ => 4,
+                        };
+                        bytes.truncate(width);
+                        let expected = std::str::from_utf8(&bytes).ok().map(|s| likely(s.chars().next().unwrap()));
+                        let surrogate = lead == 0xED && b1 >= 0xA0;
+                        assert_eq!(likely_sequence(&bytes), if surrogate { None } else { expected }, "{bytes:02X?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(likely_sequence("é".as_bytes()), Some(true));
+        assert_eq!(likely_sequence("\u{85}".as_bytes()), Some(false));
+        assert_eq!(likely_sequence("\u{E000}".as_bytes()), Some(false));
+        assert_eq!(likely_sequence(&[0xE0, 0x81, 0x81]), None);
     }
 
     #[test]

@@ -135,18 +135,18 @@ pub(super) fn scan(line: &str) -> Evidence {
                 '\u{FFFD}' => ev.weak |= e.lead,
                 _ => {
                     let both = entry.map_or(0, |ne| e.lead & ne.cont);
-                    if both != 0 {
+                    if let Some(ne) = entry.filter(|_| both != 0) {
                         let prev = line[..before].chars().next_back();
                         let after = line[at..].chars().next();
                         if !natural_pair(prev, c, n, after) {
-                            let plausible = plausible_sequences(line, before, both);
-                            for cp in Codepage::ALL {
-                                if plausible & cp.bit() != 0 {
-                                    ev.pairs |= cp.bit();
-                                    let count = &mut ev.counts[cp.index()];
-                                    *count = count.saturating_add(1);
-                                    ev.most = ev.most.max(*count);
-                                }
+                            let plausible = plausible_sequences(e, ne, &line[at..], both);
+                            ev.pairs |= plausible;
+                            let mut left = plausible;
+                            while left != 0 {
+                                let count = &mut ev.counts[left.trailing_zeros() as usize];
+                                left &= left - 1;
+                                *count = count.saturating_add(1);
+                                ev.most = ev.most.max(*count);
                             }
                             // Enough to tell which code pages are worth a
                             // reading.
@@ -222,23 +222,26 @@ fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bo
     }
 }
 
-/// The code pages of `cps` in which the sequence at byte `at` of `line` is
-/// complete and decodes to a character real text has (not a control, a
-/// private-use or unassigned code point, nor one of the rarest).
-fn plausible_sequences(line: &str, at: usize, cps: Mask) -> Mask {
-    let idx = index();
-    // The entries of the lead and up to three more characters, looked up
-    // once for every code page.
-    let mut entries = [None; 4];
-    for (slot, c) in entries.iter_mut().zip(line[at..].chars()) {
-        *slot = if c.is_ascii() { None } else { idx.get(c) };
+/// The code pages of `cps` in which the sequence that starts with `lead`
+/// and `next` (entries the scan has) and goes on with `rest` is complete
+/// and decodes to a character real text has (not a control, a private-use
+/// or unassigned code point, nor one of the rarest).
+fn plausible_sequences(lead: &Entry, next: &Entry, rest: &str, cps: Mask) -> Mask {
+    // The third and fourth characters matter only where the lead starts a
+    // longer sequence than two bytes; most of mojibake's do not.
+    let mut entries = [Some(lead), Some(next), None, None];
+    if cps & !lead.lead2 != 0 {
+        let idx = index();
+        for (slot, c) in entries[2..].iter_mut().zip(rest.chars()) {
+            *slot = if c.is_ascii() { None } else { idx.get(c) };
+        }
     }
     let mut found = 0;
-    for cp in Codepage::ALL {
-        if cps & cp.bit() == 0 {
-            continue;
-        }
-        let byte = |k: usize| entries[k].map(|e| e.bytes[cp.index()]).filter(|&b| b != 0);
+    let mut left = cps;
+    while left != 0 {
+        let i = left.trailing_zeros() as usize;
+        left &= left - 1;
+        let byte = |k: usize| entries[k].map(|e| e.bytes[i]).filter(|&b| b != 0);
         let Some(width) = byte(0).and_then(utf8_width) else { continue };
         let mut bytes = [0u8; 4];
         let complete = (0..width).all(|k| {
@@ -249,19 +252,9 @@ fn plausible_sequences(line: &str, at: usize, cps: Mask) -> Mask {
                 }
             })
         });
-        if !complete {
-            continue;
-        }
-        let ok = match decode_one(&bytes[..width]) {
-            Some(d) => {
-                let class = super::chars::classify(d);
-                class.rarity < 2 && !matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control)
-            }
-            // A CESU-8 surrogate pair's first half.
-            None => bytes[0] == 0xED,
-        };
-        if ok {
-            found |= cp.bit();
+        // Not UTF-8, but for a CESU-8 surrogate pair's first half.
+        if complete && super::chars::likely_sequence(&bytes[..width]).unwrap_or(bytes[0] == 0xED) {
+            found |= 1 << i;
         }
     }
     found
@@ -975,8 +968,7 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
             break;
         }
         for ch in std::str::from_utf8(&bytes[out..]).ok()?.chars() {
-            let class = super::chars::classify(ch);
-            if class.rarity >= 2 || matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control) {
+            if !super::chars::likely(ch) {
                 return None;
             }
             let mut buf = [0u8; 4];
