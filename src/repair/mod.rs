@@ -200,7 +200,7 @@ impl Repairer {
             if found.is_empty() {
                 break;
             }
-            compose(&mut edits, line, current.to_mut(), found);
+            compose(&mut edits, line, &mut current, found);
         }
         edits
     }
@@ -537,10 +537,11 @@ impl<'a> View<'a> {
 /// first replays theirs (each on its part, with [`Step::Within`]) and then
 /// its own. Repairs are taken right to left so that the positions of the
 /// ones still to come do not move.
-fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut String, found: Vec<Repair>) {
+fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found: Vec<Repair>) {
     if edits.is_empty() {
         // The first pass: its repairs are the edits, in the line's own
         // coordinates.
+        edits.reserve(found.len());
         let mut out = String::with_capacity(current.len());
         let mut pos = 0;
         for r in found {
@@ -557,9 +558,10 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut String, found: Vec<R
             });
         }
         out.push_str(&current[pos..]);
-        *current = out;
+        *current = Cow::Owned(out);
         return;
     }
+    let current = current.to_mut();
     for r in found.into_iter().rev() {
         // Current positions of the earlier edits.
         let mut shift: isize = 0;

@@ -947,7 +947,7 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     let raw = line.as_bytes();
     let mut bytes = Vec::with_capacity(line.len());
     // Each run's span in the line and in the decoded text.
-    let mut runs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let mut runs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::with_capacity(line.len() / 8);
     let mut evidence = 0.0;
     let mut sequences = 0;
     let mut i = 0;
@@ -994,7 +994,7 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     // the line and in the decoded text. Words of ASCII alone read the same
     // either way: the line is judged by what the repair changes, and they
     // are not costed at all.
-    let mut words: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let mut words: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::with_capacity(runs.len());
     let mut k = 0;
     while k < runs.len() {
         let (span, out) = &runs[k];
@@ -1072,14 +1072,14 @@ fn reads_alike(line: &str, a: Codepage, b: Codepage) -> bool {
 pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
     // The fast path, when the code pages with the most evidence agree.
     let mut fast: Option<Found> = None;
-    let mut tried: Vec<Codepage> = Vec::new();
+    let mut tried: Mask = 0;
     for cp in Codepage::ALL.into_iter().filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most) {
         // A code page that reads every character as one already tried
         // gives the same reading.
-        if tried.iter().any(|&other| reads_alike(line, cp, other)) {
+        if Codepage::ALL.iter().any(|&other| tried & other.bit() != 0 && reads_alike(line, cp, other)) {
             continue;
         }
-        tried.push(cp);
+        tried |= cp.bit();
         let Some(found) = whole_line(line, cp) else { continue };
         match &fast {
             None => fast = Some(found),
@@ -1270,8 +1270,7 @@ fn groups(line: &str, cp: Codepage, max_layers: usize, allow: Allow) -> Vec<Grou
     let readings = choose_depths(&found, cp, line, options);
     let mut out: Vec<Group> = Vec::new();
     // Word edges, found once for the line: clusters come in order.
-    let spaces: Vec<usize> =
-        line.bytes().enumerate().filter(|&(_, b)| b == b' ' || b == b'\t').map(|(i, _)| i).collect();
+    let spaces: Vec<usize> = memchr::memchr2_iter(b' ', b'\t', line.as_bytes()).collect();
     for (cluster, reading) in found.into_iter().zip(readings) {
         if reading.after == line[cluster.start..cluster.end] {
             continue;
@@ -1551,26 +1550,23 @@ impl Orphans {
     }
 }
 
-/// Counts the orphans of `line` outside `spans` (sorted, disjoint).
+/// Counts the orphans of `line` outside `spans` (sorted, disjoint). Only
+/// non-ASCII characters can be orphans: ASCII is skipped a byte at a time.
 fn orphans_outside(line: &str, spans: &[(usize, usize)]) -> Orphans {
     let mut found = Orphans::default();
     let mut k = 0;
-    let mut prev: Option<char> = None;
-    let mut chars = line.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let here = prev;
-        prev = Some(c);
-        if c.is_ascii() {
-            continue;
-        }
-        while k < spans.len() && spans[k].1 <= at {
+    let mut at = 0;
+    while let Some(skip) = line.as_bytes()[at..].iter().position(|&b| b >= 0x80) {
+        let start = at + skip;
+        let c = line[start..].chars().next().expect("a character starts at a non-ASCII byte after ASCII");
+        at = start + c.len_utf8();
+        while k < spans.len() && spans[k].1 <= start {
             k += 1;
         }
-        if k < spans.len() && spans[k].0 <= at {
+        if k < spans.len() && spans[k].0 <= start {
             continue;
         }
-        count_orphan(&mut found, c, here, next);
+        count_orphan(&mut found, c, line[..start].chars().next_back(), line[at..].chars().next());
     }
     found
 }

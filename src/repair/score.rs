@@ -28,9 +28,14 @@ pub(super) fn script_bit(s: Script) -> Scripts {
     1 << (s as u32)
 }
 
-/// The scripts of the letters in `text`.
+/// The scripts of the letters in `text`. ASCII letters are Latin, and
+/// other ASCII is no letter: only the other characters are classified.
 pub(super) fn scripts_of(text: &str) -> Scripts {
-    text.chars().filter_map(|c| classify(c).script()).fold(0, |set, s| set | script_bit(s))
+    let latin = if text.bytes().any(|b| b.is_ascii_alphabetic()) { script_bit(Script::Latin) } else { 0 };
+    text.chars()
+        .filter(|c| !c.is_ascii())
+        .filter_map(|c| classify(c).script())
+        .fold(latin, |set, s| set | script_bit(s))
 }
 
 fn rarity_cost(rarity: u8) -> f32 {
@@ -236,6 +241,7 @@ struct Shapes {
 }
 
 impl Shapes {
+    #[inline]
     fn feed(&mut self, (c, class): (char, Class), counted: bool) {
         if matches!(c, ' ' | '\t') {
             (self.case, self.leading_upper, self.lower_after_caps, self.script) = (None, 0, false, None);
