@@ -366,37 +366,36 @@ impl Repairer {
             if evidence.any() { mojibake::find(line, evidence, self.max_layers) } else { mojibake::Found::default() };
         let free = |found: &[Repair], at: usize| found.iter().all(|r| at < r.span.start || at >= r.span.end);
         let mut extra = Vec::new();
-        let mut run: Option<usize> = None;
-        // C1 controls are C2 80..=C2 9F in UTF-8.
-        let has_c1 = memchr::memchr_iter(0xC2, line.as_bytes())
-            .any(|i| line.as_bytes().get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)));
-        let chars = if has_c1 { line } else { "" };
-        for (at, c) in chars.char_indices().chain(std::iter::once((chars.len(), ' '))) {
-            let c1 = ('\u{80}'..='\u{9F}').contains(&c) && free(&found, at);
-            match (c1, run) {
-                (true, None) => run = Some(at),
-                (false, Some(start)) => {
-                    run = None;
-                    let before = &line[start..at];
-                    let after: String =
-                        before.chars().map(|c| Codepage::Windows1252.decode_byte(c as u32 as u8)).collect();
-                    if after != before {
-                        extra.push(Repair {
-                            span: start..at,
-                            after,
-                            plan: vec![
-                                Step::Encode { codepage: Codepage::Latin1 },
-                                Step::Decode { codepage: Codepage::Windows1252 },
-                            ]
-                            .into(),
-                            rule: Rule::C1Control,
-                            reason: Cow::Borrowed(
-                                "C1 controls standing for windows-1252 characters (latin-1 read for windows-1252)",
-                            ),
-                        });
-                    }
-                }
-                _ => {}
+        // Runs of C1 controls (C2 80..=C2 9F in UTF-8) outside the
+        // mojibake repairs, found by their lead byte.
+        let bytes = line.as_bytes();
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for at in memchr::memchr_iter(0xC2, bytes) {
+            if !bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b)) || !free(&found, at) {
+                continue;
+            }
+            match runs.last_mut() {
+                Some(run) if run.end == at => run.end = at + 2,
+                _ => runs.push(at..at + 2),
+            }
+        }
+        for span in runs {
+            let before = &line[span.clone()];
+            let after: String = before.chars().map(|c| Codepage::Windows1252.decode_byte(c as u32 as u8)).collect();
+            if after != before {
+                extra.push(Repair {
+                    span,
+                    after,
+                    plan: vec![
+                        Step::Encode { codepage: Codepage::Latin1 },
+                        Step::Decode { codepage: Codepage::Windows1252 },
+                    ]
+                    .into(),
+                    rule: Rule::C1Control,
+                    reason: Cow::Borrowed(
+                        "C1 controls standing for windows-1252 characters (latin-1 read for windows-1252)",
+                    ),
+                });
             }
         }
         if entities {

@@ -153,3 +153,15 @@ fn a_view_maps_its_spans_back_to_the_line() {
     assert!(matches!(plain.text, Cow::Borrowed(_)));
     assert_eq!(plain.span(0..4), 0..4);
 }
+
+#[test]
+fn c1_controls_are_repaired_run_by_run() {
+    let text = "\u{93}Quoted\u{94}\u{85} and \u{96} alone, and Ã©tÃ©\u{85}";
+    let mut changes = Vec::new();
+    Repairer::new(&Options::default()).find(text, &mut changes);
+    let runs: Vec<(&str, &str)> = changes.iter().map(|c| (c.before.as_str(), c.after.as_str())).collect();
+    assert_eq!(
+        runs,
+        [("\u{93}", "“"), ("\u{94}\u{85}", "”…"), ("\u{96}", "–"), ("Ã©", "é"), ("Ã©", "é"), ("\u{85}", "…")]
+    );
+}
