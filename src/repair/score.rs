@@ -54,6 +54,9 @@ fn rarity_cost(rarity: u8) -> f32 {
 /// neighbours, the word shapes followed as it goes: the stage calls this
 /// for every word it weighs, before and after.
 pub(super) fn cost(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts) -> f32 {
+    if plain(text, prev, next, elsewhere) {
+        return 0.0;
+    }
     let prev = prev.map(|c| (c, classify(c)));
     let next = next.map(|c| (c, classify(c)));
     let mut shapes = Shapes::default();
@@ -82,6 +85,61 @@ pub(super) fn cost(text: &str, prev: Option<char>, next: Option<char>, elsewhere
         shapes.feed(n, false);
     }
     total + shapes.finish(elsewhere)
+}
+
+/// Whether `text` is a plain word, which costs nothing: letters of one
+/// script, each common (rarity 0), in a natural case (all capitals, or one
+/// capital or none and then lowercase), among ASCII digits and
+/// punctuation; no white space, nothing else, no letter or mark next to
+/// it; and if it has only one or two letters, a script found elsewhere on
+/// the line. Most words a repair gives are plain, and this look at them is
+/// much cheaper than the full count; the property tests hold the two to
+/// each other.
+fn plain(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts) -> bool {
+    /// Where a word is in its case pattern.
+    #[derive(PartialEq)]
+    enum Seen {
+        Nothing,
+        OneCapital,
+        Capitals,
+        Lowercase,
+    }
+    let edge = |c: Option<char>| c.is_none_or(|c| c.is_ascii() && !c.is_ascii_alphabetic());
+    if !edge(prev) || !edge(next) {
+        return false;
+    }
+    let mut script = None;
+    let mut letters = 0;
+    let mut seen = Seen::Nothing;
+    for c in text.chars() {
+        let case = if c.is_ascii() {
+            match c {
+                'a'..='z' => Some((Script::Latin, Case::Lower)),
+                'A'..='Z' => Some((Script::Latin, Case::Upper)),
+                '!'..='~' => None,
+                _ => return false,
+            }
+        } else {
+            match classify(c) {
+                Class { kind: Kind::Letter(s, case), rarity: 0 } if !matches!(c, 'Â' | 'Ã') => Some((s, case)),
+                _ => return false,
+            }
+        };
+        let Some((s, case)) = case else { continue };
+        if script.is_some_and(|t| t != s) {
+            return false;
+        }
+        script = Some(s);
+        letters += 1;
+        seen = match (seen, case) {
+            (seen, Case::None) => seen,
+            (Seen::Nothing, Case::Upper) => Seen::OneCapital,
+            (Seen::OneCapital | Seen::Capitals, Case::Upper) => Seen::Capitals,
+            (Seen::Nothing | Seen::OneCapital | Seen::Lowercase, Case::Lower) => Seen::Lowercase,
+            (Seen::Capitals, Case::Lower) | (Seen::Lowercase, Case::Upper) => return false,
+        };
+    }
+    letters > 2 || script.is_none_or(|s| s == Script::Unknown || elsewhere & script_bit(s) != 0)
 }
 
 /// Costs that depend on one character and its neighbours; `first` when it
@@ -396,6 +454,10 @@ mod tests {
     }
 
     proptest::proptest! {
+        // Cheap cases, and a plain word with one fault in it is rare among
+        // random ones: many of them.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
         #[test]
         fn one_pass_costs_what_word_by_word_did(
             text in proptest::collection::vec(proptest::sample::select(PIECES), 0..12).prop_map(|p| p.concat()),
@@ -405,6 +467,45 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(cost(&text, prev, next, elsewhere), cost_by_words(&text, prev, next, elsewhere));
         }
+
+        /// Words made of what plain words are made of, and of what makes
+        /// them not plain: the shortcut must agree with the full count.
+        #[test]
+        fn plain_words_cost_nothing(
+            text in proptest::collection::vec(proptest::sample::select(WORDLIKE), 0..10).prop_map(|p| p.concat()),
+            prev in proptest::option::of(proptest::sample::select(EDGES)),
+            next in proptest::option::of(proptest::sample::select(EDGES)),
+            elsewhere in proptest::sample::select(ELSEWHERE),
+        ) {
+            if plain(&text, prev, next, elsewhere) {
+                proptest::prop_assert_eq!(cost_by_words(&text, prev, next, elsewhere), 0.0, "{:?}", text);
+            }
+            proptest::prop_assert_eq!(cost(&text, prev, next, elsewhere), cost_by_words(&text, prev, next, elsewhere));
+        }
+    }
+
+    #[rustfmt::skip]
+    const WORDLIKE: &[&str] = &[
+        "a", "b", "B", "é", "É", "ж", "Ж", "я", "Я", "α", "Ω", "ש", "中", "한", "1", ".", ",", "-", "'", "(",
+        "Ã", "ſ", "\u{301}", "©", " ", "\u{ad}", "ǅ", "ʰ",
+    ];
+    const EDGES: &[char] = &[' ', '.', '(', '\t', '\u{1}', 'a', 'Ж', '\u{301}', '\u{a0}', '’'];
+
+    #[test]
+    fn everyday_words_are_plain_and_odd_ones_are_not() {
+        let all = Scripts::MAX;
+        for word in ["Москве,", "été", "ÉTÉ", "Kyiv", "東京", "(1998)", "naïve", "Αθήνα.", "l'été", "x"]
+        {
+            assert!(plain(word, Some(' '), None, all), "{word}");
+        }
+        for word in ["Нью-Йорк", "barÃ¨me", "HÃtel", "caféЖ", "ſ", "a\u{301}", "a b", "©"] {
+            assert!(!plain(word, Some(' '), None, all), "{word}");
+        }
+        // One or two letters of a script found nowhere else are a stray.
+        assert!(!plain("ж", None, None, script_bit(Script::Latin)));
+        assert!(plain("жук", None, None, script_bit(Script::Latin)));
+        // Next to a letter, the word is not alone.
+        assert!(!plain("été", Some('b'), None, all));
     }
 
     /// Pieces of correct text and of mojibake, with every shape the cost
