@@ -5,15 +5,20 @@
 #      generated on the fly from the sample dump so that nothing large touches
 #      the disk;
 #   2. one text file of TEXT_MB megabytes (default 1024): the sample articles
-#      one after another, written under target/ first (and left there).
+#      one after another, written under target/ first (and left there);
+#   3. one line of LINE_MB megabytes (default 200) ending in a lone "Â", the
+#      input of the faults test: a line is always held whole, so this one is
+#      bounded by the line, and the lone "Â" sends it down the word-by-word
+#      repair path. Its time is printed too.
 #
 #   scripts/measure-memory.sh
-#   SIZE_MB=200 TEXT_MB=100 THREADS=1 scripts/measure-memory.sh
+#   SIZE_MB=200 TEXT_MB=100 LINE_MB=20 THREADS=1 scripts/measure-memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 size_mb=${SIZE_MB:-2048}
 text_mb=${TEXT_MB:-1024}
+line_mb=${LINE_MB:-200}
 threads=${THREADS:-2}
 cargo build --release --quiet
 
@@ -52,3 +57,14 @@ PY
 fi
 /usr/bin/time -v -o "$report" target/release/textwash clean --quiet -j "$threads" "$text" > /dev/null
 echo "one text file, $(( $(stat -c %s "$text") / 1024 / 1024 )) MB, -j ${threads}: peak RSS $(peak "$report")"
+
+line=target/memory-test-line.txt
+python3 - "$line" "$line_mb" <<'PY'
+import sys
+body = "The quick brown fox jumps over the lazy dog. " * (int(sys.argv[2]) * 1024 * 1024 // 45)
+open(sys.argv[1], "w", encoding="utf-8").write(body + "The end.\u00c2  \n")
+PY
+/usr/bin/time -v -o "$report" target/release/textwash clean --quiet -j "$threads" "$line" > /dev/null
+elapsed=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report")
+echo "one line, ${line_mb} MB, -j ${threads}: peak RSS $(peak "$report"), ${elapsed} wall clock"
+rm -f "$line"

@@ -587,23 +587,12 @@ fn cesu_at(units: &[Unit], i: usize, text: &str) -> Option<Seq> {
 /// they form.
 fn clusters(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
     let mut units = Vec::new();
-    // Whether the line shows 0xA0 bytes turned into spaces for sure: an
-    // "à" followed by two spaces, or the "Â" of a no-break space after a
-    // lowercase letter or digit followed by one. Both start with a
-    // non-ASCII character and fit in its stretch.
+    // Whether the line shows 0xA0 bytes turned into spaces for sure. The
+    // signs start with a non-ASCII character and fit in its stretch.
     let spaced = allow != Allow::Exact
         && stretches(text).any(|stretch| {
             units_into(text, stretch, cp, &mut units);
-            units.windows(3).any(|w| {
-                w[1].ch == ' '
-                    && match w[0].byte {
-                        Some(0xC3) => w[2].ch == ' ',
-                        Some(0xC2) => {
-                            text[..w[0].at].chars().next_back().is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
-                        }
-                        _ => false,
-                    }
-            })
+            units.windows(3).any(|w| shows_spaced_a0(text, w))
         });
     let mut out: Vec<Cluster> = Vec::new();
     for stretch in stretches(text) {
@@ -636,6 +625,18 @@ fn clusters(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
         }
     }
     out
+}
+
+/// Whether three units show an 0xA0 byte turned into a space for sure:
+/// "à" ("Ã" + 0xA0) followed by two spaces, or the "Â" of a no-break space
+/// after a lowercase letter or a digit, followed by one.
+fn shows_spaced_a0(text: &str, w: &[Unit]) -> bool {
+    w[1].ch == ' '
+        && match w[0].byte {
+            Some(0xC3) => w[2].ch == ' ',
+            Some(0xC2) => text[..w[0].at].chars().next_back().is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()),
+            _ => false,
+        }
 }
 
 /// Takes out of each cluster the damaged sequences whose reading is no
@@ -1681,17 +1682,7 @@ mod tests {
     fn clusters_by_units(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
         let mut units = Vec::new();
         units_into(text, 0..text.len(), cp, &mut units);
-        let spaced = allow != Allow::Exact
-            && units.windows(3).any(|w| {
-                w[1].ch == ' '
-                    && match w[0].byte {
-                        Some(0xC3) => w[2].ch == ' ',
-                        Some(0xC2) => {
-                            text[..w[0].at].chars().next_back().is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
-                        }
-                        _ => false,
-                    }
-            });
+        let spaced = allow != Allow::Exact && units.windows(3).any(|w| shows_spaced_a0(text, w));
         let mut out: Vec<Cluster> = Vec::new();
         let mut i = 0;
         while i < units.len() {
