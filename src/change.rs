@@ -18,6 +18,7 @@
 
 use std::borrow::Cow;
 
+pub use compact_str::CompactString;
 use serde::{Serialize, Serializer};
 
 /// A pipeline stage that can change text.
@@ -211,9 +212,13 @@ pub struct Change {
     pub span: Span,
     /// The text that was there. For decode changes, a printable rendering of
     /// the raw bytes (`\xE9`), or empty for whole-document facts.
-    pub before: String,
+    ///
+    /// Both texts are [`CompactString`]s: most changes are a word or a few
+    /// characters (text with mojibake makes tens of thousands per MB), and
+    /// up to 24 bytes are kept inline instead of allocated.
+    pub before: CompactString,
     /// The text put in its place; empty for a removal.
-    pub after: String,
+    pub after: CompactString,
     /// Why, in words a user can check: "a NAME/AGENCY photo credit line".
     pub reason: Cow<'static, str>,
     /// For repairs, the plan that turns `before` into `after`, step by step.
@@ -231,14 +236,14 @@ impl Change {
         rule: Rule,
         text: &str,
         span: impl Into<Span>,
-        after: impl Into<String>,
+        after: impl Into<CompactString>,
         reason: impl Into<Cow<'static, str>>,
     ) -> Change {
         let span = span.into();
         Change {
             rule,
             span,
-            before: text[span.start..span.end].to_owned(),
+            before: CompactString::from(&text[span.start..span.end]),
             after: after.into(),
             reason: reason.into(),
             plan: crate::repair::Plan::Borrowed(&[]),

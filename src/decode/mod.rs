@@ -417,8 +417,8 @@ fn decode_change(rule: Rule, span: std::ops::Range<usize>, before: String, reaso
     Change {
         rule: crate::Rule::Decode(rule),
         span: span.into(),
-        before,
-        after: String::new(),
+        before: before.into(),
+        after: crate::change::CompactString::default(),
         reason: reason.into(),
         plan: crate::repair::Plan::Borrowed(&[]),
     }

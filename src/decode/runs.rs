@@ -97,8 +97,8 @@ fn run_change(run: &Range<usize>, offset: usize, raw: &[u8], after: String, reas
     Change {
         rule: crate::Rule::Decode(Rule::InvalidUtf8),
         span: Span::new(run.start + offset, run.end + offset),
-        before: escape_bytes(raw),
-        after,
+        before: escape_bytes(raw).into(),
+        after: after.into(),
         reason: reason.into(),
         plan: crate::repair::Plan::Borrowed(&[]),
     }
@@ -163,7 +163,7 @@ mod tests {
     fn runs(bytes: &[u8]) -> (String, Vec<(Span, String, String)>) {
         let mut changes = Vec::new();
         let text = decode(bytes, 0, &mut changes);
-        (text, changes.into_iter().map(|c| (c.span, c.before, c.after)).collect())
+        (text, changes.into_iter().map(|c| (c.span, c.before.into(), c.after.into())).collect())
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub use plan::{Codepage, Plan, PlanError, Step, replay};
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::change::{Change, Span, rules};
+use crate::change::{Change, CompactString, Span, rules};
 use mojibake::Repair;
 
 rules! {
@@ -131,7 +131,7 @@ const MAX_PASSES: usize = 8;
 struct Edit {
     start: usize,
     end: usize,
-    after: String,
+    after: CompactString,
     plan: Plan,
     rule: Rule,
     reason: Cow<'static, str>,
@@ -351,7 +351,7 @@ impl Repairer {
             // that does not replay is no repair.
             if before != after && replay(before, &plan).as_deref() == Ok(after.as_str()) {
                 let reason = Cow::Owned(format!("{} (read as normalize will leave it)", reasons.join("; ")));
-                out.push(Repair { span, after, plan: plan.into(), rule: rs[0].rule, reason });
+                out.push(Repair { span, after: after.into(), plan: plan.into(), rule: rs[0].rule, reason });
             }
         }
         out
@@ -381,7 +381,7 @@ impl Repairer {
         }
         for span in runs {
             let before = &line[span.clone()];
-            let after: String = before.chars().map(|c| Codepage::Windows1252.decode_byte(c as u32 as u8)).collect();
+            let after: CompactString = before.chars().map(|c| Codepage::Windows1252.decode_byte(c as u32 as u8)).collect();
             if after != before {
                 extra.push(Repair {
                     span,
@@ -406,7 +406,7 @@ impl Repairer {
                 if let Some((len, c)) = entities::reference_at(line, at) {
                     extra.push(Repair {
                         span: at..at + len,
-                        after: c.to_string(),
+                        after: CompactString::from(&*c.encode_utf8(&mut [0; 4])),
                         plan: vec![Step::UnescapeHtml].into(),
                         rule: Rule::HtmlEntity,
                         reason: Cow::Borrowed("an HTML character reference in text without markup"),
@@ -607,7 +607,7 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found:
                     });
                 }
                 reasons.push(r.reason);
-                let after = new_text[cur_start..cur_end + r.after.len() - (r.span.end - r.span.start)].to_owned();
+                let after = CompactString::from(&new_text[cur_start..cur_end + r.after.len() - (r.span.end - r.span.start)]);
                 edits.drain(first..=last);
                 Edit {
                     start: orig_start,

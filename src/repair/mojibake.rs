@@ -27,6 +27,7 @@
 use std::borrow::Cow;
 
 use super::Rule;
+use crate::change::CompactString;
 use super::codepage::{Codepage, Entry, Mask, index, may_start_indexed};
 use super::plan::{Plan, Step, read_as_utf8};
 use super::score::{self, Scripts};
@@ -43,7 +44,7 @@ const ORPHAN_PENALTY: f32 = 5.5;
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Repair {
     pub span: std::ops::Range<usize>,
-    pub after: String,
+    pub after: CompactString,
     pub plan: Plan,
     pub rule: Rule,
     pub reason: Cow<'static, str>,
@@ -1036,7 +1037,7 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
         .into_iter()
         .map(|(span, out)| Repair {
             span,
-            after: decoded[out].to_owned(),
+            after: CompactString::from(&decoded[out]),
             plan: read_as_utf8(cp),
             rule: Rule::Mojibake,
             reason: Cow::Borrowed(read_as(cp)),
@@ -1261,7 +1262,7 @@ fn repair(line: &str, cluster: &Cluster, reading: Reading) -> Repair {
         }
     };
     debug_assert_ne!(before, reading.after);
-    Repair { span: cluster.start..cluster.end, after: reading.after, plan: reading.plan.into(), rule, reason }
+    Repair { span: cluster.start..cluster.end, after: reading.after.into(), plan: reading.plan.into(), rule, reason }
 }
 
 /// The groups of `line` under `cp`, with their clusters read.

@@ -254,7 +254,7 @@ mod tests {
             rule: Rule::Strip(crate::strip::Rule::PhotoCredit),
             span: Span::new(10, 32),
             before: "MARIA LOPEZ/AFP/Getty\n".into(),
-            after: String::new(),
+            after: Default::default(),
             reason: "a NAME/AGENCY photo credit line".into(),
             plan: crate::repair::Plan::Borrowed(&[]),
         }

@@ -52,7 +52,7 @@ fn check_reports_exactly_what_clean_changes() {
         let expected: Vec<_> = cleaned
             .changes
             .iter()
-            .map(|c| (c.rule.id().to_owned(), c.span.start, c.span.end, c.before.clone(), c.after.clone()))
+            .map(|c| (c.rule.id().to_owned(), c.span.start, c.span.end, c.before.to_string(), c.after.to_string()))
             .collect();
         let key = format!("corpora/articles/{}", path.file_name().unwrap().to_string_lossy());
         assert_eq!(reported.remove(&key).unwrap_or_default(), expected, "{key}");
