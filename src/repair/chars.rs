@@ -198,6 +198,12 @@ pub(super) fn likely(c: char) -> bool {
 /// mojibake is made of are answered from a table of the Basic Multilingual
 /// Plane, built once.
 pub(super) fn likely_sequence(bytes: &[u8]) -> Option<bool> {
+    read_sequence(bytes).map(|(_, likely)| likely)
+}
+
+/// The character the UTF-8 sequence `bytes` (as for [`likely_sequence`])
+/// decodes to, and whether it is [`likely`].
+pub(super) fn read_sequence(bytes: &[u8]) -> Option<(char, bool)> {
     use std::sync::LazyLock;
     static BMP: LazyLock<Box<[u64]>> = LazyLock::new(|| {
         let mut bits = vec![0u64; 0x10000 / 64];
@@ -214,12 +220,14 @@ pub(super) fn likely_sequence(bytes: &[u8]) -> Option<bool> {
         [0xE0, 0x80..=0x9F, _] | [0xED, 0xA0..=0xBF, _] => return None,
         [0xE0..=0xEF, _, _] => (u32::from(bytes[0] & 0x0F) << 12) | (cont(1) << 6) | cont(2),
         [0xF0, 0x90..=0xBF, ..] | [0xF1..=0xF3, ..] | [0xF4, 0x80..=0x8F, ..] if bytes.len() == 4 => {
-            let cp = (u32::from(bytes[0] & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
-            return Some(char::from_u32(cp).is_some_and(likely));
+            let c = char::from_u32((u32::from(bytes[0] & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3))?;
+            return Some((c, likely(c)));
         }
         _ => return None,
     };
-    Some(BMP[cp as usize / 64] & (1 << (cp % 64)) != 0)
+    // Below U+10000 and not a surrogate: a character.
+    let c = char::from_u32(cp)?;
+    Some((c, BMP[cp as usize / 64] & (1 << (cp % 64)) != 0))
 }
 
 /// The classes of a range of code points, for [`classify`]'s tables.
@@ -524,9 +532,9 @@ mod tests {
                             _ => 4,
                         };
                         bytes.truncate(width);
-                        let expected = std::str::from_utf8(&bytes).ok().map(|s| likely(s.chars().next().unwrap()));
-                        let surrogate = lead == 0xED && b1 >= 0xA0;
-                        assert_eq!(likely_sequence(&bytes), if surrogate { None } else { expected }, "{bytes:02X?}");
+                        let expected = std::str::from_utf8(&bytes).ok().map(|s| s.chars().next().unwrap());
+                        assert_eq!(read_sequence(&bytes), expected.map(|c| (c, likely(c))), "{bytes:02X?}");
+                        assert_eq!(likely_sequence(&bytes), expected.map(likely), "{bytes:02X?}");
                     }
                 }
             }

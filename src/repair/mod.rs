@@ -209,7 +209,11 @@ impl Repairer {
     /// [`is_invisible`]), in the coordinates of `line`; and whether the line
     /// with its repairs is known to need no further plain pass.
     fn pass(&self, line: &str, entities: bool) -> (Vec<Repair>, bool) {
-        let view = View::without(line, |_, c| is_invisible(c), false);
+        let view = if has_invisible(line) {
+            View::without(line, |_, c| is_invisible(c), false)
+        } else {
+            View { text: Cow::Borrowed(line), pieces: Vec::new(), len: line.len() }
+        };
         let (mut found, settled) = self.visible_pass(&view.text, entities);
         if let Cow::Owned(_) = view.text {
             for r in &mut found {
@@ -381,7 +385,8 @@ impl Repairer {
         }
         for span in runs {
             let before = &line[span.clone()];
-            let after: CompactString = before.chars().map(|c| Codepage::Windows1252.decode_byte(c as u32 as u8)).collect();
+            let after: CompactString =
+                before.chars().map(|c| Codepage::Windows1252.decode_byte(c as u32 as u8)).collect();
             if after != before {
                 extra.push(Repair {
                     span,
@@ -449,6 +454,22 @@ static SETTLE: std::sync::LazyLock<crate::normalize::Normalizer> =
 /// as they are.
 pub(super) fn is_invisible(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// `line.contains(is_invisible)`, without walking the characters: the
+/// controls are single bytes, found by a loop the compiler vectorizes, and
+/// the three others are found by `memmem`. (Mojibake is full of the C1
+/// controls and soft hyphens that make [`crate::normalize::has_debris`]
+/// say yes, and of the byte E2 the three start with; invisible characters
+/// are rare.)
+fn has_invisible(line: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static OTHERS: LazyLock<[Finder<'static>; 3]> =
+        LazyLock::new(|| ["\u{200b}", "\u{2060}", "\u{feff}"].map(|c| Finder::new(c.as_bytes())));
+    let bytes = line.as_bytes();
+    bytes.iter().fold(false, |any, &b| any | matches!(b, 0..=8 | 0x0E..=0x1F | 0x7F))
+        || OTHERS.iter().any(|f| f.find(bytes).is_some())
 }
 
 /// White space normalize removes at the end of a line: tab and the space
@@ -607,7 +628,8 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found:
                     });
                 }
                 reasons.push(r.reason);
-                let after = CompactString::from(&new_text[cur_start..cur_end + r.after.len() - (r.span.end - r.span.start)]);
+                let after =
+                    CompactString::from(&new_text[cur_start..cur_end + r.after.len() - (r.span.end - r.span.start)]);
                 edits.drain(first..=last);
                 Edit {
                     start: orig_start,

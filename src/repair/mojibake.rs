@@ -27,10 +27,10 @@
 use std::borrow::Cow;
 
 use super::Rule;
-use crate::change::CompactString;
 use super::codepage::{Codepage, Entry, Mask, index, may_start_indexed};
 use super::plan::{Plan, Step, read_as_utf8};
 use super::score::{self, Scripts};
+use crate::change::CompactString;
 
 /// A group is repaired when its score (with support) exceeds this.
 const THRESHOLD: f32 = 1.5;
@@ -969,15 +969,17 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
         if i == start {
             break;
         }
-        for ch in std::str::from_utf8(&bytes[out..]).ok()?.chars() {
-            if !super::chars::likely(ch) {
-                return None;
-            }
-            let mut buf = [0u8; 4];
-            let lead = ch.encode_utf8(&mut buf).as_bytes()[0];
-            let seq = Seq { start, end: i, ch, width: ch.len_utf8(), lead, damage: Damage::None };
+        // The run's bytes, sequence by sequence: each must be UTF-8 and
+        // decode to a likely character.
+        let mut k = out;
+        while k < bytes.len() {
+            let width = utf8_width(bytes[k])?;
+            let read = bytes.get(k..k + width).filter(|s| s[1..].iter().all(|b| (0x80..=0xBF).contains(b)))?;
+            let (ch, true) = super::chars::read_sequence(read)? else { return None };
+            let seq = Seq { start, end: i, ch, width, lead: read[0], damage: Damage::None };
             evidence += sequence_evidence(&seq, cp, None, None);
             sequences += 1;
+            k += width;
         }
         runs.push((start..i, out..bytes.len()));
     }

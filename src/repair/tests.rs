@@ -165,3 +165,14 @@ fn c1_controls_are_repaired_run_by_run() {
         [("\u{93}", "“"), ("\u{94}\u{85}", "”…"), ("\u{96}", "–"), ("Ã©", "é"), ("Ã©", "é"), ("\u{85}", "…")]
     );
 }
+
+#[test]
+fn the_byte_scan_for_invisible_characters_agrees_with_the_characters() {
+    // Every character up to U+3000 and the specials, alone and inside text.
+    let specials = ['\u{200b}', '\u{2060}', '\u{feff}', '\u{fffd}', '\u{1f600}'];
+    for c in (0..0x3000u32).filter_map(char::from_u32).chain(specials) {
+        for text in [c.to_string(), format!("Ð°{c}x"), format!("abc{c}")] {
+            assert_eq!(has_invisible(&text), text.contains(is_invisible), "{text:?}");
+        }
+    }
+}
