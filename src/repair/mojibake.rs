@@ -600,32 +600,45 @@ fn clusters(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
         // A stretch ends REACH characters past its last possible lead, or
         // at the line's end: a sequence that runs out of units ran out of
         // line.
-        let mut before = text[..stretch.start].chars().next_back();
+        let before = text[..stretch.start].chars().next_back();
         units_into(text, stretch, cp, &mut units);
-        let mut i = 0;
-        while i < units.len() {
-            // A capital right after a lowercase letter: where a cut-short
-            // sequence is a dropped byte.
-            let after_seq = before.is_some_and(char::is_lowercase) && units[i].ch.is_uppercase();
-            before = Some(units[i].ch);
-            let Some(seq) = sequence_at(&units, i, text, allow, after_seq, spaced) else {
-                i += 1;
-                continue;
-            };
-            match out.last_mut() {
-                Some(c) if c.end == seq.start => {
-                    c.end = seq.end;
-                    c.seqs.push(seq);
-                }
-                _ => out.push(Cluster { start: seq.start, end: seq.end, seqs: vec![seq] }),
-            }
-            while i < units.len() && units[i].at < seq.end {
-                i += 1;
-            }
-            before = units.get(i.wrapping_sub(1)).map(|u| u.ch);
-        }
+        read_clusters(&units, before, text, allow, spaced, &mut out);
     }
     out
+}
+
+/// Reads the sequences of `units` (a stretch of `text`, after the
+/// character `before`) into `out`, joining adjacent ones into clusters.
+fn read_clusters(
+    units: &[Unit],
+    mut before: Option<char>,
+    text: &str,
+    allow: Allow,
+    spaced: bool,
+    out: &mut Vec<Cluster>,
+) {
+    let mut i = 0;
+    while i < units.len() {
+        // A capital right after a lowercase letter: where a cut-short
+        // sequence is a dropped byte.
+        let after_seq = before.is_some_and(char::is_lowercase) && units[i].ch.is_uppercase();
+        before = Some(units[i].ch);
+        let Some(seq) = sequence_at(units, i, text, allow, after_seq, spaced) else {
+            i += 1;
+            continue;
+        };
+        match out.last_mut() {
+            Some(c) if c.end == seq.start => {
+                c.end = seq.end;
+                c.seqs.push(seq);
+            }
+            _ => out.push(Cluster { start: seq.start, end: seq.end, seqs: vec![seq] }),
+        }
+        while i < units.len() && units[i].at < seq.end {
+            i += 1;
+        }
+        before = units.get(i.wrapping_sub(1)).map(|u| u.ch);
+    }
 }
 
 /// Whether three units show an 0xA0 byte turned into a space for sure:
@@ -1679,32 +1692,15 @@ mod tests {
             .collect()
     }
 
-    /// The clusters as they were read before [`stretches`]: a unit for
-    /// every character of the line. The property test below holds the
-    /// stretch-by-stretch reading to it.
+    /// The clusters read from a unit for every character of the line, as
+    /// before [`stretches`]. The property test below holds the reading
+    /// stretch by stretch to it.
     fn clusters_by_units(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
         let mut units = Vec::new();
         units_into(text, 0..text.len(), cp, &mut units);
         let spaced = allow != Allow::Exact && units.windows(3).any(|w| shows_spaced_a0(text, w));
-        let mut out: Vec<Cluster> = Vec::new();
-        let mut i = 0;
-        while i < units.len() {
-            let after_seq = i > 0 && units[i - 1].ch.is_lowercase() && units[i].ch.is_uppercase();
-            let Some(seq) = sequence_at(&units, i, text, allow, after_seq, spaced) else {
-                i += 1;
-                continue;
-            };
-            match out.last_mut() {
-                Some(c) if c.end == seq.start => {
-                    c.end = seq.end;
-                    c.seqs.push(seq);
-                }
-                _ => out.push(Cluster { start: seq.start, end: seq.end, seqs: vec![seq] }),
-            }
-            while i < units.len() && units[i].at < seq.end {
-                i += 1;
-            }
-        }
+        let mut out = Vec::new();
+        read_clusters(&units, None, text, allow, spaced, &mut out);
         out
     }
 
