@@ -519,14 +519,20 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
     // for every part's worth added to it. (Rounded down to an even offset,
     // and less the two bytes a UTF-16 line feed takes.)
     let mut unbroken: usize = 0;
+    // Whether the input has ended: once a read says so, the rest of the
+    // buffer is the last part. (A later `fill` with the buffer full enough
+    // reads nothing and cannot tell; forgetting this made a last line
+    // longer than a part, with no line break after it, loop forever.)
+    let mut ended = false;
     loop {
         if cancel.load(Ordering::Relaxed) {
             return false;
         }
-        let at_end = match fill(&mut reader, &mut buffer, PART_BYTES) {
+        ended |= match fill(&mut reader, &mut buffer, PART_BYTES) {
             Ok(at_end) => at_end,
             Err(e) => return unreadable(batch, &e) && (index == 0 || end(batch)),
         };
+        let at_end = ended;
         // A part ends at a line break; a line longer than a part makes the
         // part longer (memory is bounded by the longest line).
         let searched = unbroken.saturating_sub(2) & !1;
@@ -541,7 +547,10 @@ fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Dec
             unbroken = buffer.len();
             let want = buffer.len() + PART_BYTES;
             match fill(&mut reader, &mut buffer, want) {
-                Ok(_) => continue,
+                Ok(at_end) => {
+                    ended = at_end;
+                    continue;
+                }
                 Err(e) => return unreadable(batch, &e) && (index == 0 || end(batch)),
             }
         };

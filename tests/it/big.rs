@@ -82,3 +82,29 @@ fn lines_longer_than_a_part_are_kept_whole() {
         assert!(cleaned == text.replace(", \n", ",\n"), "{name}: the long lines came out changed");
     }
 }
+
+#[test]
+fn a_last_line_longer_than_a_part_without_a_line_break_is_read_to_its_end() {
+    let dir = Dir::new();
+    // It used to loop forever: the reader forgot that the input had ended
+    // while it waited for a line break that never came.
+    let paragraph = "A paragraph of body text before the long tail of the document, and more of it.\n";
+    let text = format!("{}{}", paragraph.repeat(10), "y".repeat(textwash::batch::PART_BYTES + 100_000));
+    let path = dir.write("tail.txt", &text);
+    let out = dir.path().join("out.txt");
+    let mut child = textwash().arg("clean").arg(&path).arg("-o").arg(&out).spawn().unwrap();
+    // A guard against the hang coming back, not a measure of speed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("textwash did not finish a document whose last line has no line break");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success());
+    assert!(dir.read_string("out.txt") == text, "the document came out changed");
+}
