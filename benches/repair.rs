@@ -27,32 +27,9 @@ fn main() {
     divan::main();
 }
 
-/// About this many bytes per input.
-const SIZE: usize = 1 << 20;
-
-fn sources(langs: &[&str]) -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/source");
-    let mut files: Vec<_> =
-        std::fs::read_dir(&dir).expect("corpora/source").map(|e| e.expect("entry").path()).collect();
-    files.sort();
-    let mut text = String::new();
-    for path in files {
-        let name = path.file_name().expect("name").to_string_lossy().into_owned();
-        if langs.iter().any(|l| name.split('_').nth(1) == Some(l)) {
-            text.push_str(&std::fs::read_to_string(&path).expect("read source"));
-        }
-    }
-    assert!(!text.is_empty(), "no sources for {langs:?}");
-    repeat(&text)
-}
-
-fn repeat(text: &str) -> String {
-    let mut out = String::with_capacity(SIZE + text.len());
-    while out.len() < SIZE {
-        out.push_str(text);
-    }
-    out
-}
+#[path = "support/sources.rs"]
+mod support;
+use support::{MOJIBAKE_LANGS, sources};
 
 fn ascii(text: &str) -> String {
     text.chars()
@@ -97,7 +74,7 @@ fn other_scripts_news(bencher: Bencher) {
 
 #[divan::bench]
 fn mojibake_news(bencher: Bencher) {
-    let clean = sources(&["en", "fr", "de", "es", "pt", "pl", "cs", "ru", "uk", "el", "ja", "ko"]);
+    let clean = sources(&MOJIBAKE_LANGS);
     let text = Codepage::Windows1252.decode(clean.as_bytes());
     let repairer = Repairer::new(&Options::default());
     let changes = find(&repairer, &text);

@@ -12,31 +12,21 @@
 //!     for n in 1 3; do valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 //!         target/release/examples/repair-profile $n 2>&1 | grep refs; done
 //!
-//! The input is the bench's: the truth files of `corpora/source` in twelve
-//! languages, repeated to 1 MB, UTF-8 read as windows-1252.
+//! The input is the bench's (`benches/support/sources.rs`): the truth files
+//! of `corpora/source` in twelve languages, repeated to 1 MB, UTF-8 read as
+//! windows-1252.
 
 use textwash::repair::{Codepage, Options, Repairer};
 
+#[path = "../benches/support/sources.rs"]
+mod support;
+
 fn main() {
     let runs: usize = std::env::args().nth(1).map_or(20, |n| n.parse().expect("a number of runs"));
-    let langs = std::env::var("LANGS").unwrap_or_else(|_| "en fr de es pt pl cs ru uk el ja ko".to_owned());
-    let langs: Vec<&str> = langs.split_whitespace().collect();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/source");
-    let mut files: Vec<_> =
-        std::fs::read_dir(&dir).expect("corpora/source").map(|e| e.expect("entry").path()).collect();
-    files.sort();
-    let mut text = String::new();
-    for path in files {
-        let name = path.file_name().expect("name").to_string_lossy().into_owned();
-        if langs.iter().any(|l| name.split('_').nth(1) == Some(l)) {
-            text.push_str(&std::fs::read_to_string(&path).expect("read source"));
-        }
-    }
-    assert!(!text.is_empty(), "no sources for {langs:?}");
-    let mut clean = String::new();
-    while clean.len() < 1 << 20 {
-        clean.push_str(&text);
-    }
+    let chosen = std::env::var("LANGS").ok();
+    let langs: Vec<&str> =
+        chosen.as_deref().map_or(support::MOJIBAKE_LANGS.to_vec(), |l| l.split_whitespace().collect());
+    let clean = support::sources(&langs);
     let mojibake = Codepage::Windows1252.decode(clean.as_bytes());
     let repairer = Repairer::new(&Options::default());
     let started = std::time::Instant::now();
