@@ -182,6 +182,19 @@ pub(super) fn classify(c: char) -> Class {
     }
 }
 
+/// The non-ASCII characters of `text` and where they start, skipping ASCII
+/// a byte at a time rather than a character at a time: most lines with a
+/// little mojibake are mostly ASCII.
+pub(super) fn non_ascii(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + text.as_bytes()[at..].iter().position(|&b| b >= 0x80)?;
+        let c = text[start..].chars().next()?;
+        at = start + c.len_utf8();
+        Some((start, c))
+    })
+}
+
 /// Whether `c` is a character real text has: not a control, a private-use
 /// or unassigned code point, nor one of the rarest. What a UTF-8 sequence
 /// read from mojibake must decode to for the reading to count.

@@ -165,6 +165,20 @@ impl Codepage {
         1 << self.index()
     }
 
+    /// The code pages of `mask`, in the order of [`Codepage::ALL`]: its set
+    /// bits, not all fourteen code pages tested one by one.
+    pub(super) fn in_mask(mask: Mask) -> impl Iterator<Item = Codepage> {
+        let mut left = mask;
+        std::iter::from_fn(move || {
+            if left == 0 {
+                return None;
+            }
+            let i = left.trailing_zeros() as usize;
+            left &= left - 1;
+            Some(Codepage::ALL[i])
+        })
+    }
+
     /// The character of byte `b`.
     #[must_use]
     pub fn decode_byte(self, b: u8) -> char {

@@ -209,11 +209,8 @@ impl Repairer {
     /// [`is_invisible`]), in the coordinates of `line`; and whether the line
     /// with its repairs is known to need no further plain pass.
     fn pass(&self, line: &str, entities: bool) -> (Vec<Repair>, bool) {
-        let view = if has_invisible(line) {
-            View::without(line, |_, c| is_invisible(c), false)
-        } else {
-            View { text: Cow::Borrowed(line), pieces: Vec::new(), len: line.len() }
-        };
+        let view =
+            if has_invisible(line) { View::without(line, |_, c| is_invisible(c), false) } else { View::of(line) };
         let (mut found, settled) = self.visible_pass(&view.text, entities);
         if let Cow::Owned(_) = view.text {
             for r in &mut found {
@@ -492,16 +489,20 @@ struct View<'a> {
 }
 
 impl<'a> View<'a> {
+    /// `line` itself, with nothing taken out.
+    fn of(line: &'a str) -> View<'a> {
+        View { text: Cow::Borrowed(line), pieces: Vec::new(), len: line.len() }
+    }
+
     /// `line` without the characters `remove` picks, and without the white
     /// space left at its end if `trim` (as normalize trims it: after
     /// removing the others).
     fn without(line: &'a str, remove: impl Fn(usize, char) -> bool, trim: bool) -> View<'a> {
-        let unchanged = |len| View { text: Cow::Borrowed(line), pieces: Vec::new(), len };
         // Both `remove`s take out only debris: a line without any (almost
         // every line) is its own view, found by a fast scan.
         let nothing_to_remove = !crate::normalize::has_debris(line) || !line.char_indices().any(|(i, c)| remove(i, c));
         if nothing_to_remove && !(trim && line.ends_with(is_trailing_space)) {
-            return unchanged(line.len());
+            return View::of(line);
         }
         let mut text = String::with_capacity(line.len());
         let mut pieces = Vec::new();

@@ -27,6 +27,7 @@
 use std::borrow::Cow;
 
 use super::Rule;
+use super::chars::non_ascii;
 use super::codepage::{Codepage, Entry, Mask, index, may_start_indexed};
 use super::plan::{Plan, Step, read_as_utf8};
 use super::score::{self, Scripts};
@@ -142,10 +143,8 @@ pub(super) fn scan(line: &str) -> Evidence {
                         if !natural_pair(prev, c, n, after) {
                             let plausible = plausible_sequences(e, ne, &line[at..], both);
                             ev.pairs |= plausible;
-                            let mut left = plausible;
-                            while left != 0 {
-                                let count = &mut ev.counts[left.trailing_zeros() as usize];
-                                left &= left - 1;
+                            for cp in Codepage::in_mask(plausible) {
+                                let count = &mut ev.counts[cp.index()];
                                 *count = count.saturating_add(1);
                                 ev.most = ev.most.max(*count);
                             }
@@ -238,10 +237,8 @@ fn plausible_sequences(lead: &Entry, next: &Entry, rest: &str, cps: Mask) -> Mas
         }
     }
     let mut found = 0;
-    let mut left = cps;
-    while left != 0 {
-        let i = left.trailing_zeros() as usize;
-        left &= left - 1;
+    for cp in Codepage::in_mask(cps) {
+        let i = cp.index();
         let byte = |k: usize| entries[k].map(|e| e.bytes[i]).filter(|&b| b != 0);
         let Some(width) = byte(0).and_then(utf8_width) else { continue };
         let mut bytes = [0u8; 4];
@@ -255,7 +252,7 @@ fn plausible_sequences(lead: &Entry, next: &Entry, rest: &str, cps: Mask) -> Mas
         });
         // Not UTF-8, but for a CESU-8 surrogate pair's first half.
         if complete && super::chars::likely_sequence(&bytes[..width]).unwrap_or(bytes[0] == 0xED) {
-            found |= 1 << i;
+            found |= cp.bit();
         }
     }
     found
@@ -661,11 +658,7 @@ fn split_unlikely_damage(found: Vec<Cluster>) -> Vec<Cluster> {
     for cluster in found {
         let mut current: Option<Cluster> = None;
         for seq in cluster.seqs {
-            let class = super::chars::classify(seq.ch);
-            let unlikely = seq.damage != Damage::None
-                && seq.ch != '\u{FFFD}'
-                && (class.rarity >= 2
-                    || matches!(class.kind, super::chars::Kind::Invalid | super::chars::Kind::Control));
+            let unlikely = seq.damage != Damage::None && seq.ch != '\u{FFFD}' && !super::chars::likely(seq.ch);
             if unlikely {
                 out.extend(current.take());
                 continue;
@@ -745,10 +738,7 @@ fn peel(
                 Some(&cp2) => vec![cp2],
                 None => break,
             },
-            None => {
-                let pairs = pair_mask(&current.after);
-                Codepage::ALL.into_iter().filter(|cp| pairs & cp.bit() != 0).collect()
-            }
+            None => Codepage::in_mask(pair_mask(&current.after)).collect(),
         };
         for cp2 in choices {
             let inner = clusters(&current.after, cp2, Allow::Exact);
@@ -1061,24 +1051,11 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     Some(Found { repairs, settled: !further.any() && !crate::normalize::has_debris(&decoded) })
 }
 
-/// The non-ASCII characters of `text`, skipping ASCII a byte at a time
-/// rather than a character at a time: most lines with a little mojibake
-/// are mostly ASCII.
-fn non_ascii(text: &str) -> impl Iterator<Item = char> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        at += text.as_bytes()[at..].iter().position(|&b| b >= 0x80)?;
-        let c = text[at..].chars().next()?;
-        at += c.len_utf8();
-        Some(c)
-    })
-}
-
 /// Whether `a` and `b` give every non-ASCII character of `line` the same
 /// byte.
 fn reads_alike(line: &str, a: Codepage, b: Codepage) -> bool {
     let idx = index();
-    non_ascii(line).all(|c| idx.get(c).is_none_or(|e| e.bytes[a.index()] == e.bytes[b.index()]))
+    non_ascii(line).all(|(_, c)| idx.get(c).is_none_or(|e| e.bytes[a.index()] == e.bytes[b.index()]))
 }
 
 /// Finds the mojibake repairs of `line` for the code pages with evidence.
@@ -1093,7 +1070,7 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
     for cp in Codepage::ALL.into_iter().filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most) {
         // A code page that reads every character as one already tried
         // gives the same reading.
-        if Codepage::ALL.iter().any(|&other| tried & other.bit() != 0 && reads_alike(line, cp, other)) {
+        if Codepage::in_mask(tried).any(|other| reads_alike(line, cp, other)) {
             continue;
         }
         tried |= cp.bit();
@@ -1116,13 +1093,13 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
     // Code pages that read every non-ASCII character of the line the same
     // way as one already tried (windows-1254 and -1258 mostly agree with
     // -1252) give the same reading: they are skipped.
-    let cps: Vec<Codepage> = Codepage::ALL.into_iter().filter(|cp| worth & cp.bit() != 0).collect();
+    let cps: Vec<Codepage> = Codepage::in_mask(worth).collect();
     // differ[i] has bit j when code pages i and j read some character
     // differently.
     let mut differ = vec![0u16; cps.len()];
     if cps.len() > 1 {
         let idx = index();
-        for c in non_ascii(line) {
+        for (_, c) in non_ascii(line) {
             let Some(e) = idx.get(c) else { continue };
             for (i, a) in cps.iter().enumerate() {
                 for (j, b) in cps.iter().enumerate().take(i) {
@@ -1568,22 +1545,18 @@ impl Orphans {
 }
 
 /// Counts the orphans of `line` outside `spans` (sorted, disjoint). Only
-/// non-ASCII characters can be orphans: ASCII is skipped a byte at a time.
+/// non-ASCII characters can be orphans.
 fn orphans_outside(line: &str, spans: &[(usize, usize)]) -> Orphans {
     let mut found = Orphans::default();
     let mut k = 0;
-    let mut at = 0;
-    while let Some(skip) = line.as_bytes()[at..].iter().position(|&b| b >= 0x80) {
-        let start = at + skip;
-        let c = line[start..].chars().next().expect("a character starts at a non-ASCII byte after ASCII");
-        at = start + c.len_utf8();
-        while k < spans.len() && spans[k].1 <= start {
+    for (at, c) in non_ascii(line) {
+        while k < spans.len() && spans[k].1 <= at {
             k += 1;
         }
-        if k < spans.len() && spans[k].0 <= start {
+        if k < spans.len() && spans[k].0 <= at {
             continue;
         }
-        count_orphan(&mut found, c, line[..start].chars().next_back(), line[at..].chars().next());
+        count_orphan(&mut found, c, line[..at].chars().next_back(), line[at + c.len_utf8()..].chars().next());
     }
     found
 }

@@ -32,10 +32,7 @@ pub(super) fn script_bit(s: Script) -> Scripts {
 /// other ASCII is no letter: only the other characters are classified.
 pub(super) fn scripts_of(text: &str) -> Scripts {
     let latin = if text.bytes().any(|b| b.is_ascii_alphabetic()) { script_bit(Script::Latin) } else { 0 };
-    text.chars()
-        .filter(|c| !c.is_ascii())
-        .filter_map(|c| classify(c).script())
-        .fold(latin, |set, s| set | script_bit(s))
+    chars::non_ascii(text).filter_map(|(_, c)| classify(c).script()).fold(latin, |set, s| set | script_bit(s))
 }
 
 fn rarity_cost(rarity: u8) -> f32 {
@@ -375,6 +372,7 @@ mod tests {
         }
         total + word_cost(&chars, first, last, elsewhere)
     }
+
     /// Case and script shapes within each word of `chars[first..last]` (words
     /// end at ASCII white space), and letters of scripts found nowhere else.
     fn word_cost(chars: &[(char, Class)], first: usize, last: usize, elsewhere: Scripts) -> f32 {
