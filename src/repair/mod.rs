@@ -165,13 +165,12 @@ impl Repairer {
     /// decision about references, which is the whole text's.
     pub fn find_in_lines(&self, text: &str, wanted: impl Fn(Range<usize>) -> bool, out: &mut Vec<Change>) {
         let entities = self.unescapes_entities(text);
-        let has_amp = |s: &str| entities && memchr::memchr(b'&', s.as_bytes()).is_some();
-        if text.is_ascii() && !has_amp(text) {
+        if text.is_ascii() && !(entities && memchr::memchr(b'&', text.as_bytes()).is_some()) {
             return;
         }
         for line in crate::lines::split(text) {
             let body = line.content;
-            if (!body.is_ascii() || has_amp(body)) && wanted(line.start..line.end()) {
+            if !clean_at_a_glance(body, entities) && wanted(line.start..line.end()) {
                 for edit in self.repair_line(body, entities) {
                     let span = Span::new(line.start + edit.start, line.start + edit.end);
                     let mut change = Change::new(crate::Rule::Repair(edit.rule), text, span, edit.after, edit.reason);
@@ -467,6 +466,85 @@ fn has_invisible(line: &str) -> bool {
     let bytes = line.as_bytes();
     bytes.iter().fold(false, |any, &b| any | matches!(b, 0..=8 | 0x0E..=0x1F | 0x7F))
         || OTHERS.iter().any(|f| f.find(bytes).is_some())
+}
+
+/// Whether `line` holds nothing any pass could repair, told in one look at
+/// its bytes: true for an ASCII line (but one with "&" when references are
+/// unescaped), and for a line whose every non-ASCII character is a
+/// [`quiet`] one followed by an ASCII byte or the end, with no ASCII
+/// control and no white space at its end. That is most lines of English
+/// news ("it’s", "“Yes,” she said — ..."), which otherwise pay for every
+/// pass's own look (invisible characters, the mojibake scan, C1 controls,
+/// composition) only to learn the same.
+///
+/// Why nothing can be found in such a line: every piece of mojibake
+/// evidence is a code page's lead followed by another non-ASCII character,
+/// or "Â", "Ã", "Г" or "Ă" before white space or at the end (none of them
+/// quiet); C1 controls, the soft hyphen, invisible characters and trailing
+/// white space, which the other passes look for, are not quiet either; and
+/// quiet characters are composed starters, so composing changes nothing.
+/// The property test `a_line_clean_at_a_glance_gets_no_repair` holds the
+/// passes to it.
+fn clean_at_a_glance(line: &str, entities: bool) -> bool {
+    let bytes = line.as_bytes();
+    if line.is_ascii() {
+        return !entities || memchr::memchr(b'&', bytes).is_none();
+    }
+    if bytes.last().is_some_and(|&b| b == b' ' || b == b'\t') {
+        return false;
+    }
+    // Printable ASCII with no "&" that matters, the bulk of the line: eight
+    // bytes at a time (tabs and the rest go byte by byte).
+    let amp = if entities { u64::from_ne_bytes([b'&'; 8]) } else { 0 };
+    let mut at = 0;
+    while at < bytes.len() {
+        while let Some(chunk) = bytes[at..].first_chunk::<8>()
+            && is_printable_ascii(u64::from_ne_bytes(*chunk), amp)
+        {
+            at += 8;
+        }
+        let Some(&b) = bytes.get(at) else { break };
+        if b < 0x80 {
+            if b < 0x20 && b != b'\t' || b == 0x7f || b == b'&' && entities {
+                return false;
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = line[at..].chars().next().filter(|&c| quiet(c)) else { return false };
+        at += c.len_utf8();
+        if bytes.get(at).is_some_and(|&b| b >= 0x80) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether the eight bytes of `word` are all printable ASCII (0x20 to
+/// 0x7E) and none is a byte of `avoid` (eight copies of one byte, or 0 for
+/// none). Each test is exact for "some byte is": borrows and carries
+/// only spread from a byte that already is.
+fn is_printable_ascii(word: u64, avoid: u64) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    let high = word.wrapping_add(ONES) | word;
+    let x = word ^ avoid;
+    let avoided = if avoid == 0 { 0 } else { x.wrapping_sub(ONES) & !x };
+    (control | high | avoided) & HIGH == 0
+}
+
+/// Letters, signs and punctuation that correct text is full of and that
+/// mojibake evidence never rests on alone: Latin-1 and Latin Extended
+/// (but for the no-break space, the soft hyphen, and "Â", "Ã", "Ă", the
+/// leads of damaged sequences that show even before white space), the
+/// General Punctuation quotes, dashes and signs (not its spaces,
+/// separators and invisible controls), currency signs and "™". All are
+/// composed starters (the NFC quick check says yes and they combine with
+/// nothing before them).
+fn quiet(c: char) -> bool {
+    matches!(c, '\u{a1}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}' | '\u{20a0}'..='\u{20c0}' | '™')
+        && !matches!(c, '\u{ad}' | 'Â' | 'Ã' | 'Ă')
 }
 
 /// White space normalize removes at the end of a line: tab and the space

@@ -176,3 +176,49 @@ fn the_byte_scan_for_invisible_characters_agrees_with_the_characters() {
         }
     }
 }
+
+/// Every quiet character, alone and in the places a line can hold it, is
+/// clean at a glance and gets no repair from the passes either: the claim
+/// [`clean_at_a_glance`] rests on, checked character by character.
+#[test]
+fn quiet_characters_get_no_repair_wherever_they_stand() {
+    let repairer = Repairer::new(&Options::default());
+    let quiet_chars: Vec<char> = (0xa0..0x2200u32).filter_map(char::from_u32).filter(|&c| quiet(c)).collect();
+    assert!(quiet_chars.len() > 700, "{}", quiet_chars.len());
+    for c in quiet_chars {
+        for line in [format!("{c}"), format!("x{c}"), format!("{c}y"), format!("it{c}s {c}? {c}.{c}")] {
+            assert!(clean_at_a_glance(&line, true), "{line:?}");
+            for entities in [false, true] {
+                assert!(repairer.repair_line(&line, entities).is_empty(), "{line:?}");
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+    /// A line [`clean_at_a_glance`] lets through gets no repair from the
+    /// passes, whatever mojibake, debris, controls, references and white
+    /// space the lines around it are made of.
+    #[test]
+    fn a_line_clean_at_a_glance_gets_no_repair(
+        line in "([a-zA-Z]{1,6}|[ .,?]|’|“|”|—|é|ü|ß|€|™|ñ|Ð|Â|Ã|Ă|Г|ё|\u{a0}|\u{ad}|\u{85}|\u{301}|\u{fffd}|\u{200b}|&amp;|&|\t|\u{1}|â€™|Ã©|Ð¿|Â |Ã ){0,16}",
+        entities: bool,
+    ) {
+        if clean_at_a_glance(&line, entities) {
+            let repairer = Repairer::new(&Options::default());
+            proptest::prop_assert!(repairer.repair_line(&line, entities).is_empty(), "{:?}", line);
+        }
+    }
+}
+
+#[test]
+fn english_news_is_clean_at_a_glance_and_mojibake_is_not() {
+    assert!(clean_at_a_glance("“Yes,” she said — it’s 5 € a day… for now.", true));
+    assert!(clean_at_a_glance("Le président a été élu à Montréal (Québec).", true));
+    for line in ["Ã©tÃ©", "Miami.Â", "x\u{a0}", "a &amp; b", "café ", "Größe", "e\u{301}x"] {
+        assert!(!clean_at_a_glance(line, true), "{line:?}");
+    }
+    assert!(clean_at_a_glance("a &amp; b", false));
+}
