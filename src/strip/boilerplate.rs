@@ -865,13 +865,13 @@ pub struct Boilerplate {
     /// (rule, reason, applies to long lines), in the order of `set`.
     patterns: Vec<(Rule, &'static str, bool)>,
     /// Every pattern in one automaton: one pass per line, not one per rule.
-    set: regex::RegexSet,
+    set: shape::Matcher,
     counter: Regex,
     /// "All rights reserved" in many languages, near the start of a line.
     rights: Regex,
-    contributed: Regex,
+    contributed: shape::Matcher,
     contributed_word: memchr::memmem::Finder<'static>,
-    clicking: Regex,
+    clicking: shape::Matcher,
 }
 
 impl Boilerplate {
@@ -885,20 +885,19 @@ impl Boilerplate {
         let (related, tags, byline) =
             (alternation(RELATED_LABELS), alternation(TAG_LABELS), alternation(BYLINE_LABELS));
         let patterns = PATTERNS.iter().map(|&(rule, reason, long, _)| (rule, reason, long)).collect();
-        let set = regex::RegexSetBuilder::new(PATTERNS.iter().map(|&(_, _, _, pattern)| {
-            let pattern = pattern.replace("{related}", &related).replace("{tags}", &tags).replace("{byline}", &byline);
-            pattern.replace(r"\b", r"(?-u:\b)")
-        }))
-        .case_insensitive(true)
-        .dfa_size_limit(64 << 20)
-        .build()
-        .expect("valid boilerplate patterns");
+        let set: Vec<String> = PATTERNS
+            .iter()
+            .map(|&(_, _, _, pattern)| {
+                pattern.replace("{related}", &related).replace("{tags}", &tags).replace("{byline}", &byline)
+            })
+            .collect();
+        let set = shape::Matcher::new(&set, true);
         let counter = shape::regex(
             r"^\d[\d.,]*\s?[km]?\s?(?:(shares?)|(comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|комментари\w*|yorum\w*|bình luận|σχόλια|تعليق\w*|תגובות|评论|コメント|댓글))$",
         );
         let rights = shape::regex(&format!("(?i){RIGHTS_RESERVED}"));
-        let contributed = shape::regex(&format!("(?i){CONTRIBUTED}"));
-        let clicking = shape::regex(r"(?i)\sby clicking here[.!]?$");
+        let contributed = shape::Matcher::one(CONTRIBUTED, true);
+        let clicking = shape::Matcher::one(r"\sby clicking here[.!]?$", true);
         let contributed_word = memchr::memmem::Finder::new(b"contributed");
         Boilerplate { labels, patterns, set, counter, rights, contributed, contributed_word, clicking }
     }
@@ -972,7 +971,6 @@ impl Boilerplate {
         }
         self.set
             .matches(line)
-            .into_iter()
             .map(|i| self.patterns[i])
             .find(|&(_, _, long)| short || long)
             .map(|(rule, reason, _)| (rule, reason))

@@ -120,13 +120,13 @@ pub struct Credits {
     /// then names.
     labelled: Regex,
     /// "(AP Photo/Evan Vucci)", "(Photo: …)", "(Image credit: …)", "（…摄）".
-    parenthesised: Regex,
+    parenthesised: shape::Matcher,
     /// A parenthesised credit at the end of a caption: "… (Image: GETTY)".
     trailing_paren: Regex,
     /// A labelled credit after the caption's last sentence: "… Credit: ESA".
-    trailing_label: Regex,
+    trailing_label: shape::Matcher,
     /// Caption openers: "FILE PHOTO:", "Image caption", "【写真】", "图为".
-    caption_prefix: Regex,
+    caption_prefix: shape::Matcher,
 }
 
 impl Credits {
@@ -141,18 +141,19 @@ impl Credits {
             .collect();
         let labels = alternation(LABELS);
         let re = |pattern: String| shape::regex(&pattern);
+        let matcher = |pattern: String| shape::Matcher::one(&pattern, false);
         Credits {
             agencies,
             labels: LABELS.iter().map(|l| shape::key(l)).collect(),
             labelled: re(format!(r"(?i)^({labels})\.?\s*(by\s+)?(?:([:：=])\s*|\s+)(\S.*)$")),
-            parenthesised: re(format!(
+            parenthesised: matcher(format!(
                 r"(?i)^[(\[（]\s*(?:[\w .&-]*\s)?(?:{labels}|via)[^()\[\]（）]*[)\]）]$|^[(（][^()（）]+\s?摄[)）]$"
             )),
             trailing_paren: re(format!(
                 r"(?i)\s[(\[]\s*(?:(?:{labels})\s*(?:by\s+)?[:：]?\s*[^()\[\]]+|[^()\[\]]+)[)\]]?$|[(（][^()（）]+\s?摄[)）]$|[＝=][^＝=\s]+$"
             )),
-            trailing_label: re(format!(r"(?i)[.!?]\s+(?:{labels})\s*(?:by\s+)?[:：]\s*[^.!?]+$")),
-            caption_prefix: re(
+            trailing_label: matcher(format!(r"(?i)[.!?]\s+(?:{labels})\s*(?:by\s+)?[:：]\s*[^.!?]+$")),
+            caption_prefix: matcher(
                 r"(?i)^(?:file photo|photo|image caption|media caption|caption)\s*:\s*\S.*\S|^(?:image caption|media caption)\s+\S.*|^【(?:写真|図|画像|사진)】\s*\S.*|^图为\S.*".to_owned(),
             ),
         }

@@ -8,20 +8,20 @@
 //! around it. Bare links are *not* removed here: articles cite sources by
 //! URL.
 
-use regex::Regex;
+use super::shape::Matcher;
 
 /// Markup detection, compiled once.
 #[derive(Debug)]
 pub struct Markup {
-    markup: Regex,
-    comment: Regex,
-    ad_slot: Regex,
-    number: Regex,
+    markup: Matcher,
+    comment: Matcher,
+    ad_slot: Matcher,
+    number: Matcher,
 }
 
 impl Markup {
     pub fn new() -> Markup {
-        let markup = super::shape::regex(
+        let markup = Matcher::one(
             r#"(?xi)
             ^</?(?:a|abbr|article|aside|b|blockquote|br|button|dd|div|dl|dt|dp|em|fb:\w+|figure|figcaption|footer|form|h[1-6]|header|hr|i|iframe|img|input|ins|label|li|link|main|meta|nav|noscript|ol|option|p|picture|script|section|select|source|span|strong|style|svg|table|tbody|td|th|thead|tr|u|ul|video)(?:\s[^<>]*)?/?>
             | ^<!--.*|.*-->$|^<!\[|^\[if\s+(?:lt|lte|gt|gte|!)?\s*ie\b.*|.*<!\[endif\]$|^\?xml\s+version=
@@ -37,14 +37,17 @@ impl Markup {
             | ^(?:mid|oid|hmb):\S+(?:\s+\S+){0,3}$
             | ^generator:\s*adobe\s+illustrator\b.*
             "#,
+            false,
         );
-        let comment = super::shape::regex(
+        let comment = Matcher::one(
             r"^(?:(?:begin|end|start|fim|inicio|ende)(?: of)?(?: \S+){1,6}|(?:\S+ ){1,6}(?:begin|end|start|starts here|ends here|start here|end here))$",
+            false,
         );
-        let ad_slot = super::shape::regex(
+        let ad_slot = Matcher::one(
             r"(?i)(?:\bwordpress\s+(?:plugin|themes?)\b|\b(?:adsense|taboola|outbrain|adfox|dfp)\b|(?:^|[^0-9])\d{3}x\d{2,3}\b|\b(?:responsive|native)\s+ad\b|\badv?\s+banner\b)",
+            false,
         );
-        let number = super::shape::regex(r"^[(\[]?\s*[-+−–]?\s*[$€£¥₹]?\s*\d[\d.,:/ ]*\s*[%*]?\s*[)\]]?$");
+        let number = Matcher::one(r"^[(\[]?\s*[-+−–]?\s*[$€£¥₹]?\s*\d[\d.,:/ ]*\s*[%*]?\s*[)\]]?$", false);
         Markup { markup, comment, ad_slot, number }
     }
 

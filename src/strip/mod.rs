@@ -193,10 +193,18 @@ impl Stripper {
                 Err(e) => Err(ConfigError::BadPattern { name: p.name.clone(), message: e.to_string() }),
             })
             .collect::<Result<_, _>>()?;
+        // The boilerplate patterns are half of the compiling: on a second
+        // thread, while this one compiles the rest.
+        let (boilerplate, credits, markup) = std::thread::scope(|scope| {
+            let boilerplate = scope.spawn(boilerplate::Boilerplate::new);
+            let credits = credits::Credits::new(&options.agencies);
+            let markup = markup::Markup::new();
+            (boilerplate.join().expect("compiling built-in patterns does not panic"), credits, markup)
+        });
         Ok(Stripper {
-            credits: credits::Credits::new(&options.agencies),
-            boilerplate: boilerplate::Boilerplate::new(),
-            markup: markup::Markup::new(),
+            credits,
+            boilerplate,
+            markup,
             patterns,
             disabled: options.disabled.clone(),
             repeated: options.repeated.clone().map(repeated::Table::empty),

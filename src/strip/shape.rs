@@ -17,7 +17,92 @@ pub const SHORT_LINE: usize = 320;
 /// off its fast automaton on non-ASCII text, and every `\b` in the patterns
 /// sits next to an ASCII word.
 pub fn regex(pattern: &str) -> regex::Regex {
-    regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("a valid built-in pattern")
+    regex::Regex::new(&ascii_boundaries(pattern)).expect("a valid built-in pattern")
+}
+
+fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
+/// Built-in patterns that are only asked whether, and which of them, match
+/// a line, never where: compiled into a lazy DFA that runs forward only.
+///
+/// A [`regex::Regex`] also compiles its patterns backwards, to find where a
+/// match starts, and keeps capture groups: for the stage's patterns, whose
+/// Unicode classes and bounded repeats ("`\w{2,30}`", "`.{0,80}`") make big
+/// automata, that was two thirds of the program's start-up (40 ms), paid by
+/// every run for work no line needed. Matching is the same lazy DFA the
+/// regex crate runs for these questions.
+pub struct Matcher {
+    dfa: std::sync::Arc<hybrid::dfa::DFA>,
+    /// One cache per thread that searches at once, as the regex crate keeps.
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+    /// Anchored searches when every pattern starts with "^": the search ends
+    /// as soon as no pattern can match, not at the end of the line.
+    anchored: Anchored,
+}
+
+use regex_automata::hybrid;
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>;
+
+impl Matcher {
+    /// Compiles `patterns`, case-insensitively if `ignore_case`, with ASCII
+    /// word boundaries (see [`regex`]).
+    ///
+    /// # Panics
+    ///
+    /// When a pattern is invalid: they are built in, and a test builds them.
+    pub fn new<P: AsRef<str>>(patterns: &[P], ignore_case: bool) -> Matcher {
+        use regex_automata::nfa::thompson;
+        let patterns: Vec<String> = patterns.iter().map(|p| ascii_boundaries(p.as_ref())).collect();
+        let dfa = hybrid::dfa::DFA::builder()
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(ignore_case))
+            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            // As the regex crate's own set was configured: room for the
+            // states of many patterns, and never giving up on a line.
+            .configure(
+                hybrid::dfa::DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(64 << 20)
+                    .minimum_cache_clear_count(None),
+            )
+            .build_many(&patterns)
+            .expect("valid built-in patterns");
+        let anchored = if dfa.get_nfa().is_always_start_anchored() { Anchored::Yes } else { Anchored::No };
+        let dfa = std::sync::Arc::new(dfa);
+        let for_caches = std::sync::Arc::clone(&dfa);
+        Matcher { dfa, caches: Pool::new(Box::new(move || for_caches.create_cache())), anchored }
+    }
+
+    /// One pattern, as [`Matcher::new`].
+    pub fn one(pattern: &str, ignore_case: bool) -> Matcher {
+        Matcher::new(&[pattern], ignore_case)
+    }
+
+    /// Whether any pattern matches somewhere in `line`.
+    pub fn is_match(&self, line: &str) -> bool {
+        let input = Input::new(line).anchored(self.anchored).earliest(true);
+        let mut cache = self.caches.get();
+        self.dfa.try_search_fwd(&mut cache, &input).expect("a lazy DFA that never gives up").is_some()
+    }
+
+    /// The patterns that match somewhere in `line`, in the order given.
+    pub fn matches(&self, line: &str) -> impl Iterator<Item = usize> + use<> {
+        let input = Input::new(line).anchored(self.anchored);
+        let mut found = PatternSet::new(self.dfa.pattern_len());
+        let mut cache = self.caches.get();
+        self.dfa.try_which_overlapping_matches(&mut cache, &input, &mut found).expect("a lazy DFA that never gives up");
+        found.iter().map(|p| p.as_usize()).collect::<Vec<_>>().into_iter()
+    }
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher").field("patterns", &self.dfa.pattern_len()).finish_non_exhaustive()
+    }
 }
 
 /// True when the line ends like a sentence: a full stop, question or
@@ -229,6 +314,46 @@ pub fn is_name(fragment: &str, max: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Patterns of every kind the stage uses: anchored at the start or not,
+    /// with `$`, bounded repeats of Unicode classes, case folding, `\b`.
+    const SAMPLE_PATTERNS: &[&str] = &[
+        r"^@\w{2,3}$",
+        r"^(?:sign up|abonnez-vous)\b.{0,5}$",
+        r"\sby clicking here[.!]?$",
+        r"(?:^|[^0-9])\d{3}x\d{2,3}\b",
+        r"^фото:\s*\S+$",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// A [`Matcher`] says what the regex crate says of the same
+        /// patterns: which match, and whether any does, alone or together.
+        #[test]
+        fn a_matcher_agrees_with_the_regex_crate(
+            line in "(@|Sign up|ABONNEZ-VOUS| by clicking here|!|300x250|x| |é|Фото:|a|9|_){0,8}",
+            ignore_case: bool,
+        ) {
+            type Compiled = (regex::RegexSet, Matcher, Vec<Matcher>);
+            static COMPILED: std::sync::LazyLock<[Compiled; 2]> = std::sync::LazyLock::new(|| {
+                [false, true].map(|ignore_case| {
+                    let set = regex::RegexSetBuilder::new(SAMPLE_PATTERNS.iter().map(|p| ascii_boundaries(p)))
+                        .case_insensitive(ignore_case)
+                        .build()
+                        .unwrap();
+                    let ones = SAMPLE_PATTERNS.iter().map(|p| Matcher::one(p, ignore_case)).collect();
+                    (set, Matcher::new(SAMPLE_PATTERNS, ignore_case), ones)
+                })
+            });
+            let (set, matcher, ones) = &COMPILED[usize::from(ignore_case)];
+            proptest::prop_assert_eq!(matcher.matches(&line).collect::<Vec<_>>(), set.matches(&line).into_iter().collect::<Vec<_>>());
+            proptest::prop_assert_eq!(matcher.is_match(&line), set.is_match(&line));
+            for (i, one) in ones.iter().enumerate() {
+                proptest::prop_assert_eq!(one.is_match(&line), set.matches(&line).matched(i), "{}", SAMPLE_PATTERNS[i]);
+            }
+        }
+    }
 
     #[test]
     fn keys_ignore_case_punctuation_and_composition() {
