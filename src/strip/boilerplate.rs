@@ -999,20 +999,26 @@ fn is_reporting_trailer(line: &str) -> bool {
     if !inner.bytes().next().is_some_and(|b| b"AaWwRrEeCcGg".contains(&b)) {
         return false;
     }
-    let starts: String = inner.chars().take(24).flat_map(char::to_lowercase).collect();
-    if !ROLES.iter().any(|r| starts.starts_with(r)) || line.len() > 400 {
+    if !ROLES.iter().any(|r| starts_with_role(inner, r)) || line.len() > 400 {
         return false;
     }
     // Parts are separated by ";" or ","; each starts with a role or is more
     // names: "Reporting by A, B, with reporting by C and D, editing by E".
     inner.split([';', ',']).all(|part| {
         let part = part.trim();
-        let head: String = part.chars().take(24).flat_map(char::to_lowercase).collect();
-        let names = ROLES.iter().find(|r| head.starts_with(*r)).and_then(|r| part.get(r.len()..)).unwrap_or(part);
+        let names = ROLES.iter().find(|r| starts_with_role(part, r)).and_then(|r| part.get(r.len()..)).unwrap_or(part);
         // A place after the names: "… in New York".
         let names = names.rsplit_once(" in ").filter(|(_, place)| is_name(place, 4)).map_or(names, |(names, _)| names);
         names.split(" and ").map(|n| n.trim().trim_start_matches("& ")).all(|n| is_name(n, 5))
     })
+}
+
+/// Whether `text` starts with `role` (lowercase ASCII) in any case. Only
+/// ASCII letters lowercase to the role's letters (but for KELVIN SIGN, which
+/// lowercases to a "k" no role has), so a byte comparison is lowercasing
+/// the start of `text` without building a string for every line.
+fn starts_with_role(text: &str, role: &str) -> bool {
+    text.as_bytes().get(..role.len()).is_some_and(|start| start.eq_ignore_ascii_case(role.as_bytes()))
 }
 
 /// The line ends with "here", "here." or "here!", in any case.
@@ -1443,6 +1449,7 @@ mod tests {
             ("© Copyright Gannett 2018", Rule::Copyright),
             ("무단전재 및 재배포 금지", Rule::Copyright),
             ("(Reporting by Ana Silva; Editing by Tom Brown)", Rule::WireTrailer),
+            ("(REPORTING BY ANA SILVA; EDITING BY TOM BROWN)", Rule::WireTrailer),
             (
                 "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly and Saqib Iqbal Ahmed in New York; Editing by Nick Zieminski",
                 Rule::WireTrailer,

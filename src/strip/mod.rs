@@ -238,7 +238,11 @@ impl Stripper {
         // controls, zero-width characters, joiners and bidi controls it may
         // remove: otherwise "\u{1}JANE DOE/AFP" would stay, lose its control
         // to normalize, and go on a second run.
-        let views: Vec<Cow<'_, str>> = lines.iter().map(|(_, raw)| without_vanishing(raw)).collect();
+        // (Most documents have none: one look at the whole text spares each
+        // line its own.)
+        let vanishing = crate::normalize::has_vanishing(text);
+        let views: Vec<Cow<'_, str>> =
+            lines.iter().map(|&(_, raw)| if vanishing { without_vanishing(raw) } else { Cow::Borrowed(raw) }).collect();
         let full = lines;
         let lines: Vec<(usize, &str)> = full.iter().zip(&views).map(|(&(start, _), view)| (start, &**view)).collect();
         let first: Vec<Verdict> = lines.iter().map(|(_, raw)| self.first_pass(raw.trim())).collect();
