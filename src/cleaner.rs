@@ -61,11 +61,16 @@ impl Cleaner {
     /// When an option cannot be compiled (an unknown encoding label, a bad
     /// pattern); the message says which and what to do.
     pub fn new(config: &Config) -> Result<Cleaner, ConfigError> {
-        Ok(Cleaner {
-            decoder: config.decode.as_ref().map(Decoder::new),
-            repairer: config.repair.as_ref().map(Repairer::new),
-            stripper: config.strip.as_ref().map(Stripper::new).transpose()?,
-            normalizer: config.normalize.as_ref().map(Normalizer::new),
+        // Compiling the strip stage's patterns is most of the start-up: on
+        // threads of its own, while this one builds the other stages'
+        // tables.
+        std::thread::scope(|scope| {
+            let stripper = scope.spawn(|| config.strip.as_ref().map(Stripper::new).transpose());
+            let decoder = config.decode.as_ref().map(Decoder::new);
+            let repairer = config.repair.as_ref().map(Repairer::new);
+            let normalizer = config.normalize.as_ref().map(Normalizer::new);
+            let stripper = stripper.join().expect("compiling the strip stage does not panic")?;
+            Ok(Cleaner { decoder, repairer, stripper, normalizer })
         })
     }
 

@@ -16,6 +16,8 @@
 //! forms), and [`Kind::Invalid`] for what never should (private use,
 //! unassigned code points, noncharacters).
 
+use std::sync::LazyLock;
+
 /// The writing system of a letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Script {
@@ -162,14 +164,6 @@ fn letter(c: char, script: Script, rarity: u8) -> Class {
 /// and the full-width forms, and by ranges elsewhere.
 #[inline]
 pub(super) fn classify(c: char) -> Class {
-    use std::sync::LazyLock;
-    static LOW: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0..0x1000));
-    // Punctuation, symbols and box drawing, which mojibake is full of.
-    static PUNCTUATION: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0x2000..0x2C00));
-    // Kana, CJK punctuation and the full-width forms: CJK text, and what
-    // the repair of CJK mojibake gives.
-    static CJK: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0x3000..0x3400));
-    static FULL_WIDTH: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0xFF00..0x10000));
     let cp = c as u32;
     match cp {
         0..0x1000 => LOW[cp as usize],
@@ -180,6 +174,23 @@ pub(super) fn classify(c: char) -> Class {
         0xAC00..=0xD7A3 => class(Kind::Letter(Script::Hangul, Case::None), 0),
         _ => classify_slow(c),
     }
+}
+
+static LOW: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0..0x1000));
+/// Punctuation, symbols and box drawing, which mojibake is full of.
+static PUNCTUATION: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0x2000..0x2C00));
+/// Kana, CJK punctuation and the full-width forms: CJK text, and what the
+/// repair of CJK mojibake gives.
+static CJK: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0x3000..0x3400));
+static FULL_WIDTH: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0xFF00..0x10000));
+
+/// Builds the tables of [`classify`] and [`read_sequence`] now rather than
+/// on the first line that needs them (see [`super::Repairer::new`]).
+pub(super) fn build_tables() {
+    for table in [&LOW, &PUNCTUATION, &CJK, &FULL_WIDTH] {
+        LazyLock::force(table);
+    }
+    LazyLock::force(&LIKELY_BMP);
 }
 
 /// The non-ASCII characters of `text` and where they start, skipping ASCII
@@ -217,16 +228,6 @@ pub(super) fn likely_sequence(bytes: &[u8]) -> Option<bool> {
 /// The character the UTF-8 sequence `bytes` (as for [`likely_sequence`])
 /// decodes to, and whether it is [`likely`].
 pub(super) fn read_sequence(bytes: &[u8]) -> Option<(char, bool)> {
-    use std::sync::LazyLock;
-    static BMP: LazyLock<Box<[u64]>> = LazyLock::new(|| {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        for (cp, c) in (0..0x10000u32).filter_map(|cp| char::from_u32(cp).map(|c| (cp, c))) {
-            if likely(c) {
-                bits[cp as usize / 64] |= 1 << (cp % 64);
-            }
-        }
-        bits.into_boxed_slice()
-    });
     let cont = |k: usize| u32::from(bytes[k] & 0x3F);
     let cp = match *bytes {
         [0xC2..=0xDF, _] => (u32::from(bytes[0] & 0x1F) << 6) | cont(1),
@@ -240,8 +241,20 @@ pub(super) fn read_sequence(bytes: &[u8]) -> Option<(char, bool)> {
     };
     // Below U+10000 and not a surrogate: a character.
     let c = char::from_u32(cp)?;
-    Some((c, BMP[cp as usize / 64] & (1 << (cp % 64)) != 0))
+    Some((c, LIKELY_BMP[cp as usize / 64] & (1 << (cp % 64)) != 0))
 }
+
+/// [`likely`] for every character of the Basic Multilingual Plane, a bit
+/// each.
+static LIKELY_BMP: LazyLock<Box<[u64]>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for (cp, c) in (0..0x10000u32).filter_map(|cp| char::from_u32(cp).map(|c| (cp, c))) {
+        if likely(c) {
+            bits[cp as usize / 64] |= 1 << (cp % 64);
+        }
+    }
+    bits.into_boxed_slice()
+});
 
 /// The classes of a range of code points, for [`classify`]'s tables.
 fn table(range: std::ops::Range<u32>) -> Box<[Class]> {

@@ -138,9 +138,14 @@ struct Edit {
 }
 
 impl Repairer {
-    /// Builds the stage.
+    /// Builds the stage, and the tables its scan and judgement read (a few
+    /// milliseconds, once per process): now, while the program starts
+    /// (see [`crate::Cleaner::new`]), rather than when the first line with
+    /// mojibake makes a worker wait for them.
     #[must_use]
     pub fn new(options: &Options) -> Repairer {
+        codepage::index();
+        chars::build_tables();
         Repairer { max_layers: options.max_layers.max(1), html_entities: options.html_entities }
     }
 
