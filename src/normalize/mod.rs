@@ -89,7 +89,7 @@ pub fn is_debris(c: char) -> bool {
 /// ask it of every line, and almost every line answers no.
 #[must_use]
 pub fn has_debris(text: &str) -> bool {
-    has_any::<false>(text)
+    find_any::<false>(text).is_some()
 }
 
 /// Invisible characters some default rule removes, wherever they stand or
@@ -105,39 +105,56 @@ pub fn may_vanish(c: char) -> bool {
 /// `text.contains(may_vanish)`, at the speed of a byte scan.
 #[must_use]
 pub fn has_vanishing(text: &str) -> bool {
-    has_any::<true>(text)
+    find_any::<true>(text).is_some()
 }
 
-/// [`has_debris`], or with `WIDE` [`has_vanishing`].
+/// Where the first character of `text` that [`may_vanish`] starts, at the
+/// speed of a byte scan: strip finds the few lines that hold one with a
+/// look at the whole document.
+#[must_use]
+pub fn find_vanishing(text: &str) -> Option<usize> {
+    find_any::<true>(text)
+}
+
+/// Where the first debris ([`is_debris`]) of `text` starts, or with `WIDE`
+/// the first character that [`may_vanish`].
 ///
-/// The ASCII debris (C0 controls but tab and the breaks, DEL) is looked for
-/// 32 bytes at a time with no branch per byte, which the compiler turns into
-/// vector code; the rest starts with C2 (C1 controls, soft hyphen), E2 (ZERO
-/// WIDTH SPACE, WORD JOINER, the joiners and most bidi controls) or EF
-/// (BOM), which memchr finds. ARABIC LETTER MARK (D8 9C) is looked for only
-/// in text with a D8 byte, which the first loop notes on the way.
-fn has_any<const WIDE: bool>(text: &str) -> bool {
+/// Most of them start with C2 (C1 controls, soft hyphen), E2 (ZERO WIDTH
+/// SPACE, WORD JOINER, the joiners and most bidi controls) or EF (BOM),
+/// which memchr finds; the ASCII debris (C0 controls but tab and the breaks,
+/// DEL) before the first of those is looked for 32 bytes at a time with no
+/// branch per byte, which the compiler turns into vector code. ARABIC
+/// LETTER MARK (D8 9C) is looked for only in text with a D8 byte, which
+/// that loop notes on the way. Each look ends at the first found, so that
+/// finding them one after another reads the text once.
+fn find_any<const WIDE: bool>(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    let mut end = memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes)
+        .find(|&i| {
+            let rest = &bytes[i + 1..];
+            match bytes[i] {
+                0xc2 => matches!(rest, [0x80..=0x9f | 0xad, ..]),
+                0xe2 if WIDE => matches!(rest, [0x80, 0x8b..=0x8f | 0xaa..=0xae, ..] | [0x81, 0xa0 | 0xa6..=0xa9, ..]),
+                0xe2 => matches!(rest, [0x80, 0x8b, ..] | [0x81, 0xa0, ..]),
+                _ => matches!(rest, [0xbb, 0xbf, ..]),
+            }
+        })
+        .unwrap_or(bytes.len());
     let ascii_debris = |b: u8| (b < 0x20) & !matches!(b, b'\t'..=b'\r') | (b == 0x7f);
     let mut arabic = false;
-    for chunk in bytes.chunks(32) {
+    for (k, chunk) in bytes[..end].chunks(32).enumerate() {
         let (debris, d8) =
             chunk.iter().fold((false, false), |(debris, d8), &b| (debris | ascii_debris(b), d8 | (WIDE & (b == 0xd8))));
-        if debris {
-            return true;
-        }
         arabic |= d8;
-    }
-    let found = memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes).any(|i| {
-        let rest = &bytes[i + 1..];
-        match bytes[i] {
-            0xc2 => matches!(rest, [0x80..=0x9f | 0xad, ..]),
-            0xe2 if WIDE => matches!(rest, [0x80, 0x8b..=0x8f | 0xaa..=0xae, ..] | [0x81, 0xa0 | 0xa6..=0xa9, ..]),
-            0xe2 => matches!(rest, [0x80, 0x8b, ..] | [0x81, 0xa0, ..]),
-            _ => matches!(rest, [0xbb, 0xbf, ..]),
+        if debris {
+            end = k * 32 + chunk.iter().position(|&b| ascii_debris(b)).unwrap_or(0);
+            break;
         }
-    });
-    found || arabic && memchr::memmem::find(bytes, "\u{61c}".as_bytes()).is_some()
+    }
+    if arabic && let Some(at) = memchr::memmem::find(&bytes[..end], "\u{61c}".as_bytes()) {
+        end = at;
+    }
+    (end < bytes.len()).then_some(end)
 }
 
 /// Whether `text` is in NFC by the quick check (its answer is Yes), which

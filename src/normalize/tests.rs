@@ -520,6 +520,7 @@ fn has_vanishing_agrees_with_may_vanish_on_every_character_it_could_miss() {
     for c in ('\0'..='\u{3000}').chain(['\u{feff}', '\u{fffd}', '\u{1f600}']) {
         for text in [c.to_string(), format!("ab{c}"), format!("{}{c}é", "x".repeat(31)), format!("{c}\u{200a}")] {
             assert_eq!(has_vanishing(&text), text.contains(may_vanish), "{text:?}");
+            assert_eq!(find_vanishing(&text), text.find(may_vanish), "{text:?}");
         }
     }
 }
@@ -528,6 +529,13 @@ proptest! {
     #[test]
     fn has_debris_agrees_with_is_debris(text in "(\\PC|\\p{Cc}|\\u{ad}|\\u{200b}|\\u{2060}|\\u{feff}|[\\u{2000}-\\u{2070}]){0,80}") {
         prop_assert_eq!(has_debris(&text), text.contains(is_debris));
+    }
+
+    /// The first of several, whichever kind comes first: ASCII debris,
+    /// joiners and bidi controls, the Arabic letter mark among Arabic.
+    #[test]
+    fn find_vanishing_finds_the_first(text in "(x|é|ب|\u{1}|\u{7f}|\u{ad}|\u{85}|\u{200d}|\u{202e}|\u{61c}|\u{feff}|[ \t\n]){0,80}") {
+        prop_assert_eq!(find_vanishing(&text), text.find(may_vanish));
     }
 }
 

@@ -237,12 +237,24 @@ impl Stripper {
         // Each line is judged as normalize may leave it, without the stray
         // controls, zero-width characters, joiners and bidi controls it may
         // remove: otherwise "\u{1}JANE DOE/AFP" would stay, lose its control
-        // to normalize, and go on a second run.
-        // (Most documents have none: one look at the whole text spares each
-        // line its own.)
-        let vanishing = crate::normalize::has_vanishing(text);
-        let views: Vec<Cow<'_, str>> =
-            lines.iter().map(|&(_, raw)| if vanishing { without_vanishing(raw) } else { Cow::Borrowed(raw) }).collect();
+        // to normalize, and go on a second run. (Some go only where their
+        // neighbours allow, a ZWNJ between letters that cannot join: judged
+        // without all of them, a line gets the same verdict before normalize
+        // and after.)
+        // (Few lines hold any: looks at the whole text, from one to the
+        // next, spare each line its own.)
+        let mut next = crate::normalize::find_vanishing(text);
+        let views: Vec<Cow<'_, str>> = lines
+            .iter()
+            .map(|&(start, raw)| {
+                let end = start + raw.len();
+                if next.is_none_or(|at| at >= end) {
+                    return Cow::Borrowed(raw);
+                }
+                next = crate::normalize::find_vanishing(&text[end..]).map(|at| end + at);
+                Cow::Owned(raw.chars().filter(|&c| !crate::normalize::may_vanish(c)).collect())
+            })
+            .collect();
         let full = lines;
         let lines: Vec<(usize, &str)> = full.iter().zip(&views).map(|(&(start, _), view)| (start, &**view)).collect();
         let first: Vec<Verdict> = lines.iter().map(|(_, raw)| self.first_pass(raw.trim())).collect();
@@ -566,19 +578,6 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     crate::lines::split(text).map(|line| (line.start, line.with_break(text)))
 }
 
-/// `line` without the invisible characters normalize may remove from it
-/// ([`crate::normalize::may_vanish`]); borrowed when it holds none. Some go
-/// only where their neighbours allow (a ZWNJ between letters that cannot
-/// join): judged without all of them, a line gets the same verdict before
-/// normalize and after.
-fn without_vanishing(line: &str) -> Cow<'_, str> {
-    if crate::normalize::has_vanishing(line) {
-        Cow::Owned(line.chars().filter(|&c| !crate::normalize::may_vanish(c)).collect())
-    } else {
-        Cow::Borrowed(line)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,6 +608,12 @@ mod tests {
             assert_eq!(text, "First paragraph.\nSecond one.\n", "{mark:?}");
             assert_eq!(rules, ["strip/photo-credit"]);
         }
+        // Several such lines, and lines without between them: each is found.
+        let (text, rules) = strip(
+            "First\u{200d} paragraph.\nYURIY DYACHYSHYN/AFP/Getty\u{200e}\nSecond one.\n\u{1}JANE DOE/AFP\nThird.\u{61c}\n",
+        );
+        assert_eq!(text, "First\u{200d} paragraph.\nSecond one.\nThird.\u{61c}\n");
+        assert_eq!(rules, ["strip/photo-credit", "strip/photo-credit"]);
     }
 
     #[test]
