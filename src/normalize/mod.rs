@@ -65,6 +65,8 @@ mod chars;
 mod scan;
 mod table;
 
+pub(crate) use scan::is_printable_ascii;
+
 use std::borrow::Cow;
 use std::cell::OnceCell;
 

@@ -33,7 +33,7 @@ impl Normalizer {
                 }
                 if i == short {
                     while let Some(word) = bytes[i..].first_chunk::<8>()
-                        && is_printable_ascii(u64::from_le_bytes(*word))
+                        && is_printable_ascii(u64::from_le_bytes(*word), None)
                     {
                         i += 8;
                     }
@@ -146,15 +146,20 @@ fn compose(a: char, b: char) -> bool {
     unicode_normalization::char::compose(a, b).is_some()
 }
 
-/// True when all eight bytes of `word` are printable ASCII (0x20–0x7E).
-fn is_printable_ascii(word: u64) -> bool {
+/// True when all eight bytes of `word` are printable ASCII (0x20–0x7E) and
+/// none is `avoid`. Each test is exact for "some byte is": borrows and
+/// carries only spread from a byte that already is. (Repair asks it too, to
+/// skip the ASCII of a line it tells at a glance needs nothing.)
+#[inline]
+pub(crate) fn is_printable_ascii(word: u64, avoid: Option<u8>) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let non_ascii = word & HIGH;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    let del = word ^ (ONES * 0x7f);
-    let is_del = del.wrapping_sub(ONES) & !del & HIGH;
-    non_ascii | below_space | is_del == 0
+    let is_del = has_zero(word ^ (ONES * 0x7f));
+    let avoided = avoid.map_or(0, |b| has_zero(word ^ (ONES * u64::from(b))));
+    non_ascii | below_space | is_del | avoided == 0
 }
 
 /// The code point starting at byte `i` of valid UTF-8 (not ASCII), and its

@@ -500,11 +500,11 @@ fn clean_at_a_glance(line: &str, entities: bool) -> bool {
     }
     // Printable ASCII with no "&" that matters, the bulk of the line: eight
     // bytes at a time (tabs and the rest go byte by byte).
-    let amp = if entities { u64::from_ne_bytes([b'&'; 8]) } else { 0 };
+    let amp = entities.then_some(b'&');
     let mut at = 0;
     while at < bytes.len() {
         while let Some(chunk) = bytes[at..].first_chunk::<8>()
-            && is_printable_ascii(u64::from_ne_bytes(*chunk), amp)
+            && crate::normalize::is_printable_ascii(u64::from_ne_bytes(*chunk), amp)
         {
             at += 8;
         }
@@ -523,20 +523,6 @@ fn clean_at_a_glance(line: &str, entities: bool) -> bool {
         }
     }
     true
-}
-
-/// Whether the eight bytes of `word` are all printable ASCII (0x20 to
-/// 0x7E) and none is a byte of `avoid` (eight copies of one byte, or 0 for
-/// none). Each test is exact for "some byte is": borrows and carries
-/// only spread from a byte that already is.
-fn is_printable_ascii(word: u64, avoid: u64) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    let high = word.wrapping_add(ONES) | word;
-    let x = word ^ avoid;
-    let avoided = if avoid == 0 { 0 } else { x.wrapping_sub(ONES) & !x };
-    (control | high | avoided) & HIGH == 0
 }
 
 /// Letters, signs and punctuation that correct text is full of and that

@@ -206,6 +206,14 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 /// [`u8::is_ascii_whitespace`] has it (tab, LF, FF, CR, space), 0 elsewhere.
 fn ascii_space_bytes(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
+    // Exact per byte: with its high bit set, a byte less `n` never borrows
+    // from the next, and keeps the high bit unless it was below `n`.
+    let below = |n: u8| !((word | HIGH) - ONES * u64::from(n)) & HIGH;
+    // Text without controls, nearly all of it: the spaces are the bytes
+    // below 0x21.
+    if below(0x20) == 0 {
+        return below(0x21);
+    }
     // Exact per byte: the sum of the low seven bits and 0x7F never carries
     // into the next byte, and sets the high bit unless the byte is zero.
     let zero = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
@@ -406,6 +414,24 @@ mod tests {
                 })
                 .sum();
             proptest::prop_assert_eq!(words_up_to(&line, cap), (halves / 2).min(cap));
+        }
+    }
+
+    /// Every ASCII byte at every place, among letters, spaces or controls.
+    #[test]
+    fn ascii_space_bytes_marks_exactly_the_white_space() {
+        for filler in [b'a', b' ', 0x01, b'\t'] {
+            for b in 0..0x80u8 {
+                for place in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[place] = b;
+                    let expected = bytes
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |m, (k, b)| m | u64::from(b.is_ascii_whitespace()) << (8 * k + 7));
+                    assert_eq!(ascii_space_bytes(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+                }
+            }
         }
     }
 
