@@ -64,12 +64,17 @@ impl Cleaner {
         // Compiling the strip stage's patterns is most of the start-up: on
         // threads of its own, while this one builds the other stages'
         // tables.
+        // Where no thread can be started, all on this one.
+        let build_stripper = || config.strip.as_ref().map(Stripper::new).transpose();
         std::thread::scope(|scope| {
-            let stripper = scope.spawn(|| config.strip.as_ref().map(Stripper::new).transpose());
+            let stripper = std::thread::Builder::new().spawn_scoped(scope, build_stripper);
             let decoder = config.decode.as_ref().map(Decoder::new);
             let repairer = config.repair.as_ref().map(Repairer::new);
             let normalizer = config.normalize.as_ref().map(Normalizer::new);
-            let stripper = stripper.join().expect("compiling the strip stage does not panic")?;
+            let stripper = match stripper {
+                Ok(thread) => thread.join().expect("compiling the strip stage does not panic")?,
+                Err(_) => build_stripper()?,
+            };
             Ok(Cleaner { decoder, repairer, stripper, normalizer })
         })
     }

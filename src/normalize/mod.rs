@@ -110,12 +110,69 @@ pub fn has_vanishing(text: &str) -> bool {
     find_any::<true>(text).is_some()
 }
 
-/// Where the first character of `text` that [`may_vanish`] starts, at the
-/// speed of a byte scan: strip finds the few lines that hold one with a
-/// look at the whole document.
-#[must_use]
-pub fn find_vanishing(text: &str) -> Option<usize> {
-    find_any::<true>(text)
+/// The characters of a text that [`may_vanish`], found in order: strip
+/// finds the few lines that hold one with it, rather than scanning every
+/// line. Each kind (those memchr finds by their lead byte C2, E2 or EF; the
+/// ASCII controls and DEL; ARABIC LETTER MARK) has its own cursor, searched
+/// again only once passed, so that finding them all reads the text once
+/// per kind, however they alternate.
+pub struct Vanishing<'a> {
+    bytes: &'a [u8],
+    /// For each kind, where its next one starts (the text's length for
+    /// none), as last searched; `None` before the first search.
+    next: [Option<usize>; 3],
+}
+
+impl<'a> Vanishing<'a> {
+    #[must_use]
+    pub fn new(text: &'a str) -> Vanishing<'a> {
+        Vanishing { bytes: text.as_bytes(), next: [None; 3] }
+    }
+
+    /// Where the first character that may vanish at or after byte `from`
+    /// starts. `from` must not go back from one call to the next.
+    pub fn next_from(&mut self, from: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let searches: [&dyn Fn(usize) -> Option<usize>; 3] = [
+            &|from| {
+                memchr::memchr3_iter(0xc2, 0xe2, 0xef, &bytes[from..])
+                    .map(|i| from + i)
+                    .find(|&i| vanishes_at::<true>(bytes, i))
+            },
+            &|from| {
+                let chunks = bytes[from..].chunks(32).enumerate();
+                let mut found =
+                    chunks.skip_while(|(_, chunk)| !chunk.iter().fold(false, |any, &b| any | is_ascii_debris(b)));
+                found
+                    .next()
+                    .map(|(k, chunk)| from + k * 32 + chunk.iter().position(|&b| is_ascii_debris(b)).unwrap_or(0))
+            },
+            &|from| memchr::memmem::find(&bytes[from..], "\u{61c}".as_bytes()).map(|i| from + i),
+        ];
+        for (next, search) in self.next.iter_mut().zip(searches) {
+            if next.is_none_or(|at| at < from) {
+                *next = Some(search(from).unwrap_or(bytes.len()));
+            }
+        }
+        self.next.iter().flatten().copied().min().filter(|&at| at < bytes.len())
+    }
+}
+
+/// C0 controls but tab and the line breaks, and DEL: the ASCII debris.
+fn is_ascii_debris(b: u8) -> bool {
+    (b < 0x20) & !matches!(b, b'\t'..=b'\r') | (b == 0x7f)
+}
+
+/// Whether the character at byte `i` of `bytes`, which starts with C2, E2
+/// or EF, is debris, or with `WIDE` a character that [`may_vanish`].
+fn vanishes_at<const WIDE: bool>(bytes: &[u8], i: usize) -> bool {
+    let rest = &bytes[i + 1..];
+    match bytes[i] {
+        0xc2 => matches!(rest, [0x80..=0x9f | 0xad, ..]),
+        0xe2 if WIDE => matches!(rest, [0x80, 0x8b..=0x8f | 0xaa..=0xae, ..] | [0x81, 0xa0 | 0xa6..=0xa9, ..]),
+        0xe2 => matches!(rest, [0x80, 0x8b, ..] | [0x81, 0xa0, ..]),
+        _ => matches!(rest, [0xbb, 0xbf, ..]),
+    }
 }
 
 /// Where the first debris ([`is_debris`]) of `text` starts, or with `WIDE`
@@ -127,29 +184,19 @@ pub fn find_vanishing(text: &str) -> Option<usize> {
 /// DEL) before the first of those is looked for 32 bytes at a time with no
 /// branch per byte, which the compiler turns into vector code. ARABIC
 /// LETTER MARK (D8 9C) is looked for only in text with a D8 byte, which
-/// that loop notes on the way. Each look ends at the first found, so that
-/// finding them one after another reads the text once.
+/// that loop notes on the way.
 fn find_any<const WIDE: bool>(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut end = memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes)
-        .find(|&i| {
-            let rest = &bytes[i + 1..];
-            match bytes[i] {
-                0xc2 => matches!(rest, [0x80..=0x9f | 0xad, ..]),
-                0xe2 if WIDE => matches!(rest, [0x80, 0x8b..=0x8f | 0xaa..=0xae, ..] | [0x81, 0xa0 | 0xa6..=0xa9, ..]),
-                0xe2 => matches!(rest, [0x80, 0x8b, ..] | [0x81, 0xa0, ..]),
-                _ => matches!(rest, [0xbb, 0xbf, ..]),
-            }
-        })
-        .unwrap_or(bytes.len());
-    let ascii_debris = |b: u8| (b < 0x20) & !matches!(b, b'\t'..=b'\r') | (b == 0x7f);
+    let mut end =
+        memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes).find(|&i| vanishes_at::<WIDE>(bytes, i)).unwrap_or(bytes.len());
     let mut arabic = false;
     for (k, chunk) in bytes[..end].chunks(32).enumerate() {
-        let (debris, d8) =
-            chunk.iter().fold((false, false), |(debris, d8), &b| (debris | ascii_debris(b), d8 | (WIDE & (b == 0xd8))));
+        let (debris, d8) = chunk
+            .iter()
+            .fold((false, false), |(debris, d8), &b| (debris | is_ascii_debris(b), d8 | (WIDE & (b == 0xd8))));
         arabic |= d8;
         if debris {
-            end = k * 32 + chunk.iter().position(|&b| ascii_debris(b)).unwrap_or(0);
+            end = k * 32 + chunk.iter().position(|&b| is_ascii_debris(b)).unwrap_or(0);
             break;
         }
     }

@@ -484,8 +484,8 @@ fn has_invisible(line: &str) -> bool {
 ///
 /// Why nothing can be found in such a line: every piece of mojibake
 /// evidence is a code page's lead followed by another non-ASCII character,
-/// or "Â", "Ã", "Г" or "Ă" before white space or at the end (none of them
-/// quiet); C1 controls, the soft hyphen, invisible characters and trailing
+/// or "Â", "Ã", "Г" or "Ă" before a space or "?" or at the end (none of
+/// them quiet); C1 controls, the soft hyphen, invisible characters and trailing
 /// white space, which the other passes look for, are not quiet either; and
 /// quiet characters are composed starters, so composing changes nothing.
 /// The property test `a_line_clean_at_a_glance_gets_no_repair` holds the
@@ -526,9 +526,10 @@ fn clean_at_a_glance(line: &str, entities: bool) -> bool {
 }
 
 /// Letters, signs and punctuation that correct text is full of and that
-/// mojibake evidence never rests on alone: Latin-1 and Latin Extended
-/// (but for the no-break space, the soft hyphen, and "Â", "Ã", "Ă", the
-/// leads of damaged sequences that show even before white space), the
+/// mojibake evidence never rests on alone: Latin-1, Latin Extended, IPA
+/// and the spacing modifier letters (but for the no-break space, the soft
+/// hyphen, and "Â", "Ã", "Ă", the leads of damaged sequences that show
+/// even alone), the
 /// General Punctuation quotes, dashes and signs (not its spaces,
 /// separators and invisible controls), currency signs and "™". All are
 /// composed starters (the NFC quick check says yes and they combine with

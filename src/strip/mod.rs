@@ -195,11 +195,16 @@ impl Stripper {
             .collect::<Result<_, _>>()?;
         // The boilerplate patterns are half of the compiling: on a second
         // thread, while this one compiles the rest.
+        // (Where no thread can be started, all on this one.)
         let (boilerplate, credits, markup) = std::thread::scope(|scope| {
-            let boilerplate = scope.spawn(boilerplate::Boilerplate::new);
+            let boilerplate = std::thread::Builder::new().spawn_scoped(scope, boilerplate::Boilerplate::new);
             let credits = credits::Credits::new(&options.agencies);
             let markup = markup::Markup::new();
-            (boilerplate.join().expect("compiling built-in patterns does not panic"), credits, markup)
+            let boilerplate = match boilerplate {
+                Ok(thread) => thread.join().expect("compiling built-in patterns does not panic"),
+                Err(_) => boilerplate::Boilerplate::new(),
+            };
+            (boilerplate, credits, markup)
         });
         Ok(Stripper {
             credits,
@@ -241,9 +246,10 @@ impl Stripper {
         // neighbours allow, a ZWNJ between letters that cannot join: judged
         // without all of them, a line gets the same verdict before normalize
         // and after.)
-        // (Few lines hold any: looks at the whole text, from one to the
-        // next, spare each line its own.)
-        let mut next = crate::normalize::find_vanishing(text);
+        // (Few lines hold any: finding them in the whole text, one after
+        // another, spares each line its own look.)
+        let mut vanishing = crate::normalize::Vanishing::new(text);
+        let mut next = vanishing.next_from(0);
         let views: Vec<Cow<'_, str>> = lines
             .iter()
             .map(|&(start, raw)| {
@@ -251,7 +257,7 @@ impl Stripper {
                 if next.is_none_or(|at| at >= end) {
                     return Cow::Borrowed(raw);
                 }
-                next = crate::normalize::find_vanishing(&text[end..]).map(|at| end + at);
+                next = vanishing.next_from(end);
                 Cow::Owned(raw.chars().filter(|&c| !crate::normalize::may_vanish(c)).collect())
             })
             .collect();
