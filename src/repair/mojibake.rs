@@ -1018,19 +1018,22 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
         k = last + 1;
     }
     // The whole line is its own context: no script of it is isolated.
-    let cost = |text: &str, word: &std::ops::Range<usize>| {
-        let prev = line[..word.start].chars().next_back();
-        let next = line[word.end..].chars().next();
-        score::cost(text, prev, next, Scripts::MAX)
-    };
-    let after: f32 = words.iter().map(|(w, out)| cost(&decoded[out.clone()], w)).sum();
+    let around = |w: &std::ops::Range<usize>| (line[..w.start].chars().next_back(), line[w.end..].chars().next());
+    let after: f32 = words
+        .iter()
+        .map(|(w, out)| {
+            let (prev, next) = around(w);
+            score::cost(&decoded[out.clone()], prev, next, Scripts::MAX)
+        })
+        .sum();
     // Clearly better: by the threshold for every word it repairs, and by
-    // four times what the repair leaves. The cost before is summed only
-    // until it is enough.
+    // four times what the repair leaves. The cost before is counted only
+    // until it is enough, character by character.
     let need = (after + THRESHOLD * runs.len() as f32 - evidence + prior(cp)).max(4.0 * after).max(2.0);
     let mut before = 0.0;
     for (w, _) in &words {
-        before += cost(&line[w.clone()], w);
+        let (prev, next) = around(w);
+        before = score::add_cost_until(before, need, &line[w.clone()], prev, next, Scripts::MAX);
         if before >= need {
             break;
         }

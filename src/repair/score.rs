@@ -51,6 +51,29 @@ fn rarity_cost(rarity: u8) -> f32 {
 /// neighbours, the word shapes followed as it goes: the stage calls this
 /// for every word it weighs, before and after.
 pub(super) fn cost(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts) -> f32 {
+    counted(text, prev, next, elsewhere, None)
+}
+
+/// `already` plus the cost of `text`, counted only until the sum reaches
+/// `need`: then some sum at least `need`. Every term of the cost is at
+/// least zero, so the part counted so far never overstates the whole, and
+/// a caller that adds costs up until they are enough gets the same answer
+/// as with [`cost`], without reading the rest of a word that is mojibake
+/// from its first characters.
+pub(super) fn add_cost_until(
+    already: f32,
+    need: f32,
+    text: &str,
+    prev: Option<char>,
+    next: Option<char>,
+    elsewhere: Scripts,
+) -> f32 {
+    already + counted(text, prev, next, elsewhere, Some((already, need)))
+}
+
+/// [`cost`], stopping early (see [`add_cost_until`]) once `already` plus
+/// the part counted reaches `need`.
+fn counted(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts, until: Option<(f32, f32)>) -> f32 {
     if plain(text, prev, next, elsewhere) {
         return 0.0;
     }
@@ -74,6 +97,11 @@ pub(super) fn cost(text: &str, prev: Option<char>, next: Option<char>, elsewhere
         let ahead = rest.next();
         total += char_cost(here, before, ahead.or(next), before.is_none(), marks);
         shapes.feed(here, true);
+        if let Some((already, need)) = until
+            && already + (total + shapes.total) >= need
+        {
+            return total + shapes.total;
+        }
         marks = if here.1.kind == Kind::Mark { marks + 1 } else { 0 };
         before = Some(here);
         current = ahead;
@@ -464,6 +492,25 @@ mod tests {
             elsewhere in proptest::sample::select(ELSEWHERE),
         ) {
             proptest::prop_assert_eq!(cost(&text, prev, next, elsewhere), cost_by_words(&text, prev, next, elsewhere));
+        }
+
+        /// Adding up until enough tells "enough" exactly when the full
+        /// count does, and gives the full sum when it is not enough.
+        #[test]
+        fn counting_until_enough_agrees_with_the_full_count(
+            text in proptest::collection::vec(proptest::sample::select(PIECES), 0..12).prop_map(|p| p.concat()),
+            prev in proptest::option::of(proptest::sample::select(CONTEXT)),
+            next in proptest::option::of(proptest::sample::select(CONTEXT)),
+            elsewhere in proptest::sample::select(ELSEWHERE),
+            already in proptest::sample::select(&[0.0f32, 0.5, 2.5][..]),
+            need in proptest::sample::select(&[0.5f32, 2.0, 3.5, 7.0, 12.5][..]),
+        ) {
+            let full = already + cost(&text, prev, next, elsewhere);
+            let until = add_cost_until(already, need, &text, prev, next, elsewhere);
+            proptest::prop_assert_eq!(until >= need, full >= need, "{:?}: {} against {}", text, until, full);
+            if full < need {
+                proptest::prop_assert_eq!(until, full);
+            }
         }
 
         /// Words made of what plain words are made of, and of what makes
