@@ -206,6 +206,15 @@ fn find_any<const WIDE: bool>(text: &str) -> Option<usize> {
     (end < bytes.len()).then_some(end)
 }
 
+/// Whether `c` is a stable NFC starter: combining class 0 and the quick
+/// check Yes, so that nothing before it composes with it or moves past it.
+/// Text made of nothing else is in NFC: repair asks this of the characters
+/// it decodes, and need not run the quick check over its result.
+#[must_use]
+pub fn is_stable_starter(c: char) -> bool {
+    Table::get(Form::Nfc).is_stable_starter(c)
+}
+
 /// Whether `text` is in NFC by the quick check (its answer is Yes), which
 /// repair and strip ask of lines before they compose anything. The same
 /// test as unicode-normalization's `is_nfc_quick`, on the stage's

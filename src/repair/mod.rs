@@ -59,7 +59,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::change::{Change, CompactString, Span, rules};
-use mojibake::Repair;
+use mojibake::{Repair, Settled};
 
 rules! {
     /// Rules of the repair stage.
@@ -192,14 +192,16 @@ impl Repairer {
     fn repair_line(&self, line: &str, entities: bool) -> Vec<Edit> {
         let mut edits: Vec<Edit> = Vec::new();
         let mut current = Cow::Borrowed(line);
-        // Whether the last pass showed the line as it now stands to need no
-        // further plain pass (see [`mojibake::Found::settled`]).
-        let mut settled = false;
+        // What the last pass knew of the line as it now stands (see
+        // [`mojibake::Settled`]).
+        let mut settled = Settled::No;
         for _ in 0..MAX_PASSES {
             let mut found;
-            (found, settled) = if settled { (Vec::new(), false) } else { self.pass(&current, entities) };
+            let known = settled;
+            (found, settled) =
+                if known == Settled::No { self.pass(&current, entities) } else { (Vec::new(), Settled::No) };
             if found.is_empty() {
-                found = self.settled_pass(&current, entities);
+                found = self.settled_pass(&current, entities, known == Settled::Composed);
             }
             if found.is_empty() {
                 break;
@@ -210,9 +212,9 @@ impl Repairer {
     }
 
     /// One pass over `line` judged without its invisible characters (see
-    /// [`is_invisible`]), in the coordinates of `line`; and whether the line
-    /// with its repairs is known to need no further plain pass.
-    fn pass(&self, line: &str, entities: bool) -> (Vec<Repair>, bool) {
+    /// [`is_invisible`]), in the coordinates of `line`; and what is known of
+    /// the line with its repairs.
+    fn pass(&self, line: &str, entities: bool) -> (Vec<Repair>, Settled) {
         let view =
             if has_invisible(line) { View::without(line, |_, c| is_invisible(c), false) } else { View::of(line) };
         let (mut found, settled) = self.visible_pass(&view.text, entities);
@@ -223,7 +225,7 @@ impl Repairer {
                     r.plan.to_mut().insert(0, Step::RemoveInvisible);
                 }
             }
-            return (found, false);
+            return (found, Settled::No);
         }
         (found, settled)
     }
@@ -237,7 +239,8 @@ impl Repairer {
     /// "à"). Left alone here, it would be repaired by a second run. Each
     /// repair grows to the whole of every segment that composing changes
     /// and that it touches, and its plan settles the text first.
-    fn settled_pass(&self, line: &str, entities: bool) -> Vec<Repair> {
+    /// `composed` when the pass before proved the line composed already.
+    fn settled_pass(&self, line: &str, entities: bool, composed: bool) -> Vec<Repair> {
         use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
         let bytes = line.as_bytes();
         // C1 controls and the soft hyphen are C2 80..=C2 9F and C2 AD.
@@ -245,16 +248,17 @@ impl Repairer {
         let trailing = line.ends_with(is_trailing_space);
         // Everything below U+0300 (lead bytes below CC) is a starter that
         // composes with nothing before it: the quick check starts after it.
-        let composed_already = match bytes.chunks(32).position(|c| c.iter().fold(false, |any, &b| any | (b >= 0xcc))) {
-            None => true,
-            Some(chunk) => {
-                let first = chunk * 32 + bytes[chunk * 32..].iter().position(|&b| b >= 0xcc).unwrap_or(0);
-                // The quick check can only say "maybe" of some marks ("ٔ",
-                // which may compose with an alef before it): then the full
-                // check, which needs the characters before them.
-                crate::normalize::passes_nfc_quick_check(&line[first..]) || unicode_normalization::is_nfc(line)
-            }
-        };
+        let composed_already = composed
+            || match bytes.chunks(32).position(|c| c.iter().fold(false, |any, &b| any | (b >= 0xcc))) {
+                None => true,
+                Some(chunk) => {
+                    let first = chunk * 32 + bytes[chunk * 32..].iter().position(|&b| b >= 0xcc).unwrap_or(0);
+                    // The quick check can only say "maybe" of some marks ("ٔ",
+                    // which may compose with an alef before it): then the full
+                    // check, which needs the characters before them.
+                    crate::normalize::passes_nfc_quick_check(&line[first..]) || unicode_normalization::is_nfc(line)
+                }
+            };
         if !debris && !trailing && composed_already {
             return Vec::new();
         }
@@ -363,9 +367,9 @@ impl Repairer {
     }
 
     /// One pass over a line without invisible characters: mojibake, then
-    /// C1 controls and references outside it; and whether the line with
-    /// these repairs is known to need no further plain pass.
-    fn visible_pass(&self, line: &str, entities: bool) -> (Vec<Repair>, bool) {
+    /// C1 controls and references outside it; and what is known of the
+    /// line with these repairs (see [`Settled`]).
+    fn visible_pass(&self, line: &str, entities: bool) -> (Vec<Repair>, Settled) {
         let evidence = mojibake::scan(line);
         let mojibake::Found { repairs: mut found, settled } =
             if evidence.any() { mojibake::find(line, evidence, self.max_layers) } else { mojibake::Found::default() };
@@ -421,7 +425,7 @@ impl Repairer {
             }
         }
         // A reference unescaped may leave another ("&amp;lt;").
-        let settled = settled && extra.is_empty();
+        let settled = if extra.is_empty() { settled } else { Settled::No };
         found.extend(extra);
         found.sort_by_key(|r| r.span.start);
         (found, settled)

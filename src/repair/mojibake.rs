@@ -55,11 +55,26 @@ pub(super) struct Repair {
 #[derive(Debug, Default)]
 pub(super) struct Found {
     pub repairs: Vec<Repair>,
-    /// Whether the line with the repairs applied is known to need no
-    /// further plain pass: one code page explained the whole line, and the
-    /// result has no evidence of another layer, no C1 control and nothing
-    /// invisible. The next pass can go straight to the settled view.
-    pub settled: bool,
+    /// What is known of the line with the repairs applied.
+    pub settled: Settled,
+}
+
+/// What a pass knows of the line it repaired, with its repairs applied:
+/// what the next pass may skip.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum Settled {
+    /// Nothing: the next pass is a plain one.
+    #[default]
+    No,
+    /// The line needs no further plain pass: one code page explained the
+    /// whole line, and the result has no evidence of another layer, no C1
+    /// control and nothing invisible. The next pass can go straight to the
+    /// settled view.
+    Plain,
+    /// As [`Settled::Plain`], and every character of the result is a stable
+    /// NFC starter (see [`crate::normalize::is_stable_starter`]), so
+    /// composing it changes nothing: the settled view need not check.
+    Composed,
 }
 
 /// What the fast scan of a line found, per code page.
@@ -955,6 +970,9 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     let mut runs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::with_capacity(line.len() / 8);
     let mut evidence = 0.0;
     let mut sequences = 0;
+    // Whether every character the repair gives is a stable NFC starter
+    // (ASCII is, and the repair leaves no other character as it was).
+    let mut composed = true;
     let mut i = 0;
     while i < raw.len() {
         let ascii = raw[i..].iter().position(|&b| b >= 0x80).unwrap_or(raw.len() - i);
@@ -979,6 +997,7 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
             let width = utf8_width(bytes[k])?;
             let read = bytes.get(k..k + width).filter(|s| s[1..].iter().all(|b| (0x80..=0xBF).contains(b)))?;
             let (ch, true) = super::chars::read_sequence(read)? else { return None };
+            composed &= crate::normalize::is_stable_starter(ch);
             let seq = Seq { start, end: i, ch, width, lead: read[0], damage: Damage::None };
             evidence += sequence_evidence(&seq, cp, None, None);
             sequences += 1;
@@ -1051,7 +1070,12 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
             reason: Cow::Borrowed(read_as(cp)),
         })
         .collect();
-    Some(Found { repairs, settled: !further.any() && !crate::normalize::has_debris(&decoded) })
+    let settled = match (!further.any() && !crate::normalize::has_debris(&decoded), composed) {
+        (false, _) => Settled::No,
+        (true, false) => Settled::Plain,
+        (true, true) => Settled::Composed,
+    };
+    Some(Found { repairs, settled })
 }
 
 /// Whether `a` and `b` give every non-ASCII character of `line` the same
@@ -1175,7 +1199,7 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
             repairs.push(repair(line, &cluster, reading));
         }
     }
-    Found { repairs, settled: false }
+    Found { repairs, settled: Settled::No }
 }
 
 /// Merges the readings of a line in one code page with dropped bytes (`a`)

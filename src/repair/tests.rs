@@ -95,6 +95,10 @@ fn mojibake_that_composing_makes_is_repaired() {
     // judges the composed line, so that a second run finds nothing.
     assert_eq!(repair("caf A\u{303}© x"), "caf é x");
     assert_eq!(repair("l’A\u{303}\u{1}©t\u{e9}"), "l’été");
+    // The same, made by a repair of the whole line: "AÌƒ" is "A" +
+    // U+0303, which composes with the "©" of "Â©" into "Ã©". The line as
+    // repaired is not settled until it is composed.
+    assert_eq!(repair("Le menu: AÌƒÂ© puis cafÃ© et naÃ¯ve ici."), "Le menu: é puis café et naïve ici.");
     // Decomposed text that composes into correct text is left for
     // normalize.
     let text = "ATENC\u{327}A\u{303}O, cafe\u{301}";
