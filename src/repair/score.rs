@@ -484,20 +484,11 @@ mod tests {
         // random ones: many of them.
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
 
+        /// The one-pass count agrees with the word-by-word one; and adding
+        /// up until enough tells "enough" exactly when the full count does,
+        /// and gives the full sum when it is not enough.
         #[test]
         fn one_pass_costs_what_word_by_word_did(
-            text in proptest::collection::vec(proptest::sample::select(PIECES), 0..12).prop_map(|p| p.concat()),
-            prev in proptest::option::of(proptest::sample::select(CONTEXT)),
-            next in proptest::option::of(proptest::sample::select(CONTEXT)),
-            elsewhere in proptest::sample::select(ELSEWHERE),
-        ) {
-            proptest::prop_assert_eq!(cost(&text, prev, next, elsewhere), cost_by_words(&text, prev, next, elsewhere));
-        }
-
-        /// Adding up until enough tells "enough" exactly when the full
-        /// count does, and gives the full sum when it is not enough.
-        #[test]
-        fn counting_until_enough_agrees_with_the_full_count(
             text in proptest::collection::vec(proptest::sample::select(PIECES), 0..12).prop_map(|p| p.concat()),
             prev in proptest::option::of(proptest::sample::select(CONTEXT)),
             next in proptest::option::of(proptest::sample::select(CONTEXT)),
@@ -505,7 +496,9 @@ mod tests {
             already in proptest::sample::select(&[0.0f32, 0.5, 2.5][..]),
             need in proptest::sample::select(&[0.5f32, 2.0, 3.5, 7.0, 12.5][..]),
         ) {
-            let full = already + cost(&text, prev, next, elsewhere);
+            let cost = cost(&text, prev, next, elsewhere);
+            proptest::prop_assert_eq!(cost, cost_by_words(&text, prev, next, elsewhere));
+            let full = already + cost;
             let until = add_cost_until(already, need, &text, prev, next, elsewhere);
             proptest::prop_assert_eq!(until >= need, full >= need, "{:?}: {} against {}", text, until, full);
             if full < need {
