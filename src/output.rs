@@ -104,14 +104,14 @@ impl Pending {
 
     fn with_buffer(path: &Path, replacing: Option<&Path>, buffer: usize) -> io::Result<Pending> {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let builder = || tempfile::Builder::new().prefix(TEMPORARY_PREFIX).suffix(".tmp").tempfile_in(dir);
+        let create = || tempfile::Builder::new().prefix(TEMPORARY_PREFIX).suffix(".tmp").tempfile_in(dir);
         // The directory is created when the file cannot be: in a batch of
         // many small files, most directories exist already, and asking for
         // each one again cost two system calls per file.
-        let temp = match builder() {
+        let temp = match create() {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 fs::create_dir_all(dir)?;
-                builder()?
+                create()?
             }
             temp => temp?,
         };

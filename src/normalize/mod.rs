@@ -211,7 +211,7 @@ fn find_any<const WIDE: bool>(text: &str) -> Option<usize> {
 /// Text made of nothing else is in NFC: repair asks this of the characters
 /// it decodes, and need not run the quick check over its result.
 #[must_use]
-pub fn is_stable_starter(c: char) -> bool {
+pub(crate) fn is_stable_starter(c: char) -> bool {
     Table::get(Form::Nfc).is_stable_starter(c)
 }
 
