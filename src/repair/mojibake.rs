@@ -28,7 +28,7 @@ use std::borrow::Cow;
 
 use super::Rule;
 use super::chars::non_ascii;
-use super::codepage::{Codepage, Entry, Mask, index, may_start_indexed};
+use super::codepage::{Codepage, Entry, Index, Mask, index, may_start_indexed};
 use super::plan::{Plan, Step, read_as_utf8};
 use super::score::{self, Scripts};
 use crate::change::CompactString;
@@ -965,7 +965,9 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     // byte or any unlikely character sends the line the long way.
     let idx = index();
     let raw = line.as_bytes();
-    let mut bytes = Vec::with_capacity(line.len());
+    // The decoded line, built a character at a time: ASCII as it is, and
+    // each sequence of code page bytes as the character it decodes to.
+    let mut decoded = String::with_capacity(line.len());
     // Each run's span in the line and in the decoded text.
     let mut runs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::with_capacity(line.len() / 8);
     let mut evidence = 0.0;
@@ -973,44 +975,54 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     // Whether every character the repair gives is a stable NFC starter
     // (ASCII is, and the repair leaves no other character as it was).
     let mut composed = true;
+    // Whether the decoded line is worth a scan for another layer.
+    let mut deeper = Deeper::default();
     let mut i = 0;
     while i < raw.len() {
         let ascii = raw[i..].iter().position(|&b| b >= 0x80).unwrap_or(raw.len() - i);
-        bytes.extend_from_slice(&raw[i..i + ascii]);
+        decoded.push_str(&line[i..i + ascii]);
         i += ascii;
-        let (start, out) = (i, bytes.len());
+        let (start, out) = (i, decoded.len());
+        // The bytes of the sequence being read, and how many it needs.
+        let (mut seq, mut have, mut width) = ([0u8; 4], 0, 0);
         for c in line[start..].chars().take_while(|c| !c.is_ascii()) {
             let b = idx.get(c)?.bytes[cp.index()];
-            if b == 0 {
+            i += c.len_utf8();
+            if have == 0 {
+                // 0 is no byte, which no width fits.
+                width = utf8_width(b)?;
+            } else if !(0x80..=0xBF).contains(&b) {
                 return None;
             }
-            bytes.push(b);
-            i += c.len_utf8();
+            seq[have] = b;
+            have += 1;
+            if have < width {
+                continue;
+            }
+            // A whole sequence: it must decode to a likely character.
+            have = 0;
+            let (ch, true) = super::chars::read_sequence(&seq[..width])? else { return None };
+            composed &= crate::normalize::is_stable_starter(ch);
+            deeper.push(ch, decoded.len(), idx);
+            decoded.push(ch);
+            let seq = Seq { start, end: i, ch, width, lead: seq[0], damage: Damage::None };
+            evidence += sequence_evidence(&seq, cp, None, None);
+            sequences += 1;
         }
         if i == start {
             break;
         }
-        // The run's bytes, sequence by sequence: each must be UTF-8 and
-        // decode to a likely character.
-        let mut k = out;
-        while k < bytes.len() {
-            let width = utf8_width(bytes[k])?;
-            let read = bytes.get(k..k + width).filter(|s| s[1..].iter().all(|b| (0x80..=0xBF).contains(b)))?;
-            let (ch, true) = super::chars::read_sequence(read)? else { return None };
-            composed &= crate::normalize::is_stable_starter(ch);
-            let seq = Seq { start, end: i, ch, width, lead: read[0], damage: Damage::None };
-            evidence += sequence_evidence(&seq, cp, None, None);
-            sequences += 1;
-            k += width;
+        // A run that ends inside a sequence.
+        if have != 0 {
+            return None;
         }
-        runs.push((start..i, out..bytes.len()));
+        deeper.end_run(raw.get(i).copied());
+        runs.push((start..i, out..decoded.len()));
     }
-    // Valid: ASCII, and runs each valid on its own.
-    let decoded = String::from_utf8(bytes).ok()?;
     if sequences < 3 {
         return None;
     }
-    let further = scan(&decoded);
+    let further = if deeper.may_find(&decoded) { scan(&decoded) } else { Evidence::default() };
     if further.pairs != 0 {
         return None;
     }
@@ -1076,6 +1088,71 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
         (true, true) => Settled::Composed,
     };
     Some(Found { repairs, settled })
+}
+
+/// Whether [`scan`] may find anything in a text built a character at a
+/// time, told with the lookups the scan would make: in [`whole_line`], the
+/// decoded line needs a scan for evidence of another layer, and most lines
+/// have none.
+///
+/// The scan finds evidence only at a lead (in some code page) followed by
+/// a continuation of the same code page in a pair real text does not
+/// write, or by U+FFFD; or at "Â", "Ã", "Г" or "Ă" (see [`latin_a_leads`])
+/// before " ", "?" or the end. Anything that may be one of those answers
+/// yes, so a no is always right.
+#[derive(Debug, Default)]
+struct Deeper {
+    /// Where the pairs of a lead and a continuation start, to be told from
+    /// the natural ones once the text is whole; more than fit are a yes.
+    pairs: [usize; 8],
+    paired: usize,
+    /// Already a yes.
+    sure: bool,
+    /// The code pages the character before is a lead in, where it starts,
+    /// and whether it is one of the letters that lead a lost 0xA0.
+    lead: Mask,
+    lead_at: usize,
+    latin_a: bool,
+}
+
+impl Deeper {
+    /// The next non-ASCII character, `ch`, which starts at `at` in the text.
+    fn push(&mut self, ch: char, at: usize, idx: &Index) {
+        let entry = idx.get(ch);
+        if self.lead != 0 {
+            if ch == '\u{FFFD}' {
+                self.sure = true;
+            } else if entry.is_some_and(|e| e.cont & self.lead != 0) {
+                match self.pairs.get_mut(self.paired) {
+                    Some(slot) => *slot = self.lead_at,
+                    None => self.sure = true,
+                }
+                self.paired += 1;
+            }
+        }
+        self.lead = entry.map_or(0, |e| e.lead);
+        self.latin_a = self.lead != 0 && matches!(ch, 'Â' | 'Ã' | 'Г' | 'Ă');
+        self.lead_at = at;
+    }
+
+    /// The end of a run of non-ASCII characters, before the ASCII byte
+    /// `next`, or at the end of the text.
+    fn end_run(&mut self, next: Option<u8>) {
+        self.sure |= self.latin_a && matches!(next, None | Some(b' ' | b'?'));
+        self.lead = 0;
+        self.latin_a = false;
+    }
+
+    /// The answer, for the whole `text`: pairs real text writes are no
+    /// evidence (see [`natural_pair`]).
+    fn may_find(&self, text: &str) -> bool {
+        self.sure
+            || self.pairs[..self.paired.min(self.pairs.len())].iter().any(|&at| {
+                let mut next = text[at..].chars();
+                let (Some(c), Some(n)) = (next.next(), next.next()) else { return true };
+                !natural_pair(text[..at].chars().next_back(), c, n, next.next())
+            })
+    }
 }
 
 /// Whether `a` and `b` give every non-ASCII character of `line` the same
@@ -1729,6 +1806,50 @@ mod tests {
         ) {
             let text = pieces.concat();
             proptest::prop_assert_eq!(shapes(&clusters(&text, cp, allow)), shapes(&clusters_by_units(&text, cp, allow)));
+        }
+    }
+
+    /// What a [`Deeper`] says of `text`, told its characters as
+    /// [`whole_line`] tells it the decoded ones.
+    fn deeper_of(text: &str) -> bool {
+        let mut deeper = Deeper::default();
+        for (at, c) in text.char_indices() {
+            if c.is_ascii() {
+                deeper.end_run(Some(c as u8));
+            } else {
+                deeper.push(c, at, index());
+            }
+        }
+        deeper.end_run(None);
+        deeper.may_find(text)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        #[test]
+        fn deeper_says_no_only_where_the_scan_finds_nothing(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert!(deeper_of(&text) || !scan(&text).any(), "{:?}: {:?}", text, scan(&text));
+        }
+    }
+
+    #[test]
+    fn deeper_looks_past_the_pairs_it_keeps() {
+        // Eight natural pairs (Cyrillic "Р" then "ё": lead and continuation
+        // in windows-1251), then one that is evidence.
+        let text = format!("{} Ã©", ["Рё"; 8].join(" "));
+        assert!(scan(&text).any());
+        assert!(deeper_of(&text));
+    }
+
+    #[test]
+    fn deeper_says_no_to_correct_text() {
+        for text in ["Привет, мир: їжак і єнот", "café, naïve, São Paulo", "Ελληνικά κείμενα", "€10 – “quoted”"]
+        {
+            assert!(!deeper_of(text), "{text}");
+            assert!(!scan(text).any(), "{text}");
         }
     }
 
