@@ -59,7 +59,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::change::{Change, CompactString, Span, rules};
-use mojibake::{Repair, Settled};
+use mojibake::{Found, Repair, Settled};
 
 rules! {
     /// Rules of the repair stage.
@@ -196,14 +196,16 @@ impl Repairer {
         // [`mojibake::Settled`]).
         let mut settled = Settled::No;
         for _ in 0..MAX_PASSES {
-            let mut found;
             let known = settled;
-            (found, settled) =
-                if known == Settled::No { self.pass(&current, entities) } else { (Vec::new(), Settled::No) };
-            if found.is_empty() {
-                found = self.settled_pass(&current, entities, known == Settled::Composed);
+            let mut found = if known == Settled::No { self.pass(&current, entities) } else { Found::default() };
+            settled = found.settled;
+            if found.repairs.is_empty() {
+                found = Found {
+                    repairs: self.settled_pass(&current, entities, known == Settled::Composed),
+                    ..Found::default()
+                };
             }
-            if found.is_empty() {
+            if found.repairs.is_empty() {
                 break;
             }
             compose(&mut edits, line, &mut current, found);
@@ -214,20 +216,21 @@ impl Repairer {
     /// One pass over `line` judged without its invisible characters (see
     /// [`is_invisible`]), in the coordinates of `line`; and what is known of
     /// the line with its repairs.
-    fn pass(&self, line: &str, entities: bool) -> (Vec<Repair>, Settled) {
+    fn pass(&self, line: &str, entities: bool) -> Found {
         let view =
             if has_invisible(line) { View::without(line, |_, c| is_invisible(c), false) } else { View::of(line) };
-        let (mut found, settled) = self.visible_pass(&view.text, entities);
+        let found = self.visible_pass(&view.text, entities);
         if let Cow::Owned(_) = view.text {
-            for r in &mut found {
+            let mut repairs = found.repairs;
+            for r in &mut repairs {
                 r.span = view.span(r.span.clone());
                 if line[r.span.clone()].contains(is_invisible) {
                     r.plan.to_mut().insert(0, Step::RemoveInvisible);
                 }
             }
-            return (found, Settled::No);
+            return Found { repairs, ..Found::default() };
         }
-        (found, settled)
+        found
     }
 
     /// One pass over `line` as the normalize stage will leave it, in the
@@ -302,7 +305,7 @@ impl Repairer {
         // Each repair grown to the changed segments it touches; repairs
         // that then overlap are one.
         let mut regions: Vec<(Range<usize>, Vec<Repair>)> = Vec::new();
-        for r in self.pass(&settled, entities).0 {
+        for r in self.pass(&settled, entities).repairs {
             let mut span = r.span.clone();
             for (_, c) in &changed {
                 if c.start < span.end && span.start < c.end {
@@ -369,10 +372,10 @@ impl Repairer {
     /// One pass over a line without invisible characters: mojibake, then
     /// C1 controls and references outside it; and what is known of the
     /// line with these repairs (see [`Settled`]).
-    fn visible_pass(&self, line: &str, entities: bool) -> (Vec<Repair>, Settled) {
+    fn visible_pass(&self, line: &str, entities: bool) -> Found {
         let evidence = mojibake::scan(line);
-        let mojibake::Found { repairs: mut found, settled } =
-            if evidence.any() { mojibake::find(line, evidence, self.max_layers) } else { mojibake::Found::default() };
+        let Found { repairs: mut found, settled, repaired } =
+            if evidence.any() { mojibake::find(line, evidence, self.max_layers) } else { Found::default() };
         let free = |found: &[Repair], at: usize| found.iter().all(|r| at < r.span.start || at >= r.span.end);
         let mut extra = Vec::new();
         // Runs of C1 controls (C2 80..=C2 9F in UTF-8) outside the
@@ -424,11 +427,13 @@ impl Repairer {
                 }
             }
         }
+        if extra.is_empty() {
+            return Found { repairs: found, settled, repaired };
+        }
         // A reference unescaped may leave another ("&amp;lt;").
-        let settled = if extra.is_empty() { settled } else { Settled::No };
         found.extend(extra);
         found.sort_by_key(|r| r.span.start);
-        (found, settled)
+        Found { repairs: found, ..Found::default() }
     }
 }
 
@@ -632,32 +637,41 @@ impl<'a> View<'a> {
 /// first replays theirs (each on its part, with [`Step::Within`]) and then
 /// its own. Repairs are taken right to left so that the positions of the
 /// ones still to come do not move.
-fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found: Vec<Repair>) {
+fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found: Found) {
     if edits.is_empty() {
         // The first pass: its repairs are the edits, in the line's own
-        // coordinates.
-        edits.reserve(found.len());
-        let mut out = String::with_capacity(current.len());
-        let mut pos = 0;
-        for r in found {
-            out.push_str(&current[pos..r.span.start]);
-            out.push_str(&r.after);
-            pos = r.span.end;
-            edits.push(Edit {
-                start: r.span.start,
-                end: r.span.end,
-                after: r.after,
-                plan: r.plan,
-                rule: r.rule,
-                reason: r.reason,
-            });
-        }
-        out.push_str(&current[pos..]);
-        *current = Cow::Owned(out);
+        // coordinates, and the line with them applied may be built already.
+        let build = || {
+            let mut out = String::with_capacity(current.len());
+            let mut pos = 0;
+            for r in &found.repairs {
+                out.push_str(&current[pos..r.span.start]);
+                out.push_str(&r.after);
+                pos = r.span.end;
+            }
+            out.push_str(&current[pos..]);
+            out
+        };
+        let repaired = match found.repaired {
+            Some(text) => {
+                debug_assert_eq!(text, build(), "the repaired line given is not the repairs applied");
+                text
+            }
+            None => build(),
+        };
+        edits.extend(found.repairs.into_iter().map(|r| Edit {
+            start: r.span.start,
+            end: r.span.end,
+            after: r.after,
+            plan: r.plan,
+            rule: r.rule,
+            reason: r.reason,
+        }));
+        *current = Cow::Owned(repaired);
         return;
     }
     let current = current.to_mut();
-    for r in found.into_iter().rev() {
+    for r in found.repairs.into_iter().rev() {
         // Current positions of the earlier edits.
         let mut shift: isize = 0;
         let mut placed: Vec<(usize, usize, isize)> = Vec::with_capacity(edits.len());

@@ -51,12 +51,15 @@ pub(super) struct Repair {
     pub reason: Cow<'static, str>,
 }
 
-/// The mojibake repairs of a line.
+/// The repairs of a line.
 #[derive(Debug, Default)]
 pub(super) struct Found {
     pub repairs: Vec<Repair>,
     /// What is known of the line with the repairs applied.
     pub settled: Settled,
+    /// The line with the repairs applied, when finding them built it (a
+    /// line repaired whole), so that it need not be built again.
+    pub repaired: Option<String>,
 }
 
 /// What a pass knows of the line it repaired, with its repairs applied:
@@ -1087,7 +1090,7 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
         (true, false) => Settled::Plain,
         (true, true) => Settled::Composed,
     };
-    Some(Found { repairs, settled })
+    Some(Found { repairs, settled, repaired: Some(decoded) })
 }
 
 /// Whether [`scan`] may find anything in a text built a character at a
@@ -1276,7 +1279,7 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
             repairs.push(repair(line, &cluster, reading));
         }
     }
-    Found { repairs, settled: Settled::No }
+    Found { repairs, settled: Settled::No, repaired: None }
 }
 
 /// Merges the readings of a line in one code page with dropped bytes (`a`)
