@@ -126,17 +126,6 @@ pub struct Repairer {
 /// shrink the mojibake, so real text needs two or three.
 const MAX_PASSES: usize = 8;
 
-/// A repair of one line, in the coordinates of the line as it came in.
-#[derive(Clone, Debug)]
-struct Edit {
-    start: usize,
-    end: usize,
-    after: CompactString,
-    plan: Plan,
-    rule: Rule,
-    reason: Cow<'static, str>,
-}
-
 impl Repairer {
     /// Builds the stage, and the tables its scan and judgement read (a few
     /// milliseconds, once per process): now, while the program starts
@@ -177,7 +166,7 @@ impl Repairer {
             let body = line.content;
             if !clean_at_a_glance(body, entities) && wanted(line.start..line.end()) {
                 for edit in self.repair_line(body, entities) {
-                    let span = Span::new(line.start + edit.start, line.start + edit.end);
+                    let span = Span::new(line.start + edit.span.start, line.start + edit.span.end);
                     let mut change = Change::new(crate::Rule::Repair(edit.rule), text, span, edit.after, edit.reason);
                     change.plan = edit.plan;
                     out.push(change);
@@ -186,11 +175,12 @@ impl Repairer {
         }
     }
 
-    /// Repairs one line to a fixpoint and composes the passes. A pass that
-    /// finds nothing in the line as it stands looks at it as the normalize
-    /// stage will leave it (see [`Repairer::settled_pass`]).
-    fn repair_line(&self, line: &str, entities: bool) -> Vec<Edit> {
-        let mut edits: Vec<Edit> = Vec::new();
+    /// Repairs one line to a fixpoint and composes the passes, in the
+    /// coordinates of the line as it came in. A pass that finds nothing in
+    /// the line as it stands looks at it as the normalize stage will leave
+    /// it (see [`Repairer::settled_pass`]).
+    fn repair_line(&self, line: &str, entities: bool) -> Vec<Repair> {
+        let mut edits: Vec<Repair> = Vec::new();
         let mut current = Cow::Borrowed(line);
         // What the last pass knew of the line as it now stands (see
         // [`mojibake::Settled`]).
@@ -637,7 +627,7 @@ impl<'a> View<'a> {
 /// first replays theirs (each on its part, with [`Step::Within`]) and then
 /// its own. Repairs are taken right to left so that the positions of the
 /// ones still to come do not move.
-fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found: Found) {
+fn compose(edits: &mut Vec<Repair>, line: &str, current: &mut Cow<'_, str>, found: Found) {
     if edits.is_empty() {
         // The first pass: its repairs are the edits, in the line's own
         // coordinates, and the line with them applied may be built already.
@@ -659,14 +649,7 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found:
             }
             None => build(),
         };
-        edits.extend(found.repairs.into_iter().map(|r| Edit {
-            start: r.span.start,
-            end: r.span.end,
-            after: r.after,
-            plan: r.plan,
-            rule: r.rule,
-            reason: r.reason,
-        }));
+        *edits = found.repairs;
         *current = Cow::Owned(repaired);
         return;
     }
@@ -676,9 +659,9 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found:
         let mut shift: isize = 0;
         let mut placed: Vec<(usize, usize, isize)> = Vec::with_capacity(edits.len());
         for e in edits.iter() {
-            let start = e.start.saturating_add_signed(shift);
+            let start = e.span.start.saturating_add_signed(shift);
             placed.push((start, start + e.after.len(), shift));
-            shift += e.after.len() as isize - (e.end - e.start) as isize;
+            shift += e.after.len() as isize - e.span.len() as isize;
         }
         let overlapping: Vec<usize> =
             (0..edits.len()).filter(|&k| placed[k].0 < r.span.end && r.span.start < placed[k].1).collect();
@@ -688,21 +671,20 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found:
                 let cur_start = r.span.start.min(placed[first].0);
                 let cur_end = r.span.end.max(placed[last].1);
                 let orig_start = cur_start.saturating_add_signed(-placed[first].2);
-                let after_last =
-                    placed[last].2 + edits[last].after.len() as isize - (edits[last].end - edits[last].start) as isize;
+                let after_last = placed[last].2 + edits[last].after.len() as isize - edits[last].span.len() as isize;
                 let orig_end = cur_end.saturating_add_signed(-after_last);
                 let mut plan = Vec::new();
                 let mut reasons: Vec<Cow<'static, str>> = Vec::new();
                 let mut grown: isize = 0;
                 for &k in &overlapping {
                     let e = &edits[k];
-                    if e.start == orig_start && e.end == orig_end {
+                    if e.span.start == orig_start && e.span.end == orig_end {
                         plan.extend(e.plan.iter().cloned());
                     } else {
-                        let start = (e.start - orig_start).saturating_add_signed(grown);
-                        plan.push(Step::Within { start, end: start + (e.end - e.start), steps: e.plan.to_vec() });
+                        let start = (e.span.start - orig_start).saturating_add_signed(grown);
+                        plan.push(Step::Within { start, end: start + e.span.len(), steps: e.plan.to_vec() });
                     }
-                    grown += e.after.len() as isize - (e.end - e.start) as isize;
+                    grown += e.after.len() as isize - e.span.len() as isize;
                     if !reasons.contains(&e.reason) {
                         reasons.push(e.reason.clone());
                     }
@@ -717,12 +699,10 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found:
                     });
                 }
                 reasons.push(r.reason);
-                let after =
-                    CompactString::from(&new_text[cur_start..cur_end + r.after.len() - (r.span.end - r.span.start)]);
+                let after = CompactString::from(&new_text[cur_start..cur_end + r.after.len() - r.span.len()]);
                 edits.drain(first..=last);
-                Edit {
-                    start: orig_start,
-                    end: orig_end,
+                Repair {
+                    span: orig_start..orig_end,
                     after,
                     plan: plan.into(),
                     rule: r.rule,
@@ -734,17 +714,16 @@ fn compose(edits: &mut Vec<Edit>, line: &str, current: &mut Cow<'_, str>, found:
                 let shift = if k == 0 {
                     0
                 } else {
-                    placed[k - 1].2 + edits[k - 1].after.len() as isize
-                        - (edits[k - 1].end - edits[k - 1].start) as isize
+                    placed[k - 1].2 + edits[k - 1].after.len() as isize - edits[k - 1].span.len() as isize
                 };
                 let start = r.span.start.saturating_add_signed(-shift);
                 let end = r.span.end.saturating_add_signed(-shift);
-                Edit { start, end, after: r.after, plan: r.plan, rule: r.rule, reason: r.reason }
+                Repair { span: start..end, ..r }
             }
         };
-        let at = edits.iter().take_while(|e| e.end <= edit.start).count();
-        debug_assert!(line.is_char_boundary(edit.start) && line.is_char_boundary(edit.end));
-        if line[edit.start..edit.end] == edit.after {
+        let at = edits.iter().take_while(|e| e.span.end <= edit.span.start).count();
+        debug_assert!(line.is_char_boundary(edit.span.start) && line.is_char_boundary(edit.span.end));
+        if line[edit.span.clone()] == edit.after {
             // A later pass undid an earlier one: nothing is left to change.
             *current = new_text;
             continue;
