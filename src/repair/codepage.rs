@@ -215,6 +215,13 @@ pub(super) struct Entry {
     pub lead2: Mask,
 }
 
+impl Entry {
+    /// The code pages that give the character byte `b`.
+    pub(super) fn same_byte(&self, b: u8) -> Mask {
+        self.bytes.iter().enumerate().fold(0, |mask, (k, &x)| mask | (Mask::from(x == b) << k))
+    }
+}
+
 /// Every non-ASCII character of every code page, by character.
 pub(super) struct Index {
     /// Characters below U+0800 (two-byte UTF-8), directly indexed.
@@ -336,6 +343,20 @@ mod tests {
                 assert_eq!(cp.encode_char(c), Some(b), "{} byte {b:#04x} ({c:?})", cp.name());
             }
             assert_eq!(Codepage::from_name(cp.name()), Some(cp));
+        }
+    }
+
+    #[test]
+    fn same_byte_is_the_code_pages_that_encode_alike() {
+        for cp in Codepage::ALL {
+            for b in 0x80..=0xFFu8 {
+                let e = index().get(cp.decode_byte(b)).expect("every code page character is indexed");
+                let same = e.same_byte(b);
+                for other in Codepage::ALL {
+                    let alike = other.encode_char(cp.decode_byte(b)) == Some(b);
+                    assert_eq!(same & other.bit() != 0, alike, "{} byte {b:#04x} in {}", cp.name(), other.name());
+                }
+            }
         }
     }
 

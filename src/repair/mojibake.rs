@@ -1161,8 +1161,23 @@ impl Deeper {
 /// Whether `a` and `b` give every non-ASCII character of `line` the same
 /// byte.
 fn reads_alike(line: &str, a: Codepage, b: Codepage) -> bool {
+    agreeing(line, a, b.bit()) != 0
+}
+
+/// The code pages of `among` that give every non-ASCII character of `line`
+/// the byte `cp` gives it: all of them in one walk over the line, which
+/// proving that two code pages agree takes.
+fn agreeing(line: &str, cp: Codepage, among: Mask) -> Mask {
     let idx = index();
-    non_ascii(line).all(|(_, c)| idx.get(c).is_none_or(|e| e.bytes[a.index()] == e.bytes[b.index()]))
+    let mut agree = among;
+    for (_, c) in non_ascii(line) {
+        let Some(e) = idx.get(c) else { continue };
+        agree &= e.same_byte(e.bytes[cp.index()]);
+        if agree == 0 {
+            break;
+        }
+    }
+    agree
 }
 
 /// Finds the mojibake repairs of `line` for the code pages with evidence.
@@ -1173,11 +1188,22 @@ fn reads_alike(line: &str, a: Codepage, b: Codepage) -> bool {
 pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
     // The fast path, when the code pages with the most evidence agree.
     let mut fast: Option<Found> = None;
+    let tied = Codepage::ALL
+        .into_iter()
+        .filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most)
+        .fold(0, |mask, cp| mask | cp.bit());
+    // The first is always tried; which of the others read the line as it
+    // does, found for all of them at once (windows-1252, latin-1 and
+    // windows-1254 agree on most lines of Latin-script mojibake).
+    let first = Codepage::in_mask(tied).next();
+    let like_first = first.map_or(0, |first| agreeing(line, first, tied & !first.bit()));
     let mut tried: Mask = 0;
-    for cp in Codepage::ALL.into_iter().filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most) {
+    for cp in Codepage::in_mask(tied) {
         // A code page that reads every character as one already tried
         // gives the same reading.
-        if Codepage::in_mask(tried).any(|other| reads_alike(line, cp, other)) {
+        if like_first & cp.bit() != 0
+            || Codepage::in_mask(tried).any(|other| Some(other) != first && reads_alike(line, cp, other))
+        {
             continue;
         }
         tried |= cp.bit();
