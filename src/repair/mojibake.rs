@@ -1008,8 +1008,8 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
             composed &= crate::normalize::is_stable_starter(ch);
             deeper.push(ch, decoded.len(), idx);
             decoded.push(ch);
-            let seq = Seq { start, end: i, ch, width, lead: seq[0], damage: Damage::None };
-            evidence += sequence_evidence(&seq, cp, None, None);
+            let read = Seq { start, end: i, ch, width, lead: seq[0], damage: Damage::None };
+            evidence += sequence_evidence(&read, cp, None, None);
             sequences += 1;
         }
         if i == start {
