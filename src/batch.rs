@@ -784,7 +784,15 @@ fn clean_text(
     // later part of a UTF-16 document has no decode record, yet was decoded.
     let same_bytes = matches!(&decoded, std::borrow::Cow::Borrowed(text) if text.len() == bytes.len());
     let changed = !changes.is_empty() || cleaned.is_changed() || !same_bytes;
-    changes.extend(cleaned.changes);
+    // Decode's few changes go first; the text stages' list, tens of
+    // thousands of records in a part of mojibake, is moved rather than
+    // copied into a new one.
+    let changes = if changes.is_empty() {
+        cleaned.changes
+    } else {
+        changes.extend(cleaned.changes);
+        changes
+    };
     let texts = job.keep_texts.then(|| (decoded.clone().into_owned(), cleaned.text.clone().into_owned()));
     let output = if changed { cleaned.text.into_owned().into_bytes() } else { Vec::new() };
     drop(decoded);
