@@ -961,7 +961,11 @@ impl Group {
 /// decoded line reads far better than the line as written (judged once,
 /// over all the words the repair changes), its clusters are the repairs.
 /// Anything less clear goes the long way, word by word.
-fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
+///
+/// `alike` learns, when the walk over the line's characters completes,
+/// which code pages of `among` give each of them the byte `cp` does (see
+/// [`agreeing`]): the walk makes the lookups that question needs.
+fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -> Option<Found> {
     // Encode the whole line and read the bytes as UTF-8, run by run (a
     // run of non-ASCII characters is a cluster; ASCII is the same in both
     // and copied as it is): any character the code page lacks, any invalid
@@ -980,6 +984,7 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
     let mut composed = true;
     // Whether the decoded line is worth a scan for another layer.
     let mut deeper = Deeper::default();
+    let mut agree = among;
     let mut i = 0;
     while i < raw.len() {
         let ascii = raw[i..].iter().position(|&b| b >= 0x80).unwrap_or(raw.len() - i);
@@ -989,7 +994,11 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
         // The bytes of the sequence being read, and how many it needs.
         let (mut seq, mut have, mut width) = ([0u8; 4], 0, 0);
         for c in line[start..].chars().take_while(|c| !c.is_ascii()) {
-            let b = idx.get(c)?.bytes[cp.index()];
+            let entry = idx.get(c)?;
+            let b = entry.bytes[cp.index()];
+            if agree != 0 {
+                agree &= entry.same_byte(b);
+            }
             i += c.len_utf8();
             if have == 0 {
                 // 0 is no byte, which no width fits.
@@ -1022,6 +1031,7 @@ fn whole_line(line: &str, cp: Codepage) -> Option<Found> {
         deeper.end_run(raw.get(i).copied());
         runs.push((start..i, out..decoded.len()));
     }
+    *alike = Some(agree);
     if sequences < 3 {
         return None;
     }
@@ -1193,21 +1203,31 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
         .filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most)
         .fold(0, |mask, cp| mask | cp.bit());
     // The first is always tried; which of the others read the line as it
-    // does, found for all of them at once (windows-1252, latin-1 and
-    // windows-1254 agree on most lines of Latin-script mojibake).
+    // does is found for all of them at once (windows-1252, latin-1 and
+    // windows-1254 agree on most lines of Latin-script mojibake), by the
+    // first one's whole-line walk when it gets through the line.
     let first = Codepage::in_mask(tied).next();
-    let like_first = first.map_or(0, |first| agreeing(line, first, tied & !first.bit()));
+    let mut like_first: Option<Mask> = None;
     let mut tried: Mask = 0;
     for cp in Codepage::in_mask(tied) {
         // A code page that reads every character as one already tried
         // gives the same reading.
-        if like_first & cp.bit() != 0
-            || Codepage::in_mask(tried).any(|other| Some(other) != first && reads_alike(line, cp, other))
-        {
-            continue;
+        if let Some(first) = first.filter(|&first| first != cp) {
+            let like = *like_first.get_or_insert_with(|| agreeing(line, first, tied & !first.bit()));
+            if like & cp.bit() != 0
+                || Codepage::in_mask(tried).any(|other| other != first && reads_alike(line, cp, other))
+            {
+                continue;
+            }
         }
         tried |= cp.bit();
-        let Some(found) = whole_line(line, cp) else { continue };
+        let among = if Some(cp) == first { tied & !cp.bit() } else { 0 };
+        let mut alike = None;
+        let whole = whole_line(line, cp, among, &mut alike);
+        if Some(cp) == first {
+            like_first = alike;
+        }
+        let Some(found) = whole else { continue };
         match &fast {
             None => fast = Some(found),
             Some(other)
