@@ -950,8 +950,9 @@ impl<'a> Writer<'a> {
         if !unit.changes.is_empty() && !unit.part {
             self.summary.changed += 1;
         }
-        for change in &unit.changes {
-            *self.summary.rules.entry(change.rule).or_default() += 1;
+        // Counted by runs of one rule (a stage's changes come together).
+        for run in unit.changes.chunk_by(|a, b| a.rule == b.rule) {
+            *self.summary.rules.entry(run[0].rule).or_default() += run.len() as u64;
         }
         let heard = self.listener.outcome(&Outcome {
             source: &unit.source,

@@ -300,14 +300,20 @@ impl Listener for Reporter {
             return ControlFlow::Continue(());
         }
         let (before, after) = outcome.texts.unwrap_or_default();
-        // A part of a big document is located within the part, then placed.
-        let mut locations = report::locate(before, outcome.changes);
-        for at in &mut locations {
-            at.line += outcome.line_offset;
-        }
+        // Where each change is, for the outputs that say so (a plain clean
+        // does not: tens of thousands of changes per MB of mojibake). A part
+        // of a big document is located within the part, then placed.
+        let locate = || {
+            let mut locations = report::locate(before, outcome.changes);
+            for at in &mut locations {
+                at.line += outcome.line_offset;
+            }
+            locations
+        };
         match &mut self.show {
             Show::Clean { explain, diff, removed } => {
                 let (explain, diff) = (*explain, *diff);
+                let locations = if explain || removed.is_some() { locate() } else { Vec::new() };
                 if let Some(removed) = removed {
                     removed.write(outcome, &locations);
                 }
@@ -337,6 +343,7 @@ impl Listener for Reporter {
                 if statistics {
                     return ControlFlow::Continue(());
                 }
+                let locations = locate();
                 let path = outcome.source.name();
                 self.write_out(|out, color| {
                     for &i in &selected {
