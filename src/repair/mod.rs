@@ -420,7 +420,8 @@ impl Repairer {
         if extra.is_empty() {
             return Found { repairs: found, settled, repaired };
         }
-        // A reference unescaped may leave another ("&amp;lt;").
+        // The line repaired whole is not the line with these repairs too,
+        // and a reference unescaped may leave another ("&amp;lt;").
         found.extend(extra);
         found.sort_by_key(|r| r.span.start);
         Found { repairs: found, ..Found::default() }
@@ -629,8 +630,10 @@ impl<'a> View<'a> {
 /// ones still to come do not move.
 fn compose(edits: &mut Vec<Repair>, line: &str, current: &mut Cow<'_, str>, found: Found) {
     if edits.is_empty() {
-        // The first pass: its repairs are the edits, in the line's own
-        // coordinates, and the line with them applied may be built already.
+        // No edit yet (the first pass; or every earlier edit was undone,
+        // and the line is as it came in): the repairs are the edits, in the
+        // line's own coordinates, and the line with them applied may be
+        // built already.
         let build = || {
             let mut out = String::with_capacity(current.len());
             let mut pos = 0;

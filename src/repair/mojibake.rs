@@ -991,8 +991,9 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
         decoded.push_str(&line[i..i + ascii]);
         i += ascii;
         let (start, out) = (i, decoded.len());
-        // The bytes of the sequence being read, and how many it needs.
-        let (mut seq, mut have, mut width) = ([0u8; 4], 0, 0);
+        // The bytes of the sequence being read, how many it needs, and
+        // where in the line it starts.
+        let (mut seq, mut have, mut width, mut from) = ([0u8; 4], 0, 0, start);
         for c in line[start..].chars().take_while(|c| !c.is_ascii()) {
             let entry = idx.get(c)?;
             let b = entry.bytes[cp.index()];
@@ -1003,6 +1004,7 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
             if have == 0 {
                 // 0 is no byte, which no width fits.
                 width = utf8_width(b)?;
+                from = i - c.len_utf8();
             } else if !(0x80..=0xBF).contains(&b) {
                 return None;
             }
@@ -1017,7 +1019,7 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
             composed &= crate::normalize::is_stable_starter(ch);
             deeper.push(ch, decoded.len(), idx);
             decoded.push(ch);
-            let read = Seq { start, end: i, ch, width, lead: seq[0], damage: Damage::None };
+            let read = Seq { start: from, end: i, ch, width, lead: seq[0], damage: Damage::None };
             evidence += sequence_evidence(&read, cp, None, None);
             sequences += 1;
         }
@@ -1873,14 +1875,37 @@ mod tests {
         deeper.may_find(text)
     }
 
+    /// More pieces for [`Deeper`]: the other letters that lead a lost
+    /// 0xA0, Greek and Cyrillic pairs, and a capital after a lowercase
+    /// letter, which makes a pair unnatural.
+    #[rustfmt::skip]
+    const DEEPER_PIECES: &[&str] = &["Г", "Ă", "ă", "Î", "±", "Ï", "€", "α", "Ж", "і", "ї", "aÉ", "рЁ", "ĂŁ", "Ãƒ"];
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
         #[test]
         fn deeper_says_no_only_where_the_scan_finds_nothing(
-            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+            pieces in proptest::collection::vec(proptest::sample::select([PIECES, DEEPER_PIECES].concat()), 0..24),
         ) {
             let text = pieces.concat();
             proptest::prop_assert!(deeper_of(&text) || !scan(&text).any(), "{:?}: {:?}", text, scan(&text));
+        }
+
+        /// What whole-line repair learns of the code pages that read a line
+        /// alike, when its walk gets through the line, is what the walk of
+        /// its own finds.
+        #[test]
+        fn whole_line_tells_which_code_pages_agree(
+            pieces in proptest::collection::vec(proptest::sample::select([PIECES, DEEPER_PIECES].concat()), 0..24),
+            cp in proptest::sample::select(&Codepage::ALL[..]),
+        ) {
+            let text = pieces.concat();
+            let among = Codepage::ALL.iter().fold(0, |mask, other| mask | other.bit()) & !cp.bit();
+            let mut alike = None;
+            whole_line(&text, cp, among, &mut alike);
+            if let Some(alike) = alike {
+                proptest::prop_assert_eq!(alike, agreeing(&text, cp, among), "{:?} in {}", text, cp.name());
+            }
         }
     }
 

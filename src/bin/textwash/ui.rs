@@ -340,7 +340,7 @@ impl Listener for Reporter {
                     (0..outcome.changes.len()).filter(|&i| selection.matches(outcome.changes[i].rule)).collect();
                 self.statistics.add(selected.iter().map(|&i| outcome.changes[i].rule));
                 self.flagged += u64::from(!selected.is_empty());
-                if statistics {
+                if statistics || selected.is_empty() {
                     return ControlFlow::Continue(());
                 }
                 let locations = locate();
