@@ -209,7 +209,8 @@ fn find_any<const WIDE: bool>(text: &str) -> Option<usize> {
 /// Whether `c` is a stable NFC starter: combining class 0 and the quick
 /// check Yes, so that nothing before it composes with it or moves past it.
 /// Text made of nothing else is in NFC: repair asks this of the characters
-/// it decodes, and need not run the quick check over its result.
+/// it decodes, and need not run the quick check over its result; and a
+/// stable starter begins a segment that composes on its own.
 #[must_use]
 pub(crate) fn is_stable_starter(c: char) -> bool {
     Table::get(Form::Nfc).is_stable_starter(c)

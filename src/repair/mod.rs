@@ -234,7 +234,7 @@ impl Repairer {
     /// and that it touches, and its plan settles the text first.
     /// `composed` when the pass before proved the line composed already.
     fn settled_pass(&self, line: &str, entities: bool, composed: bool) -> Vec<Repair> {
-        use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+        use unicode_normalization::UnicodeNormalization;
         let bytes = line.as_bytes();
         // C1 controls and the soft hyphen are C2 80..=C2 9F and C2 AD.
         let debris = memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F | 0xAD)));
@@ -259,11 +259,7 @@ impl Repairer {
             View::without(line, |i, c| settles_away(c) || c == '\u{ad}' && SETTLE.removes_soft_hyphen(line, i), true);
         // Segments that compose on their own: each starts at a character
         // that composes with nothing before it and that reordering cannot
-        // move (a starter whose quick check says yes).
-        let stable = |c: char| {
-            unicode_normalization::char::canonical_combining_class(c) == 0
-                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
-        };
+        // move (see [`crate::normalize::is_stable_starter`]).
         let mut settled = String::with_capacity(view.text.len());
         // The segments composing changes: their span in the view, and in
         // `settled`.
@@ -279,8 +275,11 @@ impl Repairer {
                 start += ascii - 1;
                 continue;
             }
-            let end =
-                text[start..].char_indices().skip(1).find(|&(_, c)| stable(c)).map_or(text.len(), |(i, _)| start + i);
+            let end = text[start..]
+                .char_indices()
+                .skip(1)
+                .find(|&(_, c)| crate::normalize::is_stable_starter(c))
+                .map_or(text.len(), |(i, _)| start + i);
             let segment = &text[start..end];
             let at = settled.len();
             settled.extend(segment.nfc());
@@ -342,7 +341,7 @@ impl Repairer {
                 } else {
                     let start = (r.span.start - region.start).saturating_add_signed(grown);
                     plan.push(Step::Within { start, end: start + r.span.len(), steps: r.plan.to_vec() });
-                    grown += r.after.len() as isize - r.span.len() as isize;
+                    grown += r.delta();
                 }
                 if !reasons.contains(&r.reason.as_ref()) {
                     reasons.push(&r.reason);
@@ -664,7 +663,7 @@ fn compose(edits: &mut Vec<Repair>, line: &str, current: &mut Cow<'_, str>, foun
         for e in edits.iter() {
             let start = e.span.start.saturating_add_signed(shift);
             placed.push((start, start + e.after.len(), shift));
-            shift += e.after.len() as isize - e.span.len() as isize;
+            shift += e.delta();
         }
         let overlapping: Vec<usize> =
             (0..edits.len()).filter(|&k| placed[k].0 < r.span.end && r.span.start < placed[k].1).collect();
@@ -674,7 +673,7 @@ fn compose(edits: &mut Vec<Repair>, line: &str, current: &mut Cow<'_, str>, foun
                 let cur_start = r.span.start.min(placed[first].0);
                 let cur_end = r.span.end.max(placed[last].1);
                 let orig_start = cur_start.saturating_add_signed(-placed[first].2);
-                let after_last = placed[last].2 + edits[last].after.len() as isize - edits[last].span.len() as isize;
+                let after_last = placed[last].2 + edits[last].delta();
                 let orig_end = cur_end.saturating_add_signed(-after_last);
                 let mut plan = Vec::new();
                 let mut reasons: Vec<Cow<'static, str>> = Vec::new();
@@ -687,7 +686,7 @@ fn compose(edits: &mut Vec<Repair>, line: &str, current: &mut Cow<'_, str>, foun
                         let start = (e.span.start - orig_start).saturating_add_signed(grown);
                         plan.push(Step::Within { start, end: start + e.span.len(), steps: e.plan.to_vec() });
                     }
-                    grown += e.after.len() as isize - e.span.len() as isize;
+                    grown += e.delta();
                     if !reasons.contains(&e.reason) {
                         reasons.push(e.reason.clone());
                     }
@@ -714,11 +713,7 @@ fn compose(edits: &mut Vec<Repair>, line: &str, current: &mut Cow<'_, str>, foun
             }
             _ => {
                 let k = placed.iter().take_while(|p| p.1 <= r.span.start).count();
-                let shift = if k == 0 {
-                    0
-                } else {
-                    placed[k - 1].2 + edits[k - 1].after.len() as isize - edits[k - 1].span.len() as isize
-                };
+                let shift = if k == 0 { 0 } else { placed[k - 1].2 + edits[k - 1].delta() };
                 let start = r.span.start.saturating_add_signed(-shift);
                 let end = r.span.end.saturating_add_signed(-shift);
                 Repair { span: start..end, ..r }

@@ -51,6 +51,14 @@ pub(super) struct Repair {
     pub reason: Cow<'static, str>,
 }
 
+impl Repair {
+    /// Length of the text after the repair minus the length before, in
+    /// bytes.
+    pub fn delta(&self) -> isize {
+        self.after.len() as isize - self.span.len() as isize
+    }
+}
+
 /// The repairs of a line.
 #[derive(Debug, Default)]
 pub(super) struct Found {
@@ -1000,14 +1008,14 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
             if agree != 0 {
                 agree &= entry.same_byte(b);
             }
-            i += c.len_utf8();
             if have == 0 {
                 // 0 is no byte, which no width fits.
                 width = utf8_width(b)?;
-                from = i - c.len_utf8();
+                from = i;
             } else if !(0x80..=0xBF).contains(&b) {
                 return None;
             }
+            i += c.len_utf8();
             seq[have] = b;
             have += 1;
             if have < width {
@@ -1170,16 +1178,14 @@ impl Deeper {
     }
 }
 
-/// Whether `a` and `b` give every non-ASCII character of `line` the same
-/// byte.
-fn reads_alike(line: &str, a: Codepage, b: Codepage) -> bool {
-    agreeing(line, a, b.bit()) != 0
-}
-
 /// The code pages of `among` that give every non-ASCII character of `line`
-/// the byte `cp` gives it: all of them in one walk over the line, which
-/// proving that two code pages agree takes.
+/// the byte `cp` gives it (characters no code page has aside): all of them
+/// in one walk over the line, which proving that two code pages agree
+/// takes.
 fn agreeing(line: &str, cp: Codepage, among: Mask) -> Mask {
+    if among == 0 {
+        return 0;
+    }
     let idx = index();
     let mut agree = among;
     for (_, c) in non_ascii(line) {
@@ -1204,31 +1210,21 @@ pub(super) fn find(line: &str, ev: Evidence, max_layers: usize) -> Found {
         .into_iter()
         .filter(|cp| ev.most > 0 && ev.counts[cp.index()] == ev.most)
         .fold(0, |mask, cp| mask | cp.bit());
-    // The first is always tried; which of the others read the line as it
-    // does is found for all of them at once (windows-1252, latin-1 and
-    // windows-1254 agree on most lines of Latin-script mojibake), by the
-    // first one's whole-line walk when it gets through the line.
-    let first = Codepage::in_mask(tied).next();
-    let mut like_first: Option<Mask> = None;
-    let mut tried: Mask = 0;
+    // A code page that gives every character of the line the byte one
+    // already tried gives it reads the line the same way, and is skipped
+    // (windows-1252, latin-1 and windows-1254 agree on most lines of
+    // Latin-script mojibake). Which of the later ones agree with the one
+    // tried is learnt from its whole-line walk when that gets through the
+    // line, and from a walk of its own when not.
+    let mut alike_tried: Mask = 0;
     for cp in Codepage::in_mask(tied) {
-        // A code page that reads every character as one already tried
-        // gives the same reading.
-        if let Some(first) = first.filter(|&first| first != cp) {
-            let like = *like_first.get_or_insert_with(|| agreeing(line, first, tied & !first.bit()));
-            if like & cp.bit() != 0
-                || Codepage::in_mask(tried).any(|other| other != first && reads_alike(line, cp, other))
-            {
-                continue;
-            }
+        if alike_tried & cp.bit() != 0 {
+            continue;
         }
-        tried |= cp.bit();
-        let among = if Some(cp) == first { tied & !cp.bit() } else { 0 };
+        let later = tied & !((cp.bit() << 1) - 1);
         let mut alike = None;
-        let whole = whole_line(line, cp, among, &mut alike);
-        if Some(cp) == first {
-            like_first = alike;
-        }
+        let whole = whole_line(line, cp, later, &mut alike);
+        alike_tried |= alike.unwrap_or_else(|| agreeing(line, cp, later));
         let Some(found) = whole else { continue };
         match &fast {
             None => fast = Some(found),
