@@ -262,8 +262,10 @@ impl Stripper {
             })
             .collect();
         let full = lines;
-        let lines: Vec<(usize, &str)> = full.iter().zip(&views).map(|(&(start, _), view)| (start, &**view)).collect();
-        let first: Vec<Verdict> = lines.iter().map(|(_, raw)| self.first_pass(raw.trim())).collect();
+        // Every rule reads a line without the white space around it.
+        let lines: Vec<(usize, &str)> =
+            full.iter().zip(&views).map(|(&(start, _), view)| (start, view.trim())).collect();
+        let first: Vec<Verdict> = lines.iter().map(|(_, line)| self.first_pass(line)).collect();
         let mut verdicts = first.clone();
         // Judging in context depends on the neighbours, and a removal changes
         // them: once "-- more --" goes, "AFP" may be the last line. So the
@@ -378,10 +380,11 @@ impl Stripper {
         !ends_plainly(line) || starts_like_long_furniture(line)
     }
 
-    /// The second pass: rules that need a line's neighbours.
+    /// The second pass: rules that need a line's neighbours (`lines`
+    /// without the white space around them).
     fn in_context(&self, lines: &[(usize, &str)], verdicts: &mut [Verdict]) {
         let removed = |v: &Verdict| matches!(v, Verdict::Remove(..));
-        let text_of = |i: usize| lines[i].1.trim();
+        let text_of = |i: usize| lines[i].1;
         let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !matches!(verdicts[i], Verdict::Blank)).collect();
         // An unfinished sentence right before a credit line is its caption.
         if !self.disabled.contains(&Rule::Caption) {
