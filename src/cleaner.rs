@@ -6,6 +6,7 @@ use crate::change::{self, Change};
 use crate::config::Config;
 use crate::decode::{Decoder, Decoding};
 use crate::error::{ConfigError, DocError};
+use crate::lines::Lines;
 use crate::normalize::Normalizer;
 use crate::repair::Repairer;
 use crate::strip::Stripper;
@@ -233,14 +234,19 @@ impl Cleaner {
         /// Rounds before giving up on a fixpoint (real text needs one, the
         /// fuzzers' inputs two).
         const MAX_ROUNDS: usize = 4;
-        let stage = |text: &mut Cow<'a, str>, changes: &mut Vec<Change>, find: &dyn Fn(&str, &mut Vec<Change>)| {
-            let start = changes.len();
-            find(text, changes);
-            if changes.len() > start {
-                *text = Cow::Owned(change::apply(text, &changes[start..]));
-            }
-            changes.len() > start
-        };
+        // The lines of the text as it stands, found once for every stage
+        // that reads them, and again only after a stage changed the text.
+        let mut lines: Option<Lines> = None;
+        let mut stage =
+            |text: &mut Cow<'a, str>, changes: &mut Vec<Change>, find: &dyn Fn(&str, &Lines, &mut Vec<Change>)| {
+                let start = changes.len();
+                find(text, lines.get_or_insert_with(|| Lines::of(text)), changes);
+                if changes.len() > start {
+                    *text = Cow::Owned(change::apply(text, &changes[start..]));
+                    lines = None;
+                }
+                changes.len() > start
+            };
         // The spans of the text (as it now stands) that normalize changed in
         // the last round, and whether repair must look at all of it.
         let mut touched: Vec<std::ops::Range<usize>> = Vec::new();
@@ -255,14 +261,14 @@ impl Cleaner {
                     let first = touched.partition_point(|t| t.end < line.start);
                     everything || touched.get(first).is_some_and(|t| t.start <= line.end)
                 };
-                repaired = stage(&mut text, changes, &|t, out| r.find_in_lines(t, near, out));
+                repaired = stage(&mut text, changes, &|t, l, out| r.find_in_lines(t, l, near, out));
             }
             if round > 0 && !repaired && !restrip {
                 break;
             }
             let entities = self.repairer.as_ref().map(|r| r.unescapes_entities(&text));
             let stripped = match &self.stripper {
-                Some(s) => stage(&mut text, changes, &|t, out| s.find_in_group(t, group, out)),
+                Some(s) => stage(&mut text, changes, &|t, l, out| s.find_in_group(t, l, group, out)),
                 None => false,
             };
             if round > 0 && !repaired && !stripped {
@@ -270,7 +276,7 @@ impl Cleaner {
             }
             let from = changes.len();
             let normalized = match &self.normalizer {
-                Some(n) => stage(&mut text, changes, &|t, out| n.find(t, out)),
+                Some(n) => stage(&mut text, changes, &|t, l, out| n.find_in(t, l, out)),
                 None => false,
             };
             if !stripped && !normalized {

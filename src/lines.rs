@@ -44,6 +44,128 @@ impl<'a> Line<'a> {
     }
 }
 
+/// The lines of a text, found once and read by every stage while the text
+/// stays the same, each with whether it is [quiet](is_quiet). Holds no
+/// borrow of the text, so a stage that changes the text can drop it.
+///
+/// Most lines of news are quiet, and each stage has a look of its own that
+/// such a line would pass (repair's glance, normalize's scan, strip's search
+/// for characters that may vanish): one look here stands for all three.
+#[derive(Clone, Debug, Default)]
+pub struct Lines {
+    /// For each line in order: where its content ends, where its break
+    /// ends, and whether it is quiet. A line starts where the one before
+    /// ends.
+    entries: Vec<(usize, usize, bool)>,
+}
+
+/// A line of a [`Lines`], and whether it is [quiet](is_quiet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Looked<'a> {
+    /// The line.
+    pub line: Line<'a>,
+    /// Whether its content is quiet.
+    pub quiet: bool,
+}
+
+impl Lines {
+    /// Finds the lines of `text` ([`split`]) and looks at each.
+    #[must_use]
+    pub fn of(text: &str) -> Lines {
+        let entries = split(text).map(|l| (l.start + l.content.len(), l.end(), is_quiet(l.content, false))).collect();
+        Lines { entries }
+    }
+
+    /// The lines of `text`, which must be the text these were found in.
+    pub fn iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Looked<'t>> + 't {
+        debug_assert_eq!(self.entries.last().map_or(0, |e| e.1), text.len(), "lines of another text");
+        let mut start = 0;
+        self.entries.iter().map(move |&(content_end, end, quiet)| {
+            let line = Line { start, content: &text[start..content_end], brk: &text[content_end..end] };
+            start = end;
+            Looked { line, quiet }
+        })
+    }
+}
+
+/// Whether `line` (a line's content) is quiet: each of its characters is
+/// printable ASCII but "&" (which only counts with `ampersands`), a tab, or
+/// a [quiet character](is_quiet_char) followed by an ASCII byte or the end;
+/// and it does not end with a space or a tab. Such a line is what every
+/// stage would leave alone at a glance (see [`is_quiet_char`]), and is most
+/// lines of news in English and the languages written in Latin letters.
+#[must_use]
+pub fn is_quiet(line: &str, ampersands: bool) -> bool {
+    let bytes = line.as_bytes();
+    if bytes.last().is_some_and(|&b| b == b' ' || b == b'\t') {
+        return false;
+    }
+    // Printable ASCII, the bulk of the line: eight bytes at a time (tabs
+    // and the rest go byte by byte).
+    let amp = (!ampersands).then_some(b'&');
+    let mut at = 0;
+    while at < bytes.len() {
+        while let Some(chunk) = bytes[at..].first_chunk::<8>()
+            && is_printable_ascii(u64::from_ne_bytes(*chunk), amp)
+        {
+            at += 8;
+        }
+        let Some(&b) = bytes.get(at) else { break };
+        if b < 0x80 {
+            if b < 0x20 && b != b'\t' || b == 0x7f || b == b'&' && !ampersands {
+                return false;
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = line[at..].chars().next().filter(|&c| is_quiet_char(c)) else { return false };
+        at += c.len_utf8();
+        if bytes.get(at).is_some_and(|&b| b >= 0x80) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Letters, signs and punctuation that correct text is full of and that no
+/// stage acts on where they stand alone among ASCII: Latin-1, Latin
+/// Extended, IPA and the spacing modifier letters (but for the no-break
+/// space, the soft hyphen, and "Â", "Ã", "Ă", the leads of damaged
+/// sequences that show even alone), the General Punctuation quotes, dashes
+/// and signs (not its spaces, separators and invisible controls), currency
+/// signs and "™". What each stage relies on:
+///
+/// * repair: mojibake evidence never rests on one alone (every piece of it
+///   is a code page's lead followed by another non-ASCII character, or "Â",
+///   "Ã", "Г" or "Ă" before a space or "?" or at the end);
+/// * normalize: all are composed starters (the NFC quick check says yes and
+///   they combine with nothing before them), and none is white space, a
+///   line break or a control;
+/// * strip: none [may vanish](crate::normalize::may_vanish).
+///
+/// Tests in each stage hold it to that character by character.
+#[must_use]
+pub fn is_quiet_char(c: char) -> bool {
+    matches!(c, '\u{a1}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}' | '\u{20a0}'..='\u{20c0}' | '™')
+        && !matches!(c, '\u{ad}' | 'Â' | 'Ã' | 'Ă')
+}
+
+/// True when all eight bytes of `word` are printable ASCII (0x20–0x7E) and
+/// none is `avoid`. Each test is exact for "some byte is": borrows and
+/// carries only spread from a byte that already is. (The stages' looks at a
+/// line read its ASCII with it.)
+#[inline]
+pub(crate) fn is_printable_ascii(word: u64, avoid: Option<u8>) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let non_ascii = word & HIGH;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let is_del = has_zero(word ^ (ONES * 0x7f));
+    let avoided = avoid.map_or(0, |b| has_zero(word ^ (ONES * u64::from(b))));
+    non_ascii | below_space | is_del | avoided == 0
+}
+
 /// The lines of `text`, in order. An empty text has no lines; a text ending
 /// with a break has no empty line after it.
 pub fn split(text: &str) -> impl Iterator<Item = Line<'_>> {
@@ -151,7 +273,47 @@ mod tests {
         }
     }
 
+    /// Quiet by the definition, character by character.
+    fn quiet_by_definition(line: &str, ampersands: bool) -> bool {
+        let chars: Vec<char> = line.chars().collect();
+        !line.ends_with([' ', '\t'])
+            && chars.iter().enumerate().all(|(k, &c)| match c {
+                '&' => ampersands,
+                '\t' | ' '..='~' => true,
+                c if c.is_ascii() => false,
+                c => is_quiet_char(c) && chars.get(k + 1).is_none_or(char::is_ascii),
+            })
+    }
+
+    #[test]
+    fn news_is_quiet_and_what_a_stage_acts_on_is_not() {
+        assert!(is_quiet("“Yes,” she said — it’s 5 € a day… for now.", false));
+        assert!(is_quiet("Le président a été élu à Montréal (Québec).", false));
+        for line in
+            ["AT&T", "ends in a space ", "a\u{a0}b", "soft\u{ad}hyphen", "mojibake: Ã©", "“é”", "Москва", "\u{1}"]
+        {
+            assert!(!is_quiet(line, false), "{line:?}");
+        }
+        assert!(is_quiet("AT&T", true));
+    }
+
     proptest::proptest! {
+        /// The lines are [`split`]'s, each quiet as the definition says,
+        /// wherever the eight-byte steps fall.
+        #[test]
+        fn lines_are_split_and_looked_at_by_the_definition(
+            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{1}|\u{7f}|é|Â|“|—|€|™|\u{a0}|\u{ad}|\u{2028}|\u{200b}|ж|中){0,30}",
+        ) {
+            let lines = Lines::of(&text);
+            let looked: Vec<Looked<'_>> = lines.iter(&text).collect();
+            let expected: Vec<Looked<'_>> =
+                split(&text).map(|line| Looked { line, quiet: quiet_by_definition(line.content, false) }).collect();
+            proptest::prop_assert_eq!(looked, expected);
+            for line in split(&text) {
+                proptest::prop_assert_eq!(is_quiet(line.content, true), quiet_by_definition(line.content, true));
+            }
+        }
+
         /// Every mix of the breaks, found by different searches, and of the
         /// characters that share their lead byte.
         #[test]

@@ -65,8 +65,6 @@ mod chars;
 mod scan;
 mod table;
 
-pub(crate) use scan::is_printable_ascii;
-
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
@@ -108,54 +106,6 @@ pub fn may_vanish(c: char) -> bool {
 #[must_use]
 pub fn has_vanishing(text: &str) -> bool {
     find_any::<true>(text).is_some()
-}
-
-/// The characters of a text that [`may_vanish`], found in order: strip
-/// finds the few lines that hold one with it, rather than scanning every
-/// line. Each kind (those memchr finds by their lead byte C2, E2 or EF; the
-/// ASCII controls and DEL; ARABIC LETTER MARK) has its own cursor, searched
-/// again only once passed, so that finding them all reads the text once
-/// per kind, however they alternate.
-pub struct Vanishing<'a> {
-    bytes: &'a [u8],
-    /// For each kind, where its next one starts (the text's length for
-    /// none), as last searched; `None` before the first search.
-    next: [Option<usize>; 3],
-}
-
-impl<'a> Vanishing<'a> {
-    #[must_use]
-    pub fn new(text: &'a str) -> Vanishing<'a> {
-        Vanishing { bytes: text.as_bytes(), next: [None; 3] }
-    }
-
-    /// Where the first character that may vanish at or after byte `from`
-    /// starts. `from` must not go back from one call to the next.
-    pub fn next_from(&mut self, from: usize) -> Option<usize> {
-        let bytes = self.bytes;
-        let searches: [&dyn Fn(usize) -> Option<usize>; 3] = [
-            &|from| {
-                memchr::memchr3_iter(0xc2, 0xe2, 0xef, &bytes[from..])
-                    .map(|i| from + i)
-                    .find(|&i| vanishes_at::<true>(bytes, i))
-            },
-            &|from| {
-                let chunks = bytes[from..].chunks(32).enumerate();
-                let mut found =
-                    chunks.skip_while(|(_, chunk)| !chunk.iter().fold(false, |any, &b| any | is_ascii_debris(b)));
-                found
-                    .next()
-                    .map(|(k, chunk)| from + k * 32 + chunk.iter().position(|&b| is_ascii_debris(b)).unwrap_or(0))
-            },
-            &|from| memchr::memmem::find(&bytes[from..], "\u{61c}".as_bytes()).map(|i| from + i),
-        ];
-        for (next, search) in self.next.iter_mut().zip(searches) {
-            if next.is_none_or(|at| at < from) {
-                *next = Some(search(from).unwrap_or(bytes.len()));
-            }
-        }
-        self.next.iter().flatten().copied().min().filter(|&at| at < bytes.len())
-    }
 }
 
 /// C0 controls but tab and the line breaks, and DEL: the ASCII debris.
@@ -444,6 +394,11 @@ pub struct Normalizer {
     /// Quick-check data for the form (the NFC table when the form is off:
     /// only its "some rule may act" flags are read then).
     table: &'static Table,
+    /// Whether the fast path passes every [quiet
+    /// character](crate::lines::is_quiet_char) wherever it stands, so
+    /// that a quiet line needs no look of this stage's own (under NFKC it
+    /// does not: "½" and "™" decompose).
+    quiet_is_clean: bool,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -509,7 +464,37 @@ impl Normalizer {
     /// quick-check table of its form (a few milliseconds).
     #[must_use]
     pub fn new(options: &Options) -> Normalizer {
-        Normalizer { options: options.clone(), table: Table::get(options.form.unwrap_or_default()) }
+        let table = Table::get(options.form.unwrap_or_default());
+        let mut normalizer = Normalizer { options: options.clone(), table, quiet_is_clean: false };
+        normalizer.quiet_is_clean = normalizer.passes_every_quiet_char();
+        normalizer
+    }
+
+    /// Appends the edits `text` needs to `out`, in order, given its
+    /// [`Lines`](crate::lines::Lines): a quiet line goes without a look
+    /// when the fast path would pass it anyway. (A quiet line holds no line
+    /// break of any kind, so it is a line here too; its break is judged on
+    /// its own.)
+    pub fn find_in(&self, text: &str, lines: &crate::lines::Lines, out: &mut Vec<Change>) {
+        let doc = Doc { text, has_rtl: OnceCell::new() };
+        let mut blank_run: Vec<Line<'_>> = Vec::new();
+        let mut seen_text = false;
+        let mut looked = lines.iter(text).peekable();
+        let mut pos = 0;
+        while pos < text.len() {
+            while looked.next_if(|l| l.line.start < pos).is_some() {}
+            if self.quiet_is_clean
+                && let Some(l) = looked.next_if(|l| l.line.start == pos && l.quiet)
+            {
+                debug_assert!(self.is_clean(l.line.content), "{:?}", l.line.content);
+                let line = Line { start: pos, content: l.line.content, brk: l.line.brk, clean: true };
+                self.take(&doc, line, &mut blank_run, &mut seen_text, out);
+                pos = l.line.end();
+                continue;
+            }
+            pos = self.take_up_to_lf(&doc, pos, &mut blank_run, &mut seen_text, out);
+        }
+        self.blank_run(&doc, &blank_run, true, out);
     }
 
     /// Whether its options fold characters into others
@@ -532,24 +517,32 @@ impl Normalizer {
 
     /// Appends the edits `text` needs to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
-        let doc = Doc { text, has_rtl: OnceCell::new() };
-        let mut blank_run: Vec<Line<'_>> = Vec::new();
-        let mut seen_text = false;
-        let mut pos = 0;
-        while pos < text.len() {
-            let lf = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
-            let end = (lf + 1).min(text.len());
-            if self.is_clean(&text[pos..lf]) {
-                let line = Line { start: pos, content: &text[pos..lf], brk: &text[lf..end], clean: true };
-                self.take(&doc, line, &mut blank_run, &mut seen_text, out);
-            } else {
-                for line in split_lines(text, pos, end) {
-                    self.take(&doc, line, &mut blank_run, &mut seen_text, out);
-                }
+        self.find_in(text, &crate::lines::Lines::of(text), out);
+    }
+
+    /// Takes the text from `pos` to its next line feed (included), as one
+    /// line when the fast path passes it and line by line otherwise, and
+    /// says where it ends.
+    fn take_up_to_lf<'a>(
+        &self,
+        doc: &Doc<'a>,
+        pos: usize,
+        blank_run: &mut Vec<Line<'a>>,
+        seen_text: &mut bool,
+        out: &mut Vec<Change>,
+    ) -> usize {
+        let text = doc.text;
+        let lf = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
+        let end = (lf + 1).min(text.len());
+        if self.is_clean(&text[pos..lf]) {
+            let line = Line { start: pos, content: &text[pos..lf], brk: &text[lf..end], clean: true };
+            self.take(doc, line, blank_run, seen_text, out);
+        } else {
+            for line in split_lines(text, pos, end) {
+                self.take(doc, line, blank_run, seen_text, out);
             }
-            pos = end;
         }
-        self.blank_run(&doc, &blank_run, true, out);
+        end
     }
 
     /// Takes the next line: a blank one waits in `blank_run` until the run

@@ -5,6 +5,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Form, Normalizer, chars, table};
+use crate::lines::is_printable_ascii;
 
 impl Normalizer {
     /// The fast path: true when nothing inside `line` (a line's content up
@@ -14,10 +15,7 @@ impl Normalizer {
     pub(super) fn is_clean(&self, line: &str) -> bool {
         let bytes = line.as_bytes();
         let form = self.options.form;
-        // Below U+0300 every character is a stable NFC starter, so under NFC
-        // only the C2 row (C1 controls, no-break space, soft hyphen) is looked
-        // up; under NFKC everything outside ASCII is.
-        let passthrough_below = if form == Some(Form::Nfkc) { 0x80 } else { 0x300 };
+        let passthrough_below = self.passthrough_below();
         let mut last_ccc = 0u8;
         let mut i = 0;
         while i < bytes.len() {
@@ -78,6 +76,29 @@ impl Normalizer {
             i += len;
         }
         true
+    }
+
+    /// Below which code point the fast path passes a character without
+    /// looking it up (but for the C2 row: C1 controls, no-break space, soft
+    /// hyphen). Below U+0300 every character is a stable NFC starter, so
+    /// under NFC only the C2 row is looked up; under NFKC everything outside
+    /// ASCII is.
+    fn passthrough_below(&self) -> u32 {
+        if self.options.form == Some(Form::Nfkc) { 0x80 } else { 0x300 }
+    }
+
+    /// Whether [`Normalizer::is_clean`] passes every [quiet
+    /// character](crate::lines::is_quiet_char) without a look at its
+    /// neighbours: each is passed through, or is a stable starter that no
+    /// rule which is on acts on (the quotes and dashes are flagged for the
+    /// opt-in rule that makes them ASCII).
+    pub(super) fn passes_every_quiet_char(&self) -> bool {
+        (0xa1..=0x2122u32).filter_map(char::from_u32).filter(|&c| crate::lines::is_quiet_char(c)).all(|c| {
+            let looked_up = u32::from(c) >= self.passthrough_below() || (0x80..0xc0).contains(&u32::from(c));
+            let entry = self.table.entry(c);
+            !looked_up
+                || entry & !table::SPECIAL == 0 && (entry == 0 || !self.may_act_on(c.encode_utf8(&mut [0; 4]), 0, c))
+        })
     }
 
     /// Whether a rule that is on may act on `c`, one of the characters the
@@ -144,22 +165,6 @@ impl Normalizer {
 /// Whether `a` and `b` form a primary composite.
 fn compose(a: char, b: char) -> bool {
     unicode_normalization::char::compose(a, b).is_some()
-}
-
-/// True when all eight bytes of `word` are printable ASCII (0x20–0x7E) and
-/// none is `avoid`. Each test is exact for "some byte is": borrows and
-/// carries only spread from a byte that already is. (Repair asks it too, to
-/// skip the ASCII of a line it tells at a glance needs nothing.)
-#[inline]
-pub(crate) fn is_printable_ascii(word: u64, avoid: Option<u8>) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let non_ascii = word & HIGH;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    let is_del = has_zero(word ^ (ONES * 0x7f));
-    let avoided = avoid.map_or(0, |b| has_zero(word ^ (ONES * u64::from(b))));
-    non_ascii | below_space | is_del | avoided == 0
 }
 
 /// The code point starting at byte `i` of valid UTF-8 (not ASCII), and its

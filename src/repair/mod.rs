@@ -59,6 +59,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::change::{Change, CompactString, Span, rules};
+use crate::lines::{Lines, Looked};
 use mojibake::{Found, Repair, Settled};
 
 rules! {
@@ -140,7 +141,7 @@ impl Repairer {
 
     /// Appends the repairs `text` needs to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
-        self.find_in_lines(text, |_| true, out);
+        self.find_in_lines(text, &Lines::of(text), |_| true, out);
     }
 
     /// Whether HTML character references are unescaped in `text`: with
@@ -155,16 +156,24 @@ impl Repairer {
     }
 
     /// [`Repairer::find`] for the lines `wanted` picks (by their span, break
-    /// included) only: repair judges each line on its own, but for the one
-    /// decision about references, which is the whole text's.
-    pub fn find_in_lines(&self, text: &str, wanted: impl Fn(Range<usize>) -> bool, out: &mut Vec<Change>) {
+    /// included) only, given the [`Lines`] of `text`: repair judges each
+    /// line on its own, but for the one decision about references, which is
+    /// the whole text's.
+    pub fn find_in_lines(
+        &self,
+        text: &str,
+        lines: &Lines,
+        wanted: impl Fn(Range<usize>) -> bool,
+        out: &mut Vec<Change>,
+    ) {
         let entities = self.unescapes_entities(text);
         if text.is_ascii() && !(entities && memchr::memchr(b'&', text.as_bytes()).is_some()) {
             return;
         }
-        for line in crate::lines::split(text) {
+        for Looked { line, quiet } in lines.iter(text) {
             let body = line.content;
-            if !clean_at_a_glance(body, entities) && wanted(line.start..line.end()) {
+            debug_assert!(!quiet || clean_at_a_glance(body, entities), "{body:?}");
+            if !quiet && !clean_at_a_glance(body, entities) && wanted(line.start..line.end()) {
                 for edit in self.repair_line(body, entities) {
                     let span = Span::new(line.start + edit.span.start, line.start + edit.span.end);
                     let mut change = Change::new(crate::Rule::Repair(edit.rule), text, span, edit.after, edit.reason);
@@ -474,68 +483,22 @@ fn has_invisible(line: &str) -> bool {
 
 /// Whether `line` holds nothing any pass could repair, told in one look at
 /// its bytes: true for an ASCII line (but one with "&" when references are
-/// unescaped), and for a line whose every non-ASCII character is a
-/// [`quiet`] one followed by an ASCII byte or the end, with no ASCII
-/// control and no white space at its end. That is most lines of English
-/// news ("it’s", "“Yes,” she said — ..."), which otherwise pay for every
-/// pass's own look (invisible characters, the mojibake scan, C1 controls,
+/// unescaped), and for a [quiet](crate::lines::is_quiet) one (which may hold
+/// "&" when references are left alone). That is most lines of English news
+/// ("it’s", "“Yes,” she said — ..."), which otherwise pay for every pass's
+/// own look (invisible characters, the mojibake scan, C1 controls,
 /// composition) only to learn the same.
 ///
-/// Why nothing can be found in such a line: every piece of mojibake
-/// evidence is a code page's lead followed by another non-ASCII character,
-/// or "Â", "Ã", "Г" or "Ă" before a space or "?" or at the end (none of
-/// them quiet); C1 controls, the soft hyphen, invisible characters and trailing
-/// white space, which the other passes look for, are not quiet either; and
-/// quiet characters are composed starters, so composing changes nothing.
-/// The property test `a_line_clean_at_a_glance_gets_no_repair` holds the
-/// passes to it.
+/// Why nothing can be found in a quiet line: see
+/// [`crate::lines::is_quiet_char`]; C1 controls, the soft hyphen, invisible
+/// characters and trailing white space, which the other passes look for,
+/// are not quiet either. The property test
+/// `a_line_clean_at_a_glance_gets_no_repair` holds the passes to it.
 fn clean_at_a_glance(line: &str, entities: bool) -> bool {
-    let bytes = line.as_bytes();
     if line.is_ascii() {
-        return !entities || memchr::memchr(b'&', bytes).is_none();
+        return !entities || memchr::memchr(b'&', line.as_bytes()).is_none();
     }
-    if bytes.last().is_some_and(|&b| b == b' ' || b == b'\t') {
-        return false;
-    }
-    // Printable ASCII with no "&" that matters, the bulk of the line: eight
-    // bytes at a time (tabs and the rest go byte by byte).
-    let amp = entities.then_some(b'&');
-    let mut at = 0;
-    while at < bytes.len() {
-        while let Some(chunk) = bytes[at..].first_chunk::<8>()
-            && crate::normalize::is_printable_ascii(u64::from_ne_bytes(*chunk), amp)
-        {
-            at += 8;
-        }
-        let Some(&b) = bytes.get(at) else { break };
-        if b < 0x80 {
-            if b < 0x20 && b != b'\t' || b == 0x7f || b == b'&' && entities {
-                return false;
-            }
-            at += 1;
-            continue;
-        }
-        let Some(c) = line[at..].chars().next().filter(|&c| quiet(c)) else { return false };
-        at += c.len_utf8();
-        if bytes.get(at).is_some_and(|&b| b >= 0x80) {
-            return false;
-        }
-    }
-    true
-}
-
-/// Letters, signs and punctuation that correct text is full of and that
-/// mojibake evidence never rests on alone: Latin-1, Latin Extended, IPA
-/// and the spacing modifier letters (but for the no-break space, the soft
-/// hyphen, and "Â", "Ã", "Ă", the leads of damaged sequences that show
-/// even alone), the
-/// General Punctuation quotes, dashes and signs (not its spaces,
-/// separators and invisible controls), currency signs and "™". All are
-/// composed starters (the NFC quick check says yes and they combine with
-/// nothing before them).
-fn quiet(c: char) -> bool {
-    matches!(c, '\u{a1}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}' | '\u{20a0}'..='\u{20c0}' | '™')
-        && !matches!(c, '\u{ad}' | 'Â' | 'Ã' | 'Ă')
+    crate::lines::is_quiet(line, !entities)
 }
 
 /// White space normalize removes at the end of a line: tab and the space

@@ -36,6 +36,7 @@ pub use credits::AGENCIES;
 
 use crate::change::{Change, rules};
 use crate::error::ConfigError;
+use crate::lines::{Lines, Looked};
 
 rules! {
     /// Rules of the strip stage. Each removes whole lines; what it removes and
@@ -232,35 +233,33 @@ impl Stripper {
 
     /// Appends the lines of `text` to remove to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
-        self.find_in_group(text, "", out);
+        self.find_in_group(text, &Lines::of(text), "", out);
     }
 
-    /// As [`Stripper::find`], for a document of the source `group` (its
-    /// domain, say), which only matters to [`Rule::RepeatedLine`].
-    pub fn find_in_group(&self, text: &str, group: &str, out: &mut Vec<Change>) {
-        let lines: Vec<(usize, &str)> = line_spans(text).collect();
+    /// As [`Stripper::find`], given the [`Lines`] of `text`, for a document
+    /// of the source `group` (its domain, say), which only matters to
+    /// [`Rule::RepeatedLine`].
+    pub fn find_in_group(&self, text: &str, lines: &Lines, group: &str, out: &mut Vec<Change>) {
         // Each line is judged as normalize may leave it, without the stray
         // controls, zero-width characters, joiners and bidi controls it may
         // remove: otherwise "\u{1}JANE DOE/AFP" would stay, lose its control
         // to normalize, and go on a second run. (Some go only where their
         // neighbours allow, a ZWNJ between letters that cannot join: judged
         // without all of them, a line gets the same verdict before normalize
-        // and after.)
-        // (Few lines hold any: finding them in the whole text, one after
-        // another, spares each line its own look.)
-        let mut vanishing = crate::normalize::Vanishing::new(text);
-        let mut next = vanishing.next_from(0);
-        let views: Vec<Cow<'_, str>> = lines
-            .iter()
-            .map(|&(start, raw)| {
-                let end = start + raw.len();
-                if next.is_none_or(|at| at >= end) {
-                    return Cow::Borrowed(raw);
-                }
-                next = vanishing.next_from(end);
-                Cow::Owned(raw.chars().filter(|&c| !crate::normalize::may_vanish(c)).collect())
+        // and after.) A quiet line holds none.
+        let (lines, views): (Vec<(usize, &str)>, Vec<Cow<'_, str>>) = lines
+            .iter(text)
+            .map(|Looked { line, quiet }| {
+                let raw = line.with_break(text);
+                debug_assert!(!quiet || !crate::normalize::has_vanishing(raw), "{raw:?}");
+                let view = if quiet || !crate::normalize::has_vanishing(raw) {
+                    Cow::Borrowed(raw)
+                } else {
+                    Cow::Owned(raw.chars().filter(|&c| !crate::normalize::may_vanish(c)).collect())
+                };
+                ((line.start, raw), view)
             })
-            .collect();
+            .unzip();
         let full = lines;
         // Every rule reads a line without the white space around it.
         let lines: Vec<(usize, &str)> =
@@ -580,12 +579,6 @@ const WIRE_SERVICES: &[&str] = &[
     "ctk",
     "čtk",
 ];
-
-/// Each line of `text` with its byte offset, including its line break
-/// (every stage splits lines the same way: see [`crate::lines`]).
-fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    crate::lines::split(text).map(|line| (line.start, line.with_break(text)))
-}
 
 #[cfg(test)]
 mod tests {
