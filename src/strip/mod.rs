@@ -247,24 +247,26 @@ impl Stripper {
         // neighbours allow, a ZWNJ between letters that cannot join: judged
         // without all of them, a line gets the same verdict before normalize
         // and after.) A quiet line holds none.
-        let (lines, views): (Vec<(usize, &str)>, Vec<Cow<'_, str>>) = lines
-            .iter(text)
-            .map(|Looked { line, quiet }| {
-                let raw = line.with_break(text);
-                debug_assert!(!quiet || !crate::normalize::has_vanishing(raw), "{raw:?}");
-                let view = if quiet || !crate::normalize::has_vanishing(raw) {
+        let looked: Vec<Looked<'_>> = lines.iter(text).collect();
+        let full: Vec<(usize, &str)> = looked.iter().map(|l| (l.line.start, l.line.with_break(text))).collect();
+        let views: Vec<Cow<'_, str>> = looked
+            .iter()
+            .zip(&full)
+            .map(|(l, &(_, raw))| {
+                debug_assert!(!l.quiet || !crate::normalize::has_vanishing(raw), "{raw:?}");
+                if l.quiet || !crate::normalize::has_vanishing(raw) {
                     Cow::Borrowed(raw)
                 } else {
                     Cow::Owned(raw.chars().filter(|&c| !crate::normalize::may_vanish(c)).collect())
-                };
-                ((line.start, raw), view)
+                }
             })
-            .unzip();
-        let full = lines;
-        // Every rule reads a line without the white space around it.
+            .collect();
+        // Every rule reads a line without the white space around it (a
+        // quiet line stays quiet).
         let lines: Vec<(usize, &str)> =
             full.iter().zip(&views).map(|(&(start, _), view)| (start, view.trim())).collect();
-        let first: Vec<Verdict> = lines.iter().map(|(_, line)| self.first_pass(line)).collect();
+        let first: Vec<Verdict> =
+            lines.iter().zip(&looked).map(|((_, line), l)| self.first_pass(line, l.quiet)).collect();
         let mut verdicts = first.clone();
         // Judging in context depends on the neighbours, and a removal changes
         // them: once "-- more --" goes, "AFP" may be the last line. So the
@@ -301,11 +303,13 @@ impl Stripper {
         }
     }
 
-    fn first_pass(&self, line: &str) -> Verdict {
+    /// The verdict on `line` on its own; `quiet` when it is
+    /// [quiet](crate::lines::is_quiet), which spares it some looks.
+    fn first_pass(&self, line: &str, quiet: bool) -> Verdict {
         if line.is_empty() {
             return Verdict::Blank;
         }
-        match self.classify(line) {
+        match self.classify(line, quiet) {
             Some((rule, reason)) => Verdict::Remove(rule, reason),
             None => Verdict::Body,
         }
@@ -313,8 +317,8 @@ impl Stripper {
 
     /// The built-in rules first, then the user's patterns; a switched-off
     /// rule does not stop a user's pattern from matching the same line.
-    fn classify(&self, line: &str) -> Option<(Rule, Cow<'static, str>)> {
-        if let Some((rule, reason)) = self.built_in(line).filter(|(rule, _)| !self.disabled.contains(rule)) {
+    fn classify(&self, line: &str, quiet: bool) -> Option<(Rule, Cow<'static, str>)> {
+        if let Some((rule, reason)) = self.built_in(line, quiet).filter(|(rule, _)| !self.disabled.contains(rule)) {
             return Some((rule, Cow::Borrowed(reason)));
         }
         if self.disabled.contains(&Rule::UserPattern) {
@@ -324,7 +328,7 @@ impl Stripper {
         Some((Rule::UserPattern, Cow::Owned(format!("matches the user pattern {name:?}"))))
     }
 
-    fn built_in(&self, line: &str) -> Option<(Rule, &'static str)> {
+    fn built_in(&self, line: &str, quiet: bool) -> Option<(Rule, &'static str)> {
         // Long finished sentences are body text, except for the few rules
         // that describe sentence-shaped furniture, which all show at the
         // start or the end of the line.
@@ -338,11 +342,14 @@ impl Stripper {
         let plain = ends_plainly(line);
         let words = match (long, plain) {
             (true, _) => LONG_SENTENCE_WORDS,
+            (false, true) if quiet => shape::quiet_words_up_to(line, LONG_SENTENCE_WORDS),
             (false, true) => shape::words_up_to(line, LONG_SENTENCE_WORDS),
             (false, false) => 0,
         };
         let sentence = long || plain && words >= SENTENCE_WORDS;
-        let line = shape::composed(line);
+        // A quiet line has no combining marks or jamo: it is composed.
+        let line = if quiet { Cow::Borrowed(line) } else { shape::composed(line) };
+        debug_assert_eq!(line, shape::composed(&line));
         let line = line.as_ref();
         // Whole-line labels are the commonest furniture and the cheapest to
         // find, and a few are short sentences ("Diese Website verwendet
