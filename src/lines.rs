@@ -91,13 +91,14 @@ impl Lines {
 /// Whether `line` (a line's content) is quiet: each of its characters is
 /// printable ASCII but "&" (which only counts with `ampersands`), a tab, or
 /// a [quiet character](is_quiet_char) followed by an ASCII byte or the end;
-/// and it does not end with a space or a tab. Such a line is what every
+/// and it does not end with white space (a space, a tab or a no-break
+/// space). Such a line is what every
 /// stage would leave alone at a glance (see [`is_quiet_char`]), and is most
 /// lines of news in English and the languages written in Latin letters.
 #[must_use]
 pub fn is_quiet(line: &str, ampersands: bool) -> bool {
     let bytes = line.as_bytes();
-    if bytes.last().is_some_and(|&b| b == b' ' || b == b'\t') {
+    if bytes.last().is_some_and(|&b| b == b' ' || b == b'\t') || bytes.ends_with("\u{a0}".as_bytes()) {
         return false;
     }
     // Printable ASCII, the bulk of the line: eight bytes at a time (tabs
@@ -128,25 +129,27 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
 }
 
 /// Letters, signs and punctuation that correct text is full of and that no
-/// stage acts on where they stand alone among ASCII: Latin-1, Latin
-/// Extended, IPA and the spacing modifier letters (but for the no-break
-/// space, the soft hyphen, and "Â", "Ã", "Ă", the leads of damaged
-/// sequences that show even alone), the General Punctuation quotes, dashes
-/// and signs (not its spaces, separators and invisible controls), currency
-/// signs and "™". What each stage relies on:
+/// stage acts on where they stand alone among ASCII: Latin-1 (with the
+/// no-break space of "130\u{a0}km/h"), Latin Extended, IPA and the spacing
+/// modifier letters (but for the soft hyphen, and "Â", "Ã", "Ă", the leads
+/// of damaged sequences that show even alone), the General Punctuation
+/// quotes, dashes and signs (not its spaces, separators and invisible
+/// controls), currency signs and "™". What each stage relies on:
 ///
 /// * repair: mojibake evidence never rests on one alone (every piece of it
 ///   is a code page's lead followed by another non-ASCII character, or "Â",
 ///   "Ã", "Г" or "Ă" before a space or "?" or at the end);
 /// * normalize: all are composed starters (the NFC quick check says yes and
-///   they combine with nothing before them), and none is white space, a
-///   line break or a control;
-/// * strip: none [may vanish](crate::normalize::may_vanish).
+///   they combine with nothing before them), and none is a line break or a
+///   control; the no-break space is the only white space, and a quiet line
+///   does not end with it;
+/// * strip: none [may vanish](crate::normalize::may_vanish), and the
+///   no-break space is the only one that is white space.
 ///
 /// Tests in each stage hold it to that character by character.
 #[must_use]
 pub fn is_quiet_char(c: char) -> bool {
-    matches!(c, '\u{a1}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}' | '\u{20a0}'..='\u{20c0}' | '™')
+    matches!(c, '\u{a0}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}' | '\u{20a0}'..='\u{20c0}' | '™')
         && !matches!(c, '\u{ad}' | 'Â' | 'Ã' | 'Ă')
 }
 
@@ -276,7 +279,7 @@ mod tests {
     /// Quiet by the definition, character by character.
     fn quiet_by_definition(line: &str, ampersands: bool) -> bool {
         let chars: Vec<char> = line.chars().collect();
-        !line.ends_with([' ', '\t'])
+        !line.ends_with([' ', '\t', '\u{a0}'])
             && chars.iter().enumerate().all(|(k, &c)| match c {
                 '&' => ampersands,
                 '\t' | ' '..='~' => true,
@@ -289,9 +292,19 @@ mod tests {
     fn news_is_quiet_and_what_a_stage_acts_on_is_not() {
         assert!(is_quiet("“Yes,” she said — it’s 5 € a day… for now.", false));
         assert!(is_quiet("Le président a été élu à Montréal (Québec).", false));
-        for line in
-            ["AT&T", "ends in a space ", "a\u{a0}b", "soft\u{ad}hyphen", "mojibake: Ã©", "“é”", "Москва", "\u{1}"]
-        {
+        assert!(is_quiet("up to 130\u{a0}km/h", false));
+        let loud = [
+            "AT&T",
+            "a space ",
+            "a no-break space\u{a0}",
+            "×\u{a0}b",
+            "soft\u{ad}hyphen",
+            "Ã©",
+            "“é”",
+            "Москва",
+            "\u{1}",
+        ];
+        for line in loud {
             assert!(!is_quiet(line, false), "{line:?}");
         }
         assert!(is_quiet("AT&T", true));

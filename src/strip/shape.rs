@@ -201,29 +201,50 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
 }
 
 /// [`words_up_to`] for a [quiet](crate::lines::is_quiet) line, most lines
-/// of news: its only white space is the space and the tab, and it holds no
-/// script written without spaces, so its words are its runs of other bytes,
-/// counted eight bytes at a time whatever they are (the quotes and accented
-/// letters that stop `words_up_to`'s ASCII steps included).
+/// of news: its only white space is the space, the tab and the no-break
+/// space, and it holds no script written without spaces, so its words are
+/// its runs of other bytes, counted eight bytes at a time whatever they are
+/// (the quotes and accented letters that stop `words_up_to`'s ASCII steps
+/// included).
 pub fn quiet_words_up_to(line: &str, cap: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    // Exact per byte: the sum of the low seven bits and 0x7F never carries
-    // into the next byte, and sets the high bit unless the byte is zero.
-    let zero = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
-    let (mut words, mut after_space) = (0, true);
-    let mut chunks = line.as_bytes().chunks_exact(8);
-    for chunk in &mut chunks {
+    let bytes = line.as_bytes();
+    let (mut words, mut after_space, mut at) = (0, true, 0);
+    // 0x80 when the last byte of the step before was C2: the lead of a
+    // no-break space (C2 A0; in a quiet line every C2 is a lead byte) that
+    // the steps split.
+    let mut lead_before = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let space = zero(word ^ (ONES * u64::from(b' '))) | zero(word ^ (ONES * u64::from(b'\t')));
+        // A quiet line's bytes below 0x21 are the space and the tab. Exact
+        // per byte: with its high bit set, a byte less 0x21 never borrows
+        // from the next, and keeps the high bit unless it was below 0x21.
+        let mut space = !((word | HIGH) - ONES * 0x21) & !word & HIGH;
+        if word & HIGH != 0 {
+            // Exact per byte, as in `ascii_space_bytes`.
+            let is = |b: u8| {
+                let x = word ^ (ONES * u64::from(b));
+                !(((x & !HIGH) + !HIGH) | x) & HIGH
+            };
+            let lead = is(0xc2);
+            let second = is(0xa0) & (lead << 8 | lead_before);
+            let first = second >> 8 | lead & u64::from(bytes.get(at + 8) == Some(&0xa0)) << 63;
+            space |= first | second;
+            lead_before = lead >> 56;
+        } else {
+            lead_before = 0;
+        }
         let space_before = space << 8 | if after_space { 0x80 } else { 0 };
         words += (!space & space_before & HIGH).count_ones() as usize;
         after_space = space >> 63 != 0;
         if words >= cap {
             return cap;
         }
+        at += 8;
     }
-    for &b in chunks.remainder() {
-        let space = b == b' ' || b == b'\t';
+    let nbsp = |k: usize| bytes.get(k..k + 2) == Some(&[0xc2, 0xa0]);
+    for (k, &b) in bytes.iter().enumerate().skip(at) {
+        let space = matches!(b, b' ' | b'\t') || nbsp(k) || k > 0 && nbsp(k - 1);
         words += usize::from(!space && after_space);
         after_space = space;
     }
@@ -430,7 +451,7 @@ mod tests {
         /// eight-byte steps fall, the quiet count is the count.
         #[test]
         fn quiet_words_up_to_counts_as_words_up_to(
-            line in "([a-z.,&]{1,9}|[ \t]{1,3}|[éßŁʼ“”’—…‰€™£][a-z ]){0,40}",
+            line in "([a-z.,&]{1,9}|[ \t]{1,3}|[éßŁʼ“”’—…‰€™£à\u{a0}][a-z ]){0,40}",
             cap in 1usize..40,
         ) {
             let line = line.trim_end();
