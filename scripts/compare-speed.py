@@ -14,13 +14,14 @@ kinds:
 
 Each corpus is one text file. textwash cleans it with default settings on one
 thread (`textwash clean -j 1 FILE > /dev/null`, median of --runs runs, wall
-clock of the whole process); ftfy (`ftfy.fix_text`) and plsfix
-(`plsfix.fix_text`) get the same text line by line, as ftfy's own file fixer
-does, in this process (Python start-up and file reading are not counted
-against them). Then textwash on a batch of many files with -j 1 and -j 2, runs interleaved,
+clock of the whole process, half of the runs before the Python fixers and
+half after); ftfy (`ftfy.fix_text`) and plsfix (`plsfix.fix_text`) get the
+same text line by line, as ftfy's own file fixer does, in this process
+(Python start-up and file reading are not counted against them). Then
+textwash on a batch of many files with -j 1 and -j 2, runs interleaved,
 writing a mirrored tree (under /dev/shm by default: see --batch-out).
 
-    scripts/compare-speed.py [--size-mb 100] [--runs 3] [--skip-python]
+    scripts/compare-speed.py [--size-mb 100] [--runs 3] [--skip-python] [--only KIND]...
 
 Prints MB/s and ratios as a Markdown table for BENCHMARKS.md.
 """
@@ -109,10 +110,6 @@ def run_once(args):
     return time.perf_counter() - start
 
 
-def textwash(args, runs):
-    return statistics.median(run_once(args) for _ in range(runs))
-
-
 def python_fixer(fix, path: Path):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     start = time.perf_counter()
@@ -126,6 +123,12 @@ def main():
     parser.add_argument("--size-mb", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-python", action="store_true", help="only time textwash")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=[*KINDS, "mojibake"],
+        help="time only this corpus (repeat for more); the batch is left out",
+    )
     parser.add_argument(
         "--batch-out",
         type=Path,
@@ -149,17 +152,25 @@ def main():
     header = "| corpus | MB | textwash -j 1 MB/s |" + "".join(f" {name} MB/s | ratio |" for name, _ in fixers)
     print(header)
     print("|" + "---|" * (3 + 2 * len(fixers)))
-    for kind in [*KINDS, "mojibake"]:
+    for kind in args.only or [*KINDS, "mojibake"]:
         path = build(kind, size)
         mb = path.stat().st_size / 1e6
-        ours = mb / textwash(["clean", "-j", "1", "--quiet", str(path)], args.runs)
+        # textwash's runs take a fraction of a second, the Python fixers' a
+        # minute: half of the runs before them and half after, so that a
+        # change in the machine's speed meanwhile weighs on both sides.
+        command = ["clean", "-j", "1", "--quiet", str(path)]
+        times = [run_once(command) for _ in range((args.runs + 1) // 2)]
+        theirs_by_fixer = [mb / python_fixer(fix, path) for _, fix in fixers]
+        times += [run_once(command) for _ in range(args.runs // 2)]
+        ours = mb / statistics.median(times)
         row = f"| {kind} | {mb:.0f} | {ours:.0f} |"
-        for _, fix in fixers:
-            theirs = mb / python_fixer(fix, path)
+        for theirs in theirs_by_fixer:
             ratio = ours / theirs
             row += f" {theirs:.2f} | {ratio:.0f}× |" if ratio >= 10 else f" {theirs:.2f} | {ratio:.2f}× |"
         print(row, flush=True)
 
+    if args.only:
+        return 0
     batch = build_batch(size)
     mb = sum(f.stat().st_size for f in batch.rglob("*.txt")) / 1e6
     out = args.batch_out

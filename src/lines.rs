@@ -51,7 +51,7 @@ impl<'a> Line<'a> {
 /// Most lines of news are quiet, and each stage has a look of its own that
 /// such a line would pass (repair's glance, normalize's scan, strip's search
 /// for characters that may vanish): one look here stands for all three.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Lines {
     /// For each line in order: where its content ends, where its break
     /// ends, and whether it is quiet. A line starts where the one before
@@ -92,9 +92,10 @@ impl Lines {
 /// printable ASCII but "&" (which only counts with `ampersands`), a tab, or
 /// a [quiet character](is_quiet_char) followed by an ASCII byte or the end;
 /// and it does not end with white space (a space, a tab or a no-break
-/// space). Such a line is what every
-/// stage would leave alone at a glance (see [`is_quiet_char`]), and is most
-/// lines of news in English and the languages written in Latin letters.
+/// space). Such a line is one that repair and strip leave alone at a
+/// glance, and normalize too under its default options (see
+/// [`is_quiet_char`]); it is most lines of news in English and the
+/// languages written in Latin letters.
 #[must_use]
 pub fn is_quiet(line: &str, ampersands: bool) -> bool {
     let bytes = line.as_bytes();
@@ -129,7 +130,8 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
 }
 
 /// Letters, signs and punctuation that correct text is full of and that no
-/// stage acts on where they stand alone among ASCII: Latin-1 (with the
+/// stage acts on by default where they stand alone among ASCII (normalize
+/// does with some options, and says so: see `Normalizer::find_in`): Latin-1 (with the
 /// no-break space of "130\u{a0}km/h"), Latin Extended, IPA and the spacing
 /// modifier letters (but for the soft hyphen, and "Â", "Ã", "Ă", the leads
 /// of damaged sequences that show even alone), the General Punctuation

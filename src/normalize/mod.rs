@@ -47,6 +47,10 @@
 //! composes with the last starter, so text in those scripts stays on the
 //! fast path too.
 //!
+//! A line the pipeline found quiet ([`crate::lines::is_quiet`]) is not even
+//! scanned when the options leave every quiet character alone wherever it
+//! stands (`Normalizer::find_in`), as the default options do.
+//!
 //! A line the fast path rejects is split at every line break and looked at
 //! character by character: each character is kept, removed or replaced by
 //! one rule, then the line is cut into segments that normalize on their own
@@ -396,8 +400,9 @@ pub struct Normalizer {
     table: &'static Table,
     /// Whether the fast path passes every [quiet
     /// character](crate::lines::is_quiet_char) wherever it stands, so
-    /// that a quiet line needs no look of this stage's own (under NFKC it
-    /// does not: "½" and "™" decompose).
+    /// that a quiet line needs no look of this stage's own. It does under
+    /// the default options; not under NFKC ("½" and "™" decompose), nor
+    /// when quotes become ASCII or no-break spaces spaces.
     quiet_is_clean: bool,
 }
 
@@ -470,9 +475,9 @@ impl Normalizer {
         normalizer
     }
 
-    /// Appends the edits `text` needs to `out`, in order, given its
-    /// [`Lines`](crate::lines::Lines): a quiet line goes without a look
-    /// when the fast path would pass it anyway. (A quiet line holds no line
+    /// As [`Normalizer::find`], given the [`Lines`](crate::lines::Lines)
+    /// of `text` (in the pipeline, where finding them is shared): a quiet
+    /// line goes without a look when the fast path would pass it anyway. (A quiet line holds no line
     /// break of any kind, so it is a line here too; its break is judged on
     /// its own.)
     pub fn find_in(&self, text: &str, lines: &crate::lines::Lines, out: &mut Vec<Change>) {
@@ -517,7 +522,14 @@ impl Normalizer {
 
     /// Appends the edits `text` needs to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
-        self.find_in(text, &crate::lines::Lines::of(text), out);
+        let doc = Doc { text, has_rtl: OnceCell::new() };
+        let mut blank_run: Vec<Line<'_>> = Vec::new();
+        let mut seen_text = false;
+        let mut pos = 0;
+        while pos < text.len() {
+            pos = self.take_up_to_lf(&doc, pos, &mut blank_run, &mut seen_text, out);
+        }
+        self.blank_run(&doc, &blank_run, true, out);
     }
 
     /// Takes the text from `pos` to its next line feed (included), as one

@@ -563,7 +563,7 @@ fn quiet_characters_pass_the_fast_path_wherever_they_stand() {
             assert!(normalizer.is_clean(&line), "{line:?}");
         }
     }
-    for rule in [Rule::Nfkc, Rule::AsciiPunctuation] {
+    for rule in [Rule::Nfkc, Rule::AsciiPunctuation, Rule::Nbsp] {
         assert!(!Normalizer::new(&with(&[rule])).quiet_is_clean, "{rule:?}");
     }
 }
@@ -571,20 +571,25 @@ fn quiet_characters_pass_the_fast_path_wherever_they_stand() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
-    /// Taking quiet lines without a look finds what looking at every line
-    /// finds, whatever surrounds them (other line breaks, blank runs,
-    /// trailing white space, characters that are not quiet).
+    /// Taking quiet lines without a look (`find_in`) finds what looking at
+    /// every line finds (`find_in` with the shortcut off, and `find`, which
+    /// walks the text on its own), whatever surrounds them (other line
+    /// breaks, blank runs, trailing white space, characters that are not
+    /// quiet).
     #[test]
     fn quiet_lines_taken_unlooked_get_the_same_edits(
-        text in "([a-z]{1,4}|[ \t]|\n|\r\n|\r|\u{b}|\u{2028}|\u{a0}|\u{ad}|é|“|—|™|½|e\u{301}|\u{200b}|&){0,30}",
+        text in "([a-z]{1,4}|[ \t]|\n|\r\n|\r|\u{b}|\u{c}|\u{2028}|\u{2029}|\u{a0}|\u{ad}|é|“|—|™|½|e\u{301}|\u{200b}|&){0,30}",
     ) {
         for options in option_sets() {
             let quick = Normalizer::new(&options);
             let mut slow = quick.clone();
             slow.quiet_is_clean = false;
             let (mut a, mut b) = (Vec::new(), Vec::new());
-            quick.find(&text, &mut a);
-            slow.find(&text, &mut b);
+            quick.find_in(&text, &crate::lines::Lines::of(&text), &mut a);
+            slow.find_in(&text, &crate::lines::Lines::of(&text), &mut b);
+            let mut own = Vec::new();
+            quick.find(&text, &mut own);
+            prop_assert_eq!(&a, &own, "{:?}", options);
             prop_assert_eq!(a, b, "{:?}", options);
         }
     }

@@ -141,7 +141,15 @@ impl Repairer {
 
     /// Appends the repairs `text` needs to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
-        self.find_in_lines(text, &Lines::of(text), |_| true, out);
+        if !self.has_nothing_to_repair(text) {
+            self.find_in_lines(text, &Lines::of(text), |_| true, out);
+        }
+    }
+
+    /// True for ASCII text with no "&" that matters: nothing to repair, told
+    /// without a look at its lines.
+    fn has_nothing_to_repair(&self, text: &str) -> bool {
+        text.is_ascii() && !(self.unescapes_entities(text) && memchr::memchr(b'&', text.as_bytes()).is_some())
     }
 
     /// Whether HTML character references are unescaped in `text`: with
@@ -166,10 +174,10 @@ impl Repairer {
         wanted: impl Fn(Range<usize>) -> bool,
         out: &mut Vec<Change>,
     ) {
-        let entities = self.unescapes_entities(text);
-        if text.is_ascii() && !(entities && memchr::memchr(b'&', text.as_bytes()).is_some()) {
+        if self.has_nothing_to_repair(text) {
             return;
         }
+        let entities = self.unescapes_entities(text);
         for Looked { line, quiet } in lines.iter(text) {
             let body = line.content;
             debug_assert!(!quiet || clean_at_a_glance(body, entities), "{body:?}");

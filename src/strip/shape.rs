@@ -211,7 +211,7 @@ pub fn quiet_words_up_to(line: &str, cap: usize) -> usize {
     let bytes = line.as_bytes();
     let (mut words, mut after_space, mut at) = (0, true, 0);
     // 0x80 when the last byte of the step before was C2: the lead of a
-    // no-break space (C2 A0; in a quiet line every C2 is a lead byte) that
+    // no-break space (C2 A0; a C2 byte always leads a character) that
     // the steps split.
     let mut lead_before = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
