@@ -102,15 +102,18 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
     if bytes.last().is_some_and(|&b| b == b' ' || b == b'\t') || bytes.ends_with("\u{a0}".as_bytes()) {
         return false;
     }
-    // Printable ASCII, the bulk of the line: eight bytes at a time (tabs
-    // and the rest go byte by byte).
+    // Printable ASCII, the bulk of the line: eight bytes at a time, up to
+    // the first byte that is not (tabs and the rest go one by one).
     let amp = (!ampersands).then_some(b'&');
     let mut at = 0;
     while at < bytes.len() {
-        while let Some(chunk) = bytes[at..].first_chunk::<8>()
-            && is_printable_ascii(u64::from_ne_bytes(*chunk), amp)
-        {
-            at += 8;
+        if let Some(chunk) = bytes[at..].first_chunk::<8>() {
+            let stops = unprintable(u64::from_le_bytes(*chunk), amp);
+            if stops == 0 {
+                at += 8;
+                continue;
+            }
+            at += stops.trailing_zeros() as usize / 8;
         }
         let Some(&b) = bytes.get(at) else { break };
         if b < 0x80 {
@@ -156,19 +159,31 @@ pub fn is_quiet_char(c: char) -> bool {
 }
 
 /// True when all eight bytes of `word` are printable ASCII (0x20–0x7E) and
-/// none is `avoid`. Each test is exact for "some byte is": borrows and
-/// carries only spread from a byte that already is. (The stages' looks at a
-/// line read its ASCII with it.)
+/// none is `avoid`. (The stages' looks at a line read its ASCII with it.)
 #[inline]
 pub(crate) fn is_printable_ascii(word: u64, avoid: Option<u8>) -> bool {
+    unprintable(word, avoid) == 0
+}
+
+/// 0x80 in each byte of `word` that is not printable ASCII (0x20–0x7E) or
+/// is `avoid`, 0 in the others: exact per byte, as no sum below carries
+/// from one byte into the next.
+#[inline]
+fn unprintable(word: u64, avoid: Option<u8>) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let non_ascii = word & HIGH;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    let is_del = has_zero(word ^ (ONES * 0x7f));
-    let avoided = avoid.map_or(0, |b| has_zero(word ^ (ONES * u64::from(b))));
-    non_ascii | below_space | is_del | avoided == 0
+    let low = word & !HIGH;
+    // A byte's low seven bits plus 1 reach 0x80 only from 0x7F (DEL); plus
+    // 0x60, from 0x20 (the space) up.
+    let high_or_del = (word | (low + ONES)) & HIGH;
+    let below_space = !(low + ONES * 0x60) & HIGH;
+    // Zero bytes of `word ^ avoid`: the low seven bits plus 0x7F reach 0x80
+    // unless they are 0.
+    let avoided = avoid.map_or(0, |b| {
+        let x = word ^ (ONES * u64::from(b));
+        !(((x & !HIGH) + !HIGH) | x) & HIGH
+    });
+    high_or_del | below_space | avoided
 }
 
 /// The lines of `text`, in order. An empty text has no lines; a text ending
@@ -288,6 +303,27 @@ mod tests {
                 c if c.is_ascii() => false,
                 c => is_quiet_char(c) && chars.get(k + 1).is_none_or(char::is_ascii),
             })
+    }
+
+    /// Every byte in every place, among printable bytes, controls and
+    /// bytes from 0x80 up, with and without a byte to avoid.
+    #[test]
+    fn unprintable_marks_exactly_the_bytes_that_are_not_printable() {
+        for filler in [b'a', b'&', b' ', b'~', 0x1f, 0x7f, 0x80, 0xff] {
+            for b in 0..=255u8 {
+                for place in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[place] = b;
+                    for avoid in [None, Some(b'&')] {
+                        let expected = bytes.iter().enumerate().fold(0u64, |m, (k, &b)| {
+                            let bad = !(0x20..=0x7e).contains(&b) || Some(b) == avoid;
+                            m | u64::from(bad) << (8 * k + 7)
+                        });
+                        assert_eq!(unprintable(u64::from_le_bytes(bytes), avoid), expected, "{bytes:?} {avoid:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
