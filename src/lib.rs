@@ -59,6 +59,7 @@ pub mod output;
 pub mod repair;
 pub mod report;
 pub mod strip;
+mod swar;
 
 pub use change::{Change, Rule, Span, Stage};
 pub use cleaner::{Cleaned, Cleaner, Decoded};

@@ -108,7 +108,7 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
     let mut at = 0;
     while at < bytes.len() {
         if let Some(chunk) = bytes[at..].first_chunk::<8>() {
-            let stops = unprintable(u64::from_le_bytes(*chunk), amp);
+            let stops = crate::swar::unprintable(u64::from_le_bytes(*chunk), amp);
             if stops == 0 {
                 at += 8;
                 continue;
@@ -130,6 +130,12 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
         }
     }
     true
+}
+
+/// Every [quiet character](is_quiet_char), in order: for what checks them
+/// one by one (normalize, once per normalizer, and the stages' tests).
+pub fn quiet_chars() -> impl Iterator<Item = char> {
+    ('\u{a0}'..='™').filter(|&c| is_quiet_char(c))
 }
 
 /// Letters, signs and punctuation that correct text is full of and that no
@@ -156,34 +162,6 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
 pub fn is_quiet_char(c: char) -> bool {
     matches!(c, '\u{a0}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}' | '\u{20a0}'..='\u{20c0}' | '™')
         && !matches!(c, '\u{ad}' | 'Â' | 'Ã' | 'Ă')
-}
-
-/// True when all eight bytes of `word` are printable ASCII (0x20–0x7E) and
-/// none is `avoid`. (The stages' looks at a line read its ASCII with it.)
-#[inline]
-pub(crate) fn is_printable_ascii(word: u64, avoid: Option<u8>) -> bool {
-    unprintable(word, avoid) == 0
-}
-
-/// 0x80 in each byte of `word` that is not printable ASCII (0x20–0x7E) or
-/// is `avoid`, 0 in the others: exact per byte, as no sum below carries
-/// from one byte into the next.
-#[inline]
-fn unprintable(word: u64, avoid: Option<u8>) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = word & !HIGH;
-    // A byte's low seven bits plus 1 reach 0x80 only from 0x7F (DEL); plus
-    // 0x60, from 0x20 (the space) up.
-    let high_or_del = (word | (low + ONES)) & HIGH;
-    let below_space = !(low + ONES * 0x60) & HIGH;
-    // Zero bytes of `word ^ avoid`: the low seven bits plus 0x7F reach 0x80
-    // unless they are 0.
-    let avoided = avoid.map_or(0, |b| {
-        let x = word ^ (ONES * u64::from(b));
-        !(((x & !HIGH) + !HIGH) | x) & HIGH
-    });
-    high_or_del | below_space | avoided
 }
 
 /// The lines of `text`, in order. An empty text has no lines; a text ending
@@ -305,25 +283,9 @@ mod tests {
             })
     }
 
-    /// Every byte in every place, among printable bytes, controls and
-    /// bytes from 0x80 up, with and without a byte to avoid.
     #[test]
-    fn unprintable_marks_exactly_the_bytes_that_are_not_printable() {
-        for filler in [b'a', b'&', b' ', b'~', 0x1f, 0x7f, 0x80, 0xff] {
-            for b in 0..=255u8 {
-                for place in 0..8 {
-                    let mut bytes = [filler; 8];
-                    bytes[place] = b;
-                    for avoid in [None, Some(b'&')] {
-                        let expected = bytes.iter().enumerate().fold(0u64, |m, (k, &b)| {
-                            let bad = !(0x20..=0x7e).contains(&b) || Some(b) == avoid;
-                            m | u64::from(bad) << (8 * k + 7)
-                        });
-                        assert_eq!(unprintable(u64::from_le_bytes(bytes), avoid), expected, "{bytes:?} {avoid:?}");
-                    }
-                }
-            }
-        }
+    fn quiet_chars_are_every_quiet_character() {
+        assert!(('\0'..=char::MAX).filter(|&c| is_quiet_char(c)).eq(quiet_chars()));
     }
 
     #[test]

@@ -477,29 +477,9 @@ impl Normalizer {
 
     /// As [`Normalizer::find`], given the [`Lines`](crate::lines::Lines)
     /// of `text` (in the pipeline, where finding them is shared): a quiet
-    /// line goes without a look when the fast path would pass it anyway. (A quiet line holds no line
-    /// break of any kind, so it is a line here too; its break is judged on
-    /// its own.)
+    /// line goes without a look when the fast path would pass it anyway.
     pub fn find_in(&self, text: &str, lines: &crate::lines::Lines, out: &mut Vec<Change>) {
-        let doc = Doc { text, has_rtl: OnceCell::new() };
-        let mut blank_run: Vec<Line<'_>> = Vec::new();
-        let mut seen_text = false;
-        let mut looked = lines.iter(text).peekable();
-        let mut pos = 0;
-        while pos < text.len() {
-            while looked.next_if(|l| l.line.start < pos).is_some() {}
-            if self.quiet_is_clean
-                && let Some(l) = looked.next_if(|l| l.line.start == pos && l.quiet)
-            {
-                debug_assert!(self.is_clean(l.line.content), "{:?}", l.line.content);
-                let line = Line { start: pos, content: l.line.content, brk: l.line.brk, clean: true };
-                self.take(&doc, line, &mut blank_run, &mut seen_text, out);
-                pos = l.line.end();
-                continue;
-            }
-            pos = self.take_up_to_lf(&doc, pos, &mut blank_run, &mut seen_text, out);
-        }
-        self.blank_run(&doc, &blank_run, true, out);
+        self.walk(text, Some(lines), out);
     }
 
     /// Whether its options fold characters into others
@@ -522,11 +502,31 @@ impl Normalizer {
 
     /// Appends the edits `text` needs to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
+        self.walk(text, None, out);
+    }
+
+    /// Walks `text` line feed by line feed (see
+    /// [`Normalizer::take_up_to_lf`]), taking the quiet lines of `lines`
+    /// without a look when the options allow. (A quiet line holds no line
+    /// break of any kind, so it is a line here too; its break is judged on
+    /// its own.)
+    fn walk(&self, text: &str, lines: Option<&crate::lines::Lines>, out: &mut Vec<Change>) {
         let doc = Doc { text, has_rtl: OnceCell::new() };
         let mut blank_run: Vec<Line<'_>> = Vec::new();
         let mut seen_text = false;
+        let mut quiet = lines.filter(|_| self.quiet_is_clean).map(|l| l.iter(text).filter(|l| l.quiet).peekable());
         let mut pos = 0;
         while pos < text.len() {
+            if let Some(quiet) = &mut quiet {
+                while quiet.next_if(|l| l.line.start < pos).is_some() {}
+                if let Some(l) = quiet.next_if(|l| l.line.start == pos) {
+                    debug_assert!(self.is_clean(l.line.content), "{:?}", l.line.content);
+                    let line = Line { start: pos, content: l.line.content, brk: l.line.brk, clean: true };
+                    self.take(&doc, line, &mut blank_run, &mut seen_text, out);
+                    pos = l.line.end();
+                    continue;
+                }
+            }
             pos = self.take_up_to_lf(&doc, pos, &mut blank_run, &mut seen_text, out);
         }
         self.blank_run(&doc, &blank_run, true, out);

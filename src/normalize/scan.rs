@@ -5,7 +5,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Form, Normalizer, chars, table};
-use crate::lines::is_printable_ascii;
+use crate::swar::is_printable_ascii;
 
 impl Normalizer {
     /// The fast path: true when nothing inside `line` (a line's content up
@@ -93,7 +93,7 @@ impl Normalizer {
     /// rule which is on acts on (the quotes and dashes are flagged for the
     /// opt-in rule that makes them ASCII).
     pub(super) fn passes_every_quiet_char(&self) -> bool {
-        (0xa0..=0x2122u32).filter_map(char::from_u32).filter(|&c| crate::lines::is_quiet_char(c)).all(|c| {
+        crate::lines::quiet_chars().all(|c| {
             let looked_up = u32::from(c) >= self.passthrough_below() || (0x80..0xc0).contains(&u32::from(c));
             let entry = self.table.entry(c);
             !looked_up

@@ -149,7 +149,9 @@ impl Repairer {
     /// True for ASCII text with no "&" that matters: nothing to repair, told
     /// without a look at its lines.
     fn has_nothing_to_repair(&self, text: &str) -> bool {
-        text.is_ascii() && !(self.unescapes_entities(text) && memchr::memchr(b'&', text.as_bytes()).is_some())
+        // (The look for markup, a scan of the whole text, only when there is
+        // an "&" for it to decide about.)
+        text.is_ascii() && (memchr::memchr(b'&', text.as_bytes()).is_none() || !self.unescapes_entities(text))
     }
 
     /// Whether HTML character references are unescaped in `text`: with

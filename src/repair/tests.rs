@@ -188,8 +188,7 @@ fn the_byte_scan_for_invisible_characters_agrees_with_the_characters() {
 #[test]
 fn quiet_characters_get_no_repair_wherever_they_stand() {
     let repairer = Repairer::new(&Options::default());
-    let quiet_chars: Vec<char> =
-        (0xa0..0x2200u32).filter_map(char::from_u32).filter(|&c| crate::lines::is_quiet_char(c)).collect();
+    let quiet_chars: Vec<char> = crate::lines::quiet_chars().collect();
     assert!(quiet_chars.len() > 700, "{}", quiet_chars.len());
     for c in quiet_chars {
         let mut lines = vec![format!("{c}y"), format!("it{c}s {c}? {c}.{c}z")];

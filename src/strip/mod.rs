@@ -248,11 +248,10 @@ impl Stripper {
         // without all of them, a line gets the same verdict before normalize
         // and after.) A quiet line holds none.
         let looked: Vec<Looked<'_>> = lines.iter(text).collect();
-        let full: Vec<(usize, &str)> = looked.iter().map(|l| (l.line.start, l.line.with_break(text))).collect();
         let views: Vec<Cow<'_, str>> = looked
             .iter()
-            .zip(&full)
-            .map(|(l, &(_, raw))| {
+            .map(|l| {
+                let raw = l.line.with_break(text);
                 debug_assert!(!l.quiet || !crate::normalize::has_vanishing(raw), "{raw:?}");
                 if l.quiet || !crate::normalize::has_vanishing(raw) {
                     Cow::Borrowed(raw)
@@ -264,7 +263,7 @@ impl Stripper {
         // Every rule reads a line without the white space around it (a
         // quiet line stays quiet).
         let lines: Vec<(usize, &str)> =
-            full.iter().zip(&views).map(|(&(start, _), view)| (start, view.trim())).collect();
+            looked.iter().zip(&views).map(|(l, view)| (l.line.start, view.trim())).collect();
         let first: Vec<Verdict> =
             lines.iter().zip(&looked).map(|((_, line), l)| self.first_pass(line, l.quiet)).collect();
         let mut verdicts = first.clone();
@@ -296,9 +295,9 @@ impl Stripper {
                 break;
             }
         }
-        for ((start, raw), verdict) in full.iter().zip(verdicts) {
+        for (l, verdict) in looked.iter().zip(verdicts) {
             if let Verdict::Remove(rule, reason) = verdict {
-                out.push(Change::new(crate::Rule::Strip(rule), text, *start..start + raw.len(), "", reason));
+                out.push(Change::new(crate::Rule::Strip(rule), text, l.line.start..l.line.end(), "", reason));
             }
         }
     }

@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::swar::{self, HIGH};
+
 /// Lines longer than this (in bytes) are body text for every rule that does
 /// not explicitly handle long lines (cookie notices, captions, copyright).
 pub const SHORT_LINE: usize = 320;
@@ -207,7 +209,6 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
 /// (the quotes and accented letters that stop `words_up_to`'s ASCII steps
 /// included).
 pub fn quiet_words_up_to(line: &str, cap: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let bytes = line.as_bytes();
     let (mut words, mut after_space, mut at) = (0, true, 0);
     // 0x80 when the last byte of the step before was C2: the lead of a
@@ -216,18 +217,11 @@ pub fn quiet_words_up_to(line: &str, cap: usize) -> usize {
     let mut lead_before = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // A quiet line's bytes below 0x21 are the space and the tab. Exact
-        // per byte: with its high bit set, a byte less 0x21 never borrows
-        // from the next, and keeps the high bit unless it was below 0x21.
-        let mut space = !((word | HIGH) - ONES * 0x21) & !word & HIGH;
+        // A quiet line's bytes below 0x21 are the space and the tab.
+        let mut space = swar::ascii_below(word, 0x21) & !word;
         if word & HIGH != 0 {
-            // Exact per byte, as in `ascii_space_bytes`.
-            let is = |b: u8| {
-                let x = word ^ (ONES * u64::from(b));
-                !(((x & !HIGH) + !HIGH) | x) & HIGH
-            };
-            let lead = is(0xc2);
-            let second = is(0xa0) & (lead << 8 | lead_before);
+            let lead = swar::equal(word, 0xc2);
+            let second = swar::equal(word, 0xa0) & (lead << 8 | lead_before);
             let first = second >> 8 | lead & u64::from(bytes.get(at + 8) == Some(&0xa0)) << 63;
             space |= first | second;
             lead_before = lead >> 56;
@@ -251,24 +245,15 @@ pub fn quiet_words_up_to(line: &str, cap: usize) -> usize {
     words.min(cap)
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// 0x80 in each byte of `word` (ASCII) that is ASCII white space as
 /// [`u8::is_ascii_whitespace`] has it (tab, LF, FF, CR, space), 0 elsewhere.
 fn ascii_space_bytes(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Exact per byte: with its high bit set, a byte less `n` never borrows
-    // from the next, and keeps the high bit unless it was below `n`.
-    let below = |n: u8| !((word | HIGH) - ONES * u64::from(n)) & HIGH;
     // Text without controls, nearly all of it: the spaces are the bytes
     // below 0x21.
-    if below(0x20) == 0 {
-        return below(0x21);
+    if swar::ascii_below(word, 0x20) == 0 {
+        return swar::ascii_below(word, 0x21);
     }
-    // Exact per byte: the sum of the low seven bits and 0x7F never carries
-    // into the next byte, and sets the high bit unless the byte is zero.
-    let zero = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
-    [b' ', b'\t', b'\n', 0x0c, b'\r'].iter().fold(0, |any, &space| any | zero(word ^ (ONES * u64::from(space))))
+    [b' ', b'\t', b'\n', 0x0c, b'\r'].iter().fold(0, |any, &space| any | swar::equal(word, space))
 }
 
 fn is_unspaced_script(c: char) -> bool {

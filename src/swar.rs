@@ -1,0 +1,83 @@
+//! Eight bytes at a time: tests of every byte of a `u64` at once, for the
+//! per-line looks every line of a corpus goes through (the quiet look,
+//! normalize's scan, strip's word count). Each gives 0x80 in the bytes that
+//! pass and 0 in the others, exact for every byte: no sum or difference
+//! below carries or borrows from one byte into the next.
+
+/// 0x01 in every byte.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// 0x80 in every byte: the bit each test sets.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `word` equal to `b`.
+#[inline]
+pub(crate) fn equal(word: u64, b: u8) -> u64 {
+    // The zero bytes of `word ^ b`: their low seven bits plus 0x7F reach
+    // 0x80 unless they are 0.
+    let x = word ^ (ONES * u64::from(b));
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// The ASCII bytes of `word` below `n` (at most 0x80); what it says of the
+/// bytes from 0x80 up means nothing.
+#[inline]
+pub(crate) fn ascii_below(word: u64, n: u8) -> u64 {
+    // With its high bit set, a byte less `n` never borrows from the next,
+    // and keeps the high bit unless it was below `n`.
+    !((word | HIGH) - ONES * u64::from(n)) & HIGH
+}
+
+/// The bytes of `word` that are not printable ASCII (0x20–0x7E), or are
+/// `avoid`.
+#[inline]
+pub(crate) fn unprintable(word: u64, avoid: Option<u8>) -> u64 {
+    let low = word & !HIGH;
+    // A byte's low seven bits plus 1 reach 0x80 only from 0x7F (DEL); plus
+    // 0x60, from 0x20 (the space) up.
+    let high_or_del = (word | (low + ONES)) & HIGH;
+    let below_space = !(low + ONES * 0x60) & HIGH;
+    high_or_del | below_space | avoid.map_or(0, |b| equal(word, b))
+}
+
+/// True when all eight bytes of `word` are printable ASCII and none is
+/// `avoid`.
+#[inline]
+pub(crate) fn is_printable_ascii(word: u64, avoid: Option<u8>) -> bool {
+    unprintable(word, avoid) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `test` against `expected` for every byte in every place, among
+    /// printable bytes, controls and bytes from 0x80 up.
+    fn check(test: impl Fn(u64) -> u64, expected: impl Fn(u8) -> Option<bool>) {
+        for filler in [b'a', b'&', b' ', b'~', 0x1f, 0x7f, 0x80, 0xff] {
+            for b in 0..=255u8 {
+                for place in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[place] = b;
+                    let got = test(u64::from_le_bytes(bytes));
+                    for (k, &byte) in bytes.iter().enumerate() {
+                        if let Some(expected) = expected(byte) {
+                            assert_eq!(got >> (8 * k + 7) & 1 == 1, expected, "{bytes:?}, byte {k}");
+                        }
+                    }
+                    assert_eq!(got & !HIGH, 0, "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_test_marks_exactly_its_bytes() {
+        check(|w| equal(w, b'&'), |b| Some(b == b'&'));
+        check(|w| equal(w, 0xc2), |b| Some(b == 0xc2));
+        for n in [0x20, 0x21] {
+            check(|w| ascii_below(w, n), |b| b.is_ascii().then_some(b < n));
+        }
+        check(|w| unprintable(w, None), |b| Some(!(0x20..=0x7e).contains(&b)));
+        check(|w| unprintable(w, Some(b'&')), |b| Some(!(0x20..=0x7e).contains(&b) || b == b'&'));
+    }
+}
