@@ -19,7 +19,10 @@ half after); ftfy (`ftfy.fix_text`) and plsfix (`plsfix.fix_text`) get the
 same text line by line, as ftfy's own file fixer does, in this process
 (Python start-up and file reading are not counted against them). Then
 textwash on a batch of many files with -j 1 and -j 2, runs interleaved,
-writing a mirrored tree (under /dev/shm by default: see --batch-out).
+writing a mirrored tree (under /dev/shm by default: see --batch-out). -j 1
+is timed twice: free, when reading and writing on their own threads let it
+use more than one CPU, and pinned to one CPU, one thread's worth of the
+machine.
 
     scripts/compare-speed.py [--size-mb 100] [--runs 3] [--skip-python] [--only KIND]...
 
@@ -28,6 +31,7 @@ Prints MB/s and ratios as a Markdown table for BENCHMARKS.md.
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -105,9 +109,22 @@ def build_batch(size: int) -> Path:
 
 
 def run_once(args):
+    """Wall-clock seconds of one textwash run."""
+    return run_timed(args)[0]
+
+
+def run_timed(args, cpus=None):
+    """Wall-clock and CPU seconds (user and system) of one textwash run;
+    `cpus`, if given, the only CPUs it may use."""
+    pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([str(BINARY), *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    subprocess.run(
+        [str(BINARY), *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=pin
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def python_fixer(fix, path: Path):
@@ -174,17 +191,29 @@ def main():
     batch = build_batch(size)
     mb = sum(f.stat().st_size for f in batch.rglob("*.txt")) / 1e6
     out = args.batch_out
-    # Interleaved, so that a change in the machine's load hits both alike.
-    times = {1: [], 2: []}
+    # `-j 1` runs one cleaning thread, but reading and writing have a thread
+    # each: unpinned it uses about 1.25 CPUs. Pinned to one CPU it gets one
+    # thread's worth of the machine, the rate `-j 2` is measured against too.
+    one_cpu = {min(os.sched_getaffinity(0))}
+    runs = {"1": (1, None), "1, on one CPU": (1, one_cpu), "2": (2, None)}
+    # Interleaved, so that a change in the machine's load hits all alike.
+    times = {name: [] for name in runs}
+    used = {name: [] for name in runs}
     for _ in range(args.runs):
-        for threads in times:
+        for name, (threads, cpus) in runs.items():
             shutil.rmtree(out, ignore_errors=True)
-            times[threads].append(run_once(["clean", "-j", str(threads), "--quiet", str(batch), "-o", str(out)]))
+            command = ["clean", "-j", str(threads), "--quiet", str(batch), "-o", str(out)]
+            wall, cpu = run_timed(command, cpus)
+            times[name].append(wall)
+            used[name].append(cpu / wall)
     shutil.rmtree(out, ignore_errors=True)
-    one, two = (mb / statistics.median(times[threads]) for threads in (1, 2))
+    rate = {name: mb / statistics.median(t) for name, t in times.items()}
     files = sum(1 for _ in batch.rglob("*.txt"))
     print(f"\nbatch of {files} files, {mb:.0f} MB, output to a mirrored tree under {out}:")
-    print(f"| threads | MB/s |\n|---|---|\n| 1 | {one:.0f} |\n| 2 | {two:.0f} ({two / one:.2f}×) |")
+    print("| -j | MB/s | CPUs used | -j 2 is |\n|---|---|---|---|")
+    for name in runs:
+        ratio = "" if name == "2" else f"{rate['2'] / rate[name]:.2f}× as fast"
+        print(f"| {name} | {rate[name]:.0f} | {statistics.median(used[name]):.2f} | {ratio} |")
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 
