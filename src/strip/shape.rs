@@ -26,6 +26,39 @@ fn ascii_boundaries(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
 }
 
+/// One character other than a line feed, told by its UTF-8 bytes: a byte
+/// that starts a character and the continuation bytes after it.
+const ANY_CHAR_BYTES: &str = r"(?-u:[^\n\x80-\xBF][\x80-\xBF]*)";
+
+/// `pattern` with every bounded repeat of "." ("`.{0,80}`") written over
+/// bytes. Spelt as Unicode, each repeat is a copy of the UTF-8 automaton of
+/// "any character", some ten states; over bytes it is two. The built-in
+/// patterns have dozens of such repeats, and compiling them was the
+/// longest part of start-up. On UTF-8 text, which a [`Matcher`] only ever
+/// sees, the two match the same lines: a repeat that stopped inside a
+/// character would leave a continuation byte, which nothing after a repeat
+/// in these patterns (ASCII, "$", an ASCII word boundary) matches.
+fn counted_by_bytes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let (mut escaped, mut in_class) = (false, false);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '.' if !in_class && chars.peek() == Some(&'{') => {
+                out.push_str(ANY_CHAR_BYTES);
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Built-in patterns that are only asked whether, and which of them, match
 /// a line, never where: compiled into a lazy DFA that runs forward only.
 ///
@@ -59,9 +92,10 @@ impl Matcher {
     /// When a pattern is invalid: they are built in, and a test builds them.
     pub fn new<P: AsRef<str>>(patterns: &[P], ignore_case: bool) -> Matcher {
         use regex_automata::nfa::thompson;
-        let patterns: Vec<String> = patterns.iter().map(|p| ascii_boundaries(p.as_ref())).collect();
+        let patterns: Vec<String> = patterns.iter().map(|p| counted_by_bytes(&ascii_boundaries(p.as_ref()))).collect();
         let dfa = hybrid::dfa::DFA::builder()
-            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(ignore_case))
+            // Byte classes are allowed (see `counted_by_bytes`).
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(ignore_case).utf8(false))
             .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
             // As the regex crate's own set was configured: room for the
             // states of many patterns, and never giving up on a line.
@@ -364,6 +398,8 @@ mod tests {
     const SAMPLE_PATTERNS: &[&str] = &[
         r"^@\w{2,3}$",
         r"^(?:sign up|abonnez-vous)\b.{0,5}$",
+        r"^.{2,3}x.{1}$",
+        r"[.]{2}|\.{2}|a.{2}\b",
         r"\sby clicking here[.!]?$",
         r"(?:^|[^0-9])\d{3}x\d{2,3}\b",
         r"^фото:\s*\S+$",
@@ -397,6 +433,15 @@ mod tests {
                 proptest::prop_assert_eq!(one.is_match(&line), set.matches(&line).matched(i), "{}", SAMPLE_PATTERNS[i]);
             }
         }
+    }
+
+    #[test]
+    fn only_bounded_repeats_of_any_character_are_counted_by_bytes() {
+        assert_eq!(counted_by_bytes(r"^a.{0,80}$"), format!("^a{ANY_CHAR_BYTES}{{0,80}}$"));
+        for unchanged in [r"^a.*$", r"wordpress\.com", r"\.{2}", r"[.]{2}", r"[\].]{2}", r"(?:\\.){2}"] {
+            assert_eq!(counted_by_bytes(unchanged), unchanged);
+        }
+        assert_eq!(counted_by_bytes(r"[.]{2}.{2}"), format!("[.]{{2}}{ANY_CHAR_BYTES}{{2}}"));
     }
 
     #[test]
