@@ -315,7 +315,7 @@ mod tests {
         /// wherever the eight-byte steps fall.
         #[test]
         fn lines_are_split_and_looked_at_by_the_definition(
-            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{1}|\u{7f}|é|Â|“|—|€|™|\u{a0}|\u{ad}|\u{2028}|\u{200b}|ж|中){0,30}",
+            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{b}|\u{c}|\u{1}|\u{7f}|é|Â|“|—|€|™|\u{a0}|\u{ad}|\u{2028}|\u{2029}|\u{200b}|ж|中){0,30}",
         ) {
             let lines = Lines::of(&text);
             let looked: Vec<Looked<'_>> = lines.iter(&text).collect();
