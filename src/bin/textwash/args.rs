@@ -198,8 +198,13 @@ pub struct InputArgs {
     /// walking a directory.
     #[arg(long, help_heading = "Input")]
     pub hidden: bool,
-    /// Worker threads [default: the number of CPUs]. The output is the same
-    /// for every thread count.
+    /// Threads that clean [default: the number of CPUs]. The output is the
+    /// same for every thread count.
+    ///
+    /// Reading the input and writing the output have a thread each beside
+    /// them, so `-j 1` may use a little more than one CPU (about 1.25 on a
+    /// batch of small files); to hold a run to exactly one, pin it
+    /// (`taskset -c 0 textwash ...`).
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
 }
