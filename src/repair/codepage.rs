@@ -226,6 +226,10 @@ impl Entry {
 pub(super) struct Index {
     /// Characters below U+0800 (two-byte UTF-8), directly indexed.
     low: Box<[Entry]>,
+    /// For the same characters, by their two UTF-8 bytes' low bits: the
+    /// code pages in which each leads a sequence (low half) and continues
+    /// one (high half); 0 where no code page has it.
+    low_masks: Box<[u32]>,
     /// The others (punctuation, symbols, box drawing, the Apple logo and
     /// two ligatures), sorted.
     high: Vec<(char, Entry)>,
@@ -279,7 +283,18 @@ impl Index {
                     u8::try_from(i + 1).expect("fewer than 255 characters above U+0800");
             }
         }
-        Index { low, high, punctuation }
+        let low_masks = low.iter().map(|e| u32::from(e.lead) | u32::from(e.cont) << 16).collect();
+        Index { low, low_masks, high, punctuation }
+    }
+
+    /// The code pages in which the two-byte character `b0 b1` (UTF-8, `b0`
+    /// in 0xC2..=0xDF) leads a sequence, and those in which it continues
+    /// one: [`Entry::lead`] and [`Entry::cont`] of [`Index::get`], or 0 and
+    /// 0 where it has no entry.
+    #[inline(always)]
+    pub(super) fn masks_of_two_bytes(&self, b0: u8, b1: u8) -> (Mask, Mask) {
+        let m = self.low_masks[usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F)];
+        (m as Mask, (m >> 16) as Mask)
     }
 
     /// The entry of a non-ASCII character that some code page has. Inlined

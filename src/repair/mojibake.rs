@@ -89,7 +89,7 @@ pub(super) enum Settled {
 }
 
 /// What the fast scan of a line found, per code page.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Evidence {
     /// Code pages with a plausible sequence somewhere: a lead followed by
     /// continuations, in a pair real text does not write, decoding to a
@@ -131,6 +131,12 @@ impl Evidence {
 /// and a closer look only at a lead character followed by a continuation
 /// character of the same code page, which most correct text has few of.
 pub(super) fn scan(line: &str) -> Evidence {
+    scan_with::<true>(line)
+}
+
+/// [`scan`], with `TWO_BYTE_RUNS` its shortcut through runs of two-byte
+/// characters (the tests hold it to the scan without).
+fn scan_with<const TWO_BYTE_RUNS: bool>(line: &str) -> Evidence {
     let idx = index();
     let mut ev = Evidence::default();
     let bytes = line.as_bytes();
@@ -151,6 +157,31 @@ pub(super) fn scan(line: &str) -> Evidence {
             }
             while bytes.get(at).is_some_and(|&b| !may_start_indexed(b)) {
                 at += 1;
+            }
+        }
+        // Through a run of two-byte characters (Cyrillic, Greek, Hebrew,
+        // Arabic words) none of which continues a sequence the one before
+        // leads, which is every run of correct text in those scripts, only
+        // the code pages' masks matter: two bytes and one small table per
+        // character. The first that may pair, and anything else, goes the
+        // full way below. (A third of the time spent on Russian news.)
+        if TWO_BYTE_RUNS {
+            let mut before = lead.map_or(0, |(_, _, e)| e.lead);
+            let (mut last, mut last_lead) = (None, 0);
+            while let Some(&[b0 @ 0xC2..=0xDF, b1]) = bytes.get(at..at + 2).and_then(|b| b.first_chunk::<2>()) {
+                let (leads, continues) = idx.masks_of_two_bytes(b0, b1);
+                if before & continues != 0 {
+                    break;
+                }
+                (last, last_lead, before) = (Some(at), leads, leads);
+                at += 2;
+            }
+            if let Some(last) = last {
+                lead = (last_lead != 0).then(|| {
+                    let c = line[last..].chars().next().expect("a character starts there");
+                    (last, c, idx.get(c).expect("a character with a lead has an entry"))
+                });
+                continue;
             }
         }
         let Some(n) = line[at..].chars().next() else { break };
@@ -1877,6 +1908,15 @@ mod tests {
     #[rustfmt::skip]
     const DEEPER_PIECES: &[&str] = &["Г", "Ă", "ă", "Î", "±", "Ï", "€", "α", "Ж", "і", "ї", "aÉ", "рЁ", "ĂŁ", "Ãƒ"];
 
+    /// Two-byte scripts, correct ("правительство", "κυβέρνηση", "ממשלה",
+    /// "حكومة") and read in windows-1251 ("РїСЂ": "пр" in UTF-8) and KOI8-R
+    /// ("п" read as KOI8-R is "п", and "Ð¿" is its windows-1252 mojibake).
+    #[rustfmt::skip]
+    const TWO_BYTE_PIECES: &[&str] = &[
+        "правительство", "Москва", "κυβέρνηση", "ממשלה", "حكومة", "РїСЂР°РІ", "Рё", "СЃ", "Ð¿Ñ€Ð¸",
+        "ÐŸ", "ї", "Ђ", "ѓ", "ð", "ß", "ü", "ǅ", "ʼ", "\u{301}", "Ѐ", "߿",
+    ];
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
         #[test]
@@ -1885,6 +1925,21 @@ mod tests {
         ) {
             let text = pieces.concat();
             proptest::prop_assert!(deeper_of(&text) || !scan(&text).any(), "{:?}: {:?}", text, scan(&text));
+        }
+
+        /// The scan's shortcut through runs of two-byte characters finds
+        /// what the character-by-character scan finds: in correct text of
+        /// two-byte scripts, in windows-1251 and KOI8-R mojibake of it, and
+        /// mixed with Latin mojibake, lone leads and ASCII.
+        #[test]
+        fn the_two_byte_shortcut_finds_what_the_scan_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select([PIECES, DEEPER_PIECES, TWO_BYTE_PIECES].concat()),
+                0..32,
+            ),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(scan_with::<true>(&text), scan_with::<false>(&text), "{:?}", text);
         }
 
         /// What whole-line repair learns of the code pages that read a line
