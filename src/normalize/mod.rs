@@ -179,12 +179,21 @@ pub(crate) fn is_stable_starter(c: char) -> bool {
 #[must_use]
 pub fn passes_nfc_quick_check(text: &str) -> bool {
     let table = Table::get(Form::Nfc);
+    let bytes = text.as_bytes();
     let mut last_class = 0;
-    for c in text.chars() {
-        if c.is_ascii() {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        // ASCII, and the two-byte characters of leads whose characters are
+        // all stable starters (most letters of Latin, Cyrillic...), pass
+        // and reset the class, two bytes at a time without decoding: this
+        // check runs on every line of such text that is not quiet.
+        if b < 0x80 || table.starts_stable_starters(b) {
             last_class = 0;
+            at += if b < 0x80 { 1 } else { 2 };
             continue;
         }
+        let c = text[at..].chars().next().expect("a character starts here");
+        at += c.len_utf8();
         let entry = table.entry(c);
         let class = entry & 0xff;
         if entry & (table::NO | table::MAYBE) != 0 || class != 0 && last_class > class {

@@ -44,6 +44,10 @@ pub(super) struct Table {
     index: Box<[u16]>,
     /// Distinct rows (most blocks share the all-zero row).
     rows: Box<[[u16; 256]]>,
+    /// Bit `b - 0xC0` for each lead byte `b` of two-byte UTF-8 all of
+    /// whose 64 characters are stable starters (see
+    /// [`Table::starts_stable_starters`]).
+    stable_leads: u32,
 }
 
 impl Table {
@@ -58,7 +62,7 @@ impl Table {
     }
 
     fn build(form: Form) -> Table {
-        let bmp = (0..0x10000).map(|cp| char::from_u32(cp).map_or(0, |c| entry(form, c))).collect();
+        let bmp: Box<[u16]> = (0..0x10000).map(|cp| char::from_u32(cp).map_or(0, |c| entry(form, c))).collect();
         let mut index = Vec::with_capacity(((COVERED - 0x10000) >> 8) as usize);
         let mut rows: Vec<[u16; 256]> = Vec::new();
         let mut seen: HashMap<[u16; 256], u16> = HashMap::new();
@@ -75,7 +79,13 @@ impl Table {
             });
             index.push(at);
         }
-        Table { form, bmp, index: index.into(), rows: rows.into() }
+        let stable_leads = (0xC2..=0xDFu8)
+            .filter(|&b| {
+                let first = usize::from(b & 0x1F) << 6;
+                bmp[first..first + 64].iter().all(|&e| e & !SPECIAL == 0)
+            })
+            .fold(0, |bits, b| bits | 1 << (b - 0xC0));
+        Table { form, bmp, index: index.into(), rows: rows.into(), stable_leads }
     }
 
     /// The entry of `c` (see [`Table`]).
@@ -89,6 +99,16 @@ impl Table {
         } else {
             entry(self.form, c)
         }
+    }
+
+    /// Whether every character that the byte `b` starts is a stable
+    /// starter: `b` leads two-byte UTF-8 (0xC2..=0xDF) and its 64
+    /// characters all are. True of the bytes of Latin-1 and the Latin
+    /// Extended letters, and of most Cyrillic, Armenian and Syriac letters,
+    /// so a check can step over them two bytes at a time.
+    #[inline]
+    pub(super) fn starts_stable_starters(&self, b: u8) -> bool {
+        b.wrapping_sub(0xC0) < 32 && self.stable_leads & 1 << (b - 0xC0) != 0
     }
 
     /// The canonical combining class of `c`.

@@ -546,6 +546,28 @@ proptest! {
     }
 }
 
+/// Every two-byte character, alone and after and before a starter and
+/// marks of several classes, whichever lead it has: the quick check steps
+/// over some leads two bytes at a time, and must say what
+/// unicode-normalization says.
+#[test]
+fn passes_nfc_quick_check_agrees_on_every_two_byte_character() {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    let neighbours = ["", "a", "\u{301}", "\u{316}", "\u{5b0}", "\u{483}", "Ё", "\u{1100}"];
+    for c in ('\u{80}'..'\u{800}').map(String::from) {
+        for n in neighbours {
+            for text in [format!("{n}{c}"), format!("{c}{n}"), format!("{c}{n}{c}")] {
+                assert_eq!(
+                    passes_nfc_quick_check(&text),
+                    is_nfc_quick(text.chars()) == IsNormalized::Yes,
+                    "{:?}",
+                    text.chars().map(|c| format!("U+{:04X}", c as u32)).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+}
+
 /// A quiet line skips the fast path when the fast path passes every quiet
 /// character: it must then pass each wherever it stands, and none may
 /// vanish (strip skips its own look on quiet lines for that). Under the
