@@ -47,6 +47,13 @@ impl Normalizer {
                 last_ccc = 0;
                 continue;
             }
+            // Two-byte characters none of which needs anything (most
+            // Cyrillic letters, say): as an entry of 0 below, undecoded.
+            if self.table.starts_plain_characters(lead) {
+                last_ccc = 0;
+                i += 2;
+                continue;
+            }
             let (cp, len) = decode(bytes, i);
             if cp < passthrough_below && lead != 0xc2 {
                 last_ccc = 0;

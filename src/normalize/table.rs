@@ -48,6 +48,9 @@ pub(super) struct Table {
     /// whose 64 characters are stable starters (see
     /// [`Table::starts_stable_starters`]).
     stable_leads: u32,
+    /// The same for the leads whose characters' entries are all zero:
+    /// stable starters that no rule acts on either.
+    plain_leads: u32,
 }
 
 impl Table {
@@ -79,13 +82,17 @@ impl Table {
             });
             index.push(at);
         }
-        let stable_leads = (0xC2..=0xDFu8)
-            .filter(|&b| {
-                let first = usize::from(b & 0x1F) << 6;
-                bmp[first..first + 64].iter().all(|&e| e & !SPECIAL == 0)
-            })
-            .fold(0, |bits, b| bits | 1 << (b - 0xC0));
-        Table { form, bmp, index: index.into(), rows: rows.into(), stable_leads }
+        let leads_where = |all: fn(u16) -> bool| {
+            (0xC2..=0xDFu8)
+                .filter(|&b| {
+                    let first = usize::from(b & 0x1F) << 6;
+                    bmp[first..first + 64].iter().all(|&e| all(e))
+                })
+                .fold(0, |bits, b| bits | 1 << (b - 0xC0))
+        };
+        let stable_leads = leads_where(|e| e & !SPECIAL == 0);
+        let plain_leads = leads_where(|e| e == 0);
+        Table { form, bmp, index: index.into(), rows: rows.into(), stable_leads, plain_leads }
     }
 
     /// The entry of `c` (see [`Table`]).
@@ -109,6 +116,15 @@ impl Table {
     #[inline]
     pub(super) fn starts_stable_starters(&self, b: u8) -> bool {
         b.wrapping_sub(0xC0) < 32 && self.stable_leads & 1 << (b - 0xC0) != 0
+    }
+
+    /// Whether every character that the byte `b` starts has the entry 0:
+    /// as [`Table::starts_stable_starters`], and no rule acts on any of
+    /// them (not true of 0xC2, which starts the C1 controls, the no-break
+    /// space and the soft hyphen).
+    #[inline]
+    pub(super) fn starts_plain_characters(&self, b: u8) -> bool {
+        b.wrapping_sub(0xC0) < 32 && self.plain_leads & 1 << (b - 0xC0) != 0
     }
 
     /// The canonical combining class of `c`.

@@ -568,6 +568,31 @@ fn passes_nfc_quick_check_agrees_on_every_two_byte_character() {
     }
 }
 
+/// The fast path steps over some two-byte leads without decoding: every
+/// two-byte character, between letters, doubled and after a combining mark,
+/// passes it only where the full path finds nothing to do, under every set
+/// of options.
+#[test]
+fn the_fast_path_passes_no_two_byte_character_with_something_to_do() {
+    for options in option_sets() {
+        let normalizer = Normalizer::new(&options);
+        for c in '\u{80}'..'\u{800}' {
+            for text in [format!("x{c}y"), format!("{c}{c}"), format!("e\u{301}{c}")] {
+                if !normalizer.is_clean(&text) {
+                    continue;
+                }
+                let doc = Doc { text: &text, has_rtl: OnceCell::new() };
+                let line = Line { start: 0, content: &text, brk: "", clean: false };
+                let cells = normalizer.cells(&doc, &line);
+                let mut out = Vec::new();
+                normalizer.body_edits(&text, &cells, &mut out);
+                let kept = cells.iter().all(|cell| cell.act == Act::Keep);
+                assert!(kept && out.is_empty(), "{options:?}\nU+{:04X} in {text:?}: {out:?}", c as u32);
+            }
+        }
+    }
+}
+
 /// A quiet line skips the fast path when the fast path passes every quiet
 /// character: it must then pass each wherever it stands, and none may
 /// vanish (strip skips its own look on quiet lines for that). Under the
