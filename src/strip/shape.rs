@@ -231,8 +231,13 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             }
         } else if b < 0xE0 && !(b == 0xC2 && matches!(bytes.get(i + 1), Some(0x85 | 0xA0))) {
             // Two-byte letters (Latin, Greek, Cyrillic, Arabic, Hebrew…) are
-            // spaced and never white space but for NEL and no-break space.
+            // spaced and never white space but for NEL and no-break space
+            // (which start with 0xC2): the rest of a run of them is the same
+            // word, stepped over two bytes at a time.
             i += 2;
+            while let Some(&[0xC3..=0xDF, _]) = bytes.get(i..).and_then(<[u8]>::first_chunk::<2>) {
+                i += 2;
+            }
             if !in_word {
                 halves += 2;
             }
