@@ -183,13 +183,14 @@ pub fn passes_nfc_quick_check(text: &str) -> bool {
     let mut last_class = 0;
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
-        // ASCII, and the two-byte characters of leads whose characters are
-        // all stable starters (most letters of Latin, Cyrillic...), pass
-        // and reset the class, two bytes at a time without decoding: this
-        // check runs on every line of such text that is not quiet.
-        if b < 0x80 || table.starts_stable_starters(b) {
+        // ASCII, and the characters of blocks that are all stable starters
+        // (most letters of Latin, Cyrillic, Han, Hangul), pass and reset the
+        // class, undecoded: this check runs on every line of such text
+        // that is not quiet.
+        let stable = if b < 0x80 { 1 } else { table.stable_starter_len(bytes, at) };
+        if stable != 0 {
             last_class = 0;
-            at += if b < 0x80 { 1 } else { 2 };
+            at += stable;
             continue;
         }
         let c = text[at..].chars().next().expect("a character starts here");

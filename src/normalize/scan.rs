@@ -47,11 +47,13 @@ impl Normalizer {
                 last_ccc = 0;
                 continue;
             }
-            // Two-byte characters none of which needs anything (most
-            // Cyrillic letters, say): as an entry of 0 below, undecoded.
-            if self.table.starts_plain_characters(lead) {
+            // Characters of blocks none of which needs anything (most
+            // Cyrillic letters, Han, Hangul): as an entry of 0 below,
+            // undecoded.
+            let plain = self.table.plain_len(bytes, i);
+            if plain != 0 {
                 last_ccc = 0;
-                i += 2;
+                i += plain;
                 continue;
             }
             let (cp, len) = decode(bytes, i);

@@ -44,13 +44,55 @@ pub(super) struct Table {
     index: Box<[u16]>,
     /// Distinct rows (most blocks share the all-zero row).
     rows: Box<[[u16; 256]]>,
-    /// Bit `b - 0xC0` for each lead byte `b` of two-byte UTF-8 all of
-    /// whose 64 characters are stable starters (see
-    /// [`Table::starts_stable_starters`]).
-    stable_leads: u32,
-    /// The same for the leads whose characters' entries are all zero:
-    /// stable starters that no rule acts on either.
-    plain_leads: u32,
+    /// The blocks of 64 characters whose UTF-8 shares all but its last
+    /// byte (see [`Blocks`]) that hold only stable starters.
+    stable: Blocks,
+    /// Those whose characters' entries are all zero: stable starters that
+    /// no rule acts on either.
+    plain: Blocks,
+}
+
+/// A set of blocks of the basic multilingual plane: 64 characters each,
+/// which share all their UTF-8 bytes but the last. One block per two-byte
+/// lead byte (0xC2..=0xDF: U+0080–U+07FF), one per three-byte lead and
+/// second byte (U+0800–U+FFFF); bit n of the set stands for U+n×64 to
+/// U+n×64+63.
+struct Blocks([u64; 17]);
+
+impl Blocks {
+    /// The blocks all of whose characters' entries in `bmp` satisfy `all`.
+    fn of(bmp: &[u16], all: impl Fn(u16) -> bool) -> Blocks {
+        let mut bits = [0u64; 17];
+        for block in 2..0x400 {
+            // Block n holds U+n*64 .. U+n*64+63; 2..32 are the two-byte
+            // leads 0xC2..0xDF, 32.. the three-byte prefixes.
+            let first = block * 64;
+            if bmp[first..first + 64].iter().all(|&e| all(e)) && !(0xD800..0xE000).contains(&first) {
+                bits[block / 64] |= 1 << (block % 64);
+            }
+        }
+        Blocks(bits)
+    }
+
+    /// The length of the character at `at` in `bytes` (not ASCII) when it
+    /// is two or three bytes long and its block is in the set; 0 otherwise.
+    #[inline(always)]
+    fn len_at(&self, bytes: &[u8], at: usize) -> usize {
+        let b0 = bytes[at];
+        if b0 < 0xE0 {
+            // The two-byte blocks are bits 2..32 of the first word.
+            return if self.0[0] >> (b0 & 0x1F) & 1 != 0 { 2 } else { 0 };
+        }
+        if b0 < 0xF0
+            && let Some(&b1) = bytes.get(at + 1)
+        {
+            let block = usize::from(b0 & 0x0F) << 6 | usize::from(b1 & 0x3F);
+            if self.0[block >> 6] >> (block & 63) & 1 != 0 {
+                return 3;
+            }
+        }
+        0
+    }
 }
 
 impl Table {
@@ -82,17 +124,9 @@ impl Table {
             });
             index.push(at);
         }
-        let leads_where = |all: fn(u16) -> bool| {
-            (0xC2..=0xDFu8)
-                .filter(|&b| {
-                    let first = usize::from(b & 0x1F) << 6;
-                    bmp[first..first + 64].iter().all(|&e| all(e))
-                })
-                .fold(0, |bits, b| bits | 1 << (b - 0xC0))
-        };
-        let stable_leads = leads_where(|e| e & !SPECIAL == 0);
-        let plain_leads = leads_where(|e| e == 0);
-        Table { form, bmp, index: index.into(), rows: rows.into(), stable_leads, plain_leads }
+        let stable = Blocks::of(&bmp, |e| e & !SPECIAL == 0);
+        let plain = Blocks::of(&bmp, |e| e == 0);
+        Table { form, bmp, index: index.into(), rows: rows.into(), stable, plain }
     }
 
     /// The entry of `c` (see [`Table`]).
@@ -108,23 +142,23 @@ impl Table {
         }
     }
 
-    /// Whether every character that the byte `b` starts is a stable
-    /// starter: `b` leads two-byte UTF-8 (0xC2..=0xDF) and its 64
-    /// characters all are. True of the bytes of Latin-1 and the Latin
-    /// Extended letters, and of most Cyrillic, Armenian and Syriac letters,
-    /// so a check can step over them two bytes at a time.
+    /// The length of the character at `at` in `bytes`, when every
+    /// character of its block of 64 (those sharing all its UTF-8 bytes but
+    /// the last) is a stable starter; 0 otherwise. True of most Latin,
+    /// Cyrillic, Han and Hangul, so that a check can step over them
+    /// without decoding them.
     #[inline]
-    pub(super) fn starts_stable_starters(&self, b: u8) -> bool {
-        b.wrapping_sub(0xC0) < 32 && self.stable_leads & 1 << (b - 0xC0) != 0
+    pub(super) fn stable_starter_len(&self, bytes: &[u8], at: usize) -> usize {
+        self.stable.len_at(bytes, at)
     }
 
-    /// Whether every character that the byte `b` starts has the entry 0:
-    /// as [`Table::starts_stable_starters`], and no rule acts on any of
-    /// them (not true of 0xC2, which starts the C1 controls, the no-break
-    /// space and the soft hyphen).
+    /// As [`Table::stable_starter_len`], for the blocks whose characters
+    /// all have the entry 0: no rule acts on any of them either (not the
+    /// block of the C1 controls, the no-break space and the soft hyphen,
+    /// nor those of the General Punctuation spaces).
     #[inline]
-    pub(super) fn starts_plain_characters(&self, b: u8) -> bool {
-        b.wrapping_sub(0xC0) < 32 && self.plain_leads & 1 << (b - 0xC0) != 0
+    pub(super) fn plain_len(&self, bytes: &[u8], at: usize) -> usize {
+        self.plain.len_at(bytes, at)
     }
 
     /// The canonical combining class of `c`.

@@ -546,15 +546,15 @@ proptest! {
     }
 }
 
-/// Every two-byte character, alone and after and before a starter and
-/// marks of several classes, whichever lead it has: the quick check steps
-/// over some leads two bytes at a time, and must say what
+/// Every character of two and three bytes, alone and after and before a
+/// starter and marks of several classes: the quick check steps over the
+/// blocks of stable starters undecoded, and must say what
 /// unicode-normalization says.
 #[test]
-fn passes_nfc_quick_check_agrees_on_every_two_byte_character() {
+fn passes_nfc_quick_check_agrees_on_every_character_of_two_and_three_bytes() {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
     let neighbours = ["", "a", "\u{301}", "\u{316}", "\u{5b0}", "\u{483}", "Ё", "\u{1100}"];
-    for c in ('\u{80}'..'\u{800}').map(String::from) {
+    for c in ('\u{80}'..='\u{ffff}').map(String::from) {
         for n in neighbours {
             for text in [format!("{n}{c}"), format!("{c}{n}"), format!("{c}{n}{c}")] {
                 assert_eq!(
@@ -568,15 +568,15 @@ fn passes_nfc_quick_check_agrees_on_every_two_byte_character() {
     }
 }
 
-/// The fast path steps over some two-byte leads without decoding: every
-/// two-byte character, between letters, doubled and after a combining mark,
-/// passes it only where the full path finds nothing to do, under every set
-/// of options.
+/// The fast path steps over some blocks of characters without decoding:
+/// every character of two and three bytes, between letters, doubled and
+/// after a combining mark, passes it only where the full path finds
+/// nothing to do, under every set of options.
 #[test]
-fn the_fast_path_passes_no_two_byte_character_with_something_to_do() {
+fn the_fast_path_passes_no_character_of_two_or_three_bytes_with_something_to_do() {
     for options in option_sets() {
         let normalizer = Normalizer::new(&options);
-        for c in '\u{80}'..'\u{800}' {
+        for c in '\u{80}'..='\u{ffff}' {
             for text in [format!("x{c}y"), format!("{c}{c}"), format!("e\u{301}{c}")] {
                 if !normalizer.is_clean(&text) {
                     continue;
