@@ -241,11 +241,22 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             if !in_word {
                 halves += 2;
             }
-        } else if (0xE5..=0xE9).contains(&b) {
-            // Han from U+5000 to U+9FFF, most of Chinese and Japanese text:
-            // half a word each, never white space.
+        } else if (0xE5..=0xE9).contains(&b) || b == 0xE3 && matches!(bytes.get(i + 1), Some(0x81..=0x83)) {
+            // Han from U+5000 to U+9FFF and kana (U+3040 to U+30FF), most of
+            // Chinese and Japanese text: half a word each, never white space.
             i += 3;
             halves += 1;
+        } else if (0xEA..=0xED).contains(&b) {
+            // U+A000 to U+DFFF, Hangul syllables above all: letters of
+            // spaced words, never white space; the rest of a run of them is
+            // the same word.
+            i += 3;
+            while bytes.get(i).is_some_and(|b| (0xEA..=0xED).contains(b)) {
+                i += 3;
+            }
+            if !in_word {
+                halves += 2;
+            }
         } else {
             let c = line[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
@@ -524,7 +535,7 @@ mod tests {
         /// halves over the line; both are fine for a rough size.)
         #[test]
         fn words_up_to_counts_as_words_do(
-            line in "([a-z.,]{1,9}|[ \t\r\u{c}]{1,3}|\u{a0}|\u{3000}|Сегодня|é){0,40}",
+            line in "([a-z.,]{1,9}|[ \t\r\u{c}]{1,3}|\u{a0}|\u{3000}|Сегодня|é|한국어|서울|ꀀ|\u{d7ff}){0,40}",
             cap in 1usize..40,
         ) {
             proptest::prop_assert_eq!(words_up_to(&line, cap), words(&line).min(cap));
@@ -550,7 +561,7 @@ mod tests {
         /// token that starts with anything else is one more word.
         #[test]
         fn words_up_to_counts_unspaced_scripts_by_halves(
-            line in "([a-z]{1,5}|[ \t]{1,2}|\u{3000}|中文|漢字|日本語|鬱|䷀|㐀|あ|é|Сегодня){0,40}",
+            line in "([a-z]{1,5}|[ \t]{1,2}|\u{3000}|中文|漢字|日本語|鬱|䷀|㐀|あ|カタカナ|ー|、|。|한국어|ꀀ|é|Сегодня){0,40}",
             cap in 1usize..40,
         ) {
             let halves: usize = line
