@@ -38,9 +38,10 @@
 //!
 //! The text is cut at LF and each line is scanned by a fast path that, for
 //! text that is already clean, only reads bytes: eight at a time for
-//! printable ASCII, and for anything else one lookup in a table of
-//! combining class, quick check value and "some rule may act here" (see
-//! `table.rs`). Characters below U+0300 are all stable NFC starters, so
+//! printable ASCII, two or three at a time for characters whose whole
+//! block of 64 needs nothing (most Latin, Cyrillic, Han and Hangul), and
+//! for anything else one lookup in a table of combining class, quick check
+//! value and "some rule may act here" (see `table.rs`). Characters below U+0300 are all stable NFC starters, so
 //! only the U+0080–U+00BF row is looked at below it. A Maybe character
 //! (one that can compose with the character before, like the Devanagari
 //! nukta or a Tamil vowel sign) is resolved on the spot by asking whether it
@@ -193,7 +194,7 @@ pub fn passes_nfc_quick_check(text: &str) -> bool {
             at += stable;
             continue;
         }
-        let c = text[at..].chars().next().expect("a character starts here");
+        let Some(c) = text[at..].chars().next() else { break };
         at += c.len_utf8();
         let entry = table.entry(c);
         let class = entry & 0xff;

@@ -1,6 +1,7 @@
 //! The fast path: a scan of one line that says whether anything inside it
-//! needs an edit, reading bytes and one table entry per character outside
-//! ASCII (see the module documentation of [`super`]).
+//! needs an edit, reading bytes, and one table entry per character outside
+//! ASCII but for the blocks that need nothing (see the module
+//! documentation of [`super`]).
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -10,8 +11,9 @@ use crate::swar::is_printable_ascii;
 impl Normalizer {
     /// The fast path: true when nothing inside `line` (a line's content up
     /// to, not including, its LF) needs an edit, trailing white space aside.
-    /// Reads printable ASCII eight bytes at a time and looks every other
-    /// character up once in the quick-check table.
+    /// Reads printable ASCII eight bytes at a time, steps over characters
+    /// whose block needs nothing without decoding them, and looks every
+    /// other character up once in the quick-check table.
     pub(super) fn is_clean(&self, line: &str) -> bool {
         let bytes = line.as_bytes();
         let form = self.options.form;

@@ -57,12 +57,12 @@ pub(super) struct Table {
 /// lead byte (0xC2..=0xDF: U+0080–U+07FF), one per three-byte lead and
 /// second byte (U+0800–U+FFFF); bit n of the set stands for U+n×64 to
 /// U+n×64+63.
-struct Blocks([u64; 17]);
+struct Blocks([u64; 16]);
 
 impl Blocks {
     /// The blocks all of whose characters' entries in `bmp` satisfy `all`.
     fn of(bmp: &[u16], all: impl Fn(u16) -> bool) -> Blocks {
-        let mut bits = [0u64; 17];
+        let mut bits = [0u64; 16];
         for block in 2..0x400 {
             // Block n holds U+n*64 .. U+n*64+63; 2..32 are the two-byte
             // leads 0xC2..0xDF, 32.. the three-byte prefixes.

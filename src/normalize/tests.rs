@@ -571,10 +571,15 @@ fn passes_nfc_quick_check_agrees_on_every_character_of_two_and_three_bytes() {
 /// The fast path steps over some blocks of characters without decoding:
 /// every character of two and three bytes, between letters, doubled and
 /// after a combining mark, passes it only where the full path finds
-/// nothing to do, under every set of options.
+/// nothing to do, under the test option sets, NFKC alone, and no form.
 #[test]
 fn the_fast_path_passes_no_character_of_two_or_three_bytes_with_something_to_do() {
-    for options in option_sets() {
+    let mut no_form = Options::default();
+    for &rule in Rule::ALL {
+        no_form.set(rule, false);
+    }
+    let nfkc_alone = Options { form: Some(Form::Nfkc), ..no_form.clone() };
+    for options in option_sets().into_iter().chain([no_form, nfkc_alone]) {
         let normalizer = Normalizer::new(&options);
         for c in '\u{80}'..='\u{ffff}' {
             for text in [format!("x{c}y"), format!("{c}{c}"), format!("e\u{301}{c}")] {

@@ -227,9 +227,9 @@ pub(super) struct Index {
     /// Characters below U+0800 (two-byte UTF-8), directly indexed.
     low: Box<[Entry]>,
     /// For the same characters, by their two UTF-8 bytes' low bits: the
-    /// code pages in which each leads a sequence (low half) and continues
-    /// one (high half); 0 where no code page has it.
-    low_masks: Box<[u32]>,
+    /// code pages in which each leads a sequence and those in which it
+    /// continues one; 0 and 0 where no code page has it.
+    low_masks: Box<[(Mask, Mask)]>,
     /// The others (punctuation, symbols, box drawing, the Apple logo and
     /// two ligatures), sorted.
     high: Vec<(char, Entry)>,
@@ -283,7 +283,7 @@ impl Index {
                     u8::try_from(i + 1).expect("fewer than 255 characters above U+0800");
             }
         }
-        let low_masks = low.iter().map(|e| u32::from(e.lead) | u32::from(e.cont) << 16).collect();
+        let low_masks = low.iter().map(|e| (e.lead, e.cont)).collect();
         Index { low, low_masks, high, punctuation }
     }
 
@@ -293,8 +293,7 @@ impl Index {
     /// 0 where it has no entry.
     #[inline(always)]
     pub(super) fn masks_of_two_bytes(&self, b0: u8, b1: u8) -> (Mask, Mask) {
-        let m = self.low_masks[usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F)];
-        (m as Mask, (m >> 16) as Mask)
+        self.low_masks[usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F)]
     }
 
     /// The entry of a non-ASCII character that some code page has. Inlined
@@ -342,6 +341,19 @@ pub(super) fn index() -> &'static Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The masks read by a character's two bytes are its entry's, for every
+    /// two-byte character.
+    #[test]
+    fn masks_of_two_bytes_are_the_entries_masks() {
+        let idx = index();
+        for c in '\u{80}'..'\u{800}' {
+            let mut utf8 = [0; 2];
+            c.encode_utf8(&mut utf8);
+            let expected = idx.get(c).map_or((0, 0), |e| (e.lead, e.cont));
+            assert_eq!(idx.masks_of_two_bytes(utf8[0], utf8[1]), expected, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn index_is_the_position_in_all() {

@@ -247,9 +247,9 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             i += 3;
             halves += 1;
         } else if (0xEA..=0xED).contains(&b) {
-            // U+A000 to U+DFFF, Hangul syllables above all: letters of
-            // spaced words, never white space; the rest of a run of them is
-            // the same word.
+            // U+A000 to U+D7FF (Hangul syllables above all, and Yi, Vai,
+            // Javanese): of spaced words, never white space nor an unspaced
+            // script; the rest of a run of them is the same word.
             i += 3;
             while bytes.get(i).is_some_and(|b| (0xEA..=0xED).contains(b)) {
                 i += 3;
@@ -573,6 +573,33 @@ mod tests {
                 })
                 .sum();
             proptest::prop_assert_eq!(words_up_to(&line, cap), (halves / 2).min(cap));
+        }
+    }
+
+    /// Every character of the basic multilingual plane, in runs, next to
+    /// ASCII and between spaces, counted as the definition counts (see
+    /// `words_up_to_counts_unspaced_scripts_by_halves`) and up to small
+    /// caps: the shortcuts for two-byte letters, kana and Hangul step over
+    /// runs by their bytes, and a range one byte too wide would count a
+    /// neighbouring block wrong.
+    #[test]
+    fn words_up_to_counts_every_character_as_the_definition_does() {
+        let halves = |line: &str| -> usize {
+            line.split(char::is_whitespace)
+                .filter(|token| !token.is_empty())
+                .map(|token| {
+                    let unspaced = token.chars().filter(|&c| is_unspaced_script(c)).count();
+                    unspaced + if token.starts_with(is_unspaced_script) { 0 } else { 2 }
+                })
+                .sum()
+        };
+        for c in ('\u{80}'..='\u{ffff}').filter(|c| !c.is_whitespace()) {
+            for line in [format!("{c}{c}{c} x{c} {c}a"), format!("a {c} b {c}{c}\u{a0}{c}")] {
+                let words = halves(&line) / 2;
+                for cap in [1, 2, 3, 100] {
+                    assert_eq!(words_up_to(&line, cap), words.min(cap), "U+{:04X} in {line:?}", c as u32);
+                }
+            }
         }
     }
 
