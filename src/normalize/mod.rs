@@ -41,8 +41,9 @@
 //! printable ASCII, two or three at a time for characters whose whole
 //! block of 64 needs nothing (most Latin, Cyrillic, Han and Hangul), and
 //! for anything else one lookup in a table of combining class, quick check
-//! value and "some rule may act here" (see `table.rs`). Characters below U+0300 are all stable NFC starters, so
-//! only the U+0080–U+00BF row is looked at below it. A Maybe character
+//! value and "some rule may act here" (see `table.rs`). Characters below
+//! U+0300 are all stable NFC starters, so only the U+0080–U+00BF row is
+//! looked at below it. A Maybe character
 //! (one that can compose with the character before, like the Devanagari
 //! nukta or a Tamil vowel sign) is resolved on the spot by asking whether it
 //! composes with the last starter, so text in those scripts stays on the

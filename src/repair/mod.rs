@@ -141,17 +141,23 @@ impl Repairer {
 
     /// Appends the repairs `text` needs to `out`, in order.
     pub fn find(&self, text: &str, out: &mut Vec<Change>) {
-        if !self.has_nothing_to_repair(text) {
-            self.find_in_lines(text, &Lines::of(text), |_| true, out);
+        if let Some(entities) = self.entities_if_worth_a_look(text) {
+            self.repair_lines(text, &Lines::of(text), entities, |_| true, out);
         }
     }
 
-    /// True for ASCII text with no "&" that matters: nothing to repair, told
-    /// without a look at its lines.
-    fn has_nothing_to_repair(&self, text: &str) -> bool {
-        // (The look for markup, a scan of the whole text, only when there is
-        // an "&" for it to decide about.)
-        text.is_ascii() && (memchr::memchr(b'&', text.as_bytes()).is_none() || !self.unescapes_entities(text))
+    /// Whether references are unescaped in `text` ([`Repairer::unescapes_entities`]),
+    /// unless the text holds nothing to repair: `None` for ASCII text with no
+    /// "&" that matters, told without a look at its lines. (The look for
+    /// markup, a scan of the whole text, is made once, and for ASCII text
+    /// only when there is an "&" for it to decide about.)
+    fn entities_if_worth_a_look(&self, text: &str) -> Option<bool> {
+        let ascii = text.is_ascii();
+        if ascii && memchr::memchr(b'&', text.as_bytes()).is_none() {
+            return None;
+        }
+        let entities = self.unescapes_entities(text);
+        (entities || !ascii).then_some(entities)
     }
 
     /// Whether HTML character references are unescaped in `text`: with
@@ -176,10 +182,21 @@ impl Repairer {
         wanted: impl Fn(Range<usize>) -> bool,
         out: &mut Vec<Change>,
     ) {
-        if self.has_nothing_to_repair(text) {
-            return;
+        if let Some(entities) = self.entities_if_worth_a_look(text) {
+            self.repair_lines(text, lines, entities, wanted, out);
         }
-        let entities = self.unescapes_entities(text);
+    }
+
+    /// Repairs the lines of `text` that `wanted` picks, with references
+    /// unescaped if `entities`.
+    fn repair_lines(
+        &self,
+        text: &str,
+        lines: &Lines,
+        entities: bool,
+        wanted: impl Fn(Range<usize>) -> bool,
+        out: &mut Vec<Change>,
+    ) {
         for Looked { line, quiet } in lines.iter(text) {
             let body = line.content;
             debug_assert!(!quiet || clean_at_a_glance(body, entities), "{body:?}");

@@ -881,16 +881,8 @@ impl Boilerplate {
                 labels.entry(shape::key(word)).or_insert((rule, reason));
             }
         }
-        let (related, tags, byline) =
-            (alternation(RELATED_LABELS), alternation(TAG_LABELS), alternation(BYLINE_LABELS));
         let patterns = PATTERNS.iter().map(|&(rule, reason, long, _)| (rule, reason, long)).collect();
-        let set: Vec<String> = PATTERNS
-            .iter()
-            .map(|&(_, _, _, pattern)| {
-                pattern.replace("{related}", &related).replace("{tags}", &tags).replace("{byline}", &byline)
-            })
-            .collect();
-        let set = shape::Matcher::new(&set, true);
+        let set = shape::Matcher::new(&filled_patterns(), true);
         let counter = shape::regex(
             r"^\d[\d.,]*\s?[km]?\s?(?:(shares?)|(comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|комментари\w*|yorum\w*|bình luận|σχόλια|تعليق\w*|תגובות|评论|コメント|댓글))$",
         );
@@ -979,6 +971,17 @@ impl Boilerplate {
             .find(|&(_, _, long)| short || long)
             .map(|(rule, reason, _)| (rule, reason))
     }
+}
+
+/// The [`PATTERNS`], in order, with their `{…}` placeholders filled in.
+fn filled_patterns() -> Vec<String> {
+    let (related, tags, byline) = (alternation(RELATED_LABELS), alternation(TAG_LABELS), alternation(BYLINE_LABELS));
+    PATTERNS
+        .iter()
+        .map(|&(_, _, _, pattern)| {
+            pattern.replace("{related}", &related).replace("{tags}", &tags).replace("{byline}", &byline)
+        })
+        .collect()
 }
 
 /// A social media handle on a line of its own: "@" and 2 to 30 word
@@ -1497,15 +1500,7 @@ mod tests {
     /// The patterns as written, placeholders filled, each on its own
     /// (case-insensitive, ASCII word boundaries, as the set is compiled).
     fn written_patterns() -> Vec<regex::Regex> {
-        let (related, tags, byline) =
-            (alternation(RELATED_LABELS), alternation(TAG_LABELS), alternation(BYLINE_LABELS));
-        PATTERNS
-            .iter()
-            .map(|&(_, _, _, p)| {
-                let p = p.replace("{related}", &related).replace("{tags}", &tags).replace("{byline}", &byline);
-                shape::regex(&format!("(?i){p}"))
-            })
-            .collect()
+        filled_patterns().iter().map(|p| shape::regex(&format!("(?i){p}"))).collect()
     }
 
     /// The one automaton of all patterns, with its repeats of "." counted
