@@ -22,9 +22,10 @@ textwash on a batch of many files with -j 1 and -j 2, runs interleaved,
 writing a mirrored tree (under /dev/shm by default: see --batch-out). -j 1
 is timed twice: free, when reading and writing on their own threads let it
 use more than one CPU, and pinned to one CPU, one thread's worth of the
-machine.
+machine. With --cold-cache (Linux, as root), the batch again as it reads
+from disk, the page cache dropped before each run.
 
-    scripts/compare-speed.py [--size-mb 100] [--runs 3] [--skip-python] [--only KIND]...
+    scripts/compare-speed.py [--size-mb 100] [--runs 3] [--skip-python] [--only KIND]... [--cold-cache]
 
 Prints MB/s and ratios as a Markdown table for BENCHMARKS.md.
 """
@@ -153,6 +154,12 @@ def main():
         help="where the batch runs write their trees (default: /dev/shm, so that the file system's "
         "own costs, such as ext4 discards, do not drown the thread scaling)",
     )
+    parser.add_argument(
+        "--cold-cache",
+        action="store_true",
+        help="also time the batch read from disk with the page cache dropped before each run "
+        "(Linux, as root), against reading its files one after another",
+    )
     args = parser.parse_args()
     size = args.size_mb << 20
 
@@ -214,7 +221,49 @@ def main():
     for name in runs:
         ratio = "" if name == "2" else f"{rate['2'] / rate[name]:.2f}× as fast"
         print(f"| {name} | {rate[name]:.0f} | {statistics.median(used[name]):.2f} | {ratio} |")
+    if args.cold_cache:
+        cold_batch(batch, out, mb, args.runs)
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+
+
+def drop_page_cache():
+    """Empties the page cache (and the cached inodes and directories)."""
+    os.sync()
+    Path("/proc/sys/vm/drop_caches").write_text("3\n")
+
+
+def cold_batch(batch: Path, out: Path, mb: float, runs: int):
+    """The batch as it reads from a disk no run has read it from: textwash
+    -j 1 and -j 2, and, as the reference, the same files read one after
+    another by this process (what a reader that waits for each file pays)."""
+    try:
+        drop_page_cache()
+    except OSError as e:
+        print(f"\ncold cache: skipped, cannot drop the page cache ({e}); run as root on Linux")
+        return
+    files = sorted(batch.rglob("*.txt"))
+
+    def read_in_turn():
+        start = time.perf_counter()
+        for path in files:
+            path.read_bytes()
+        return time.perf_counter() - start
+
+    times = {"1": [], "2": [], "files read one after another": []}
+    for _ in range(runs):
+        for name in times:
+            shutil.rmtree(out, ignore_errors=True)
+            drop_page_cache()
+            if name in ("1", "2"):
+                times[name].append(run_once(["clean", "-j", name, "--quiet", str(batch), "-o", str(out)]))
+            else:
+                times[name].append(read_in_turn())
+    shutil.rmtree(out, ignore_errors=True)
+    print("\nthe same batch with a cold page cache (dropped before each run):")
+    print("| run | MB/s | seconds |\n|---|---|---|")
+    for name, t in times.items():
+        label = f"textwash -j {name}" if name in ("1", "2") else name
+        print(f"| {label} | {mb / statistics.median(t):.0f} | {statistics.median(t):.2f} |")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
 //! Three kinds of thread share the work:
 //!
 //! * a **reader** expands the inputs and reads them (whole text files, or JSON
-//!   Lines records one line at a time) into batches of about [`BATCH_BYTES`];
+//!   Lines records one line at a time) into batches of about [`BATCH_BYTES`],
+//!   with the next files (`OPEN_AHEAD`) already opened and on their way from
+//!   the disk;
 //! * a **dispatcher** hands each batch to the rayon pool (`-j N` threads),
 //!   which cleans its units in parallel and returns them in order;
 //! * the calling thread **writes** results in input order and tells the
@@ -15,7 +17,7 @@
 //! written strictly in order, the output is byte-identical for any thread
 //! count.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
@@ -43,6 +45,8 @@ pub const BATCH_BYTES: usize = 1 << 20;
 pub const PART_BYTES: usize = 512 << 10;
 /// ... or this many units.
 const BATCH_UNITS: usize = 4096;
+/// JSON Lines are read this much at a time.
+const RECORD_BUFFER: usize = 256 * 1024;
 /// Batches waiting between two threads.
 const IN_FLIGHT: usize = 2;
 
@@ -428,6 +432,22 @@ impl Batcher<'_> {
     }
 }
 
+/// Files opened ahead of the one being read, their first part already on
+/// its way into the page cache ([`Source::open_ahead`]). Measured on a
+/// virtual disk with a cold cache, 67,000 files of 1.5 KB: read one after
+/// another 5.7 s, 8 ahead 1.3 s, 32 ahead 0.88 s, 64 ahead 0.81 s. A few
+/// dozen descriptors are well within any limit on open files.
+const OPEN_AHEAD: usize = 64;
+
+/// What the reader does with a source, decided in input order as the source
+/// comes into view, [`OPEN_AHEAD`] sources before its turn.
+enum Step {
+    /// Read it, from this (opened ahead, or why it could not be).
+    Read(Arc<Source>, io::Result<Box<dyn io::Read + Send>>),
+    /// Pass this on instead: it cannot be read, or is done already.
+    Pass(Item),
+}
+
 /// The reader thread: expands sources and reads them into batches.
 fn read<S: Iterator<Item = Result<Source, WalkError>>>(
     sources: S,
@@ -439,47 +459,24 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(
     // Two inputs with one output (the same file named twice, say): the
     // second is not written over the first.
     let mut destinations = HashSet::new();
-    for source in sources {
+    let mut steps = sources.map(|source| step(source, job, &mut destinations));
+    let mut ahead: VecDeque<Step> = steps.by_ref().take(OPEN_AHEAD).collect();
+    while let Some(step) = ahead.pop_front() {
+        ahead.extend(steps.next());
         if job.cancelled() {
             return;
         }
-        let source = match source {
-            Ok(source) => Arc::new(source),
-            Err(e) => {
-                let source = Arc::new(Source {
-                    origin: Origin::File(PathBuf::from(&e.path)),
-                    relative: PathBuf::from(&e.path),
-                    explicit: true,
-                });
-                if !batch.push(Item::Unreadable(source, e.message), 0) {
-                    return;
+        let alive = match step {
+            Step::Pass(item) => batch.push(item, 0),
+            Step::Read(source, Err(e)) => batch.push(Item::Unreadable(source, read_error(&e)), 0),
+            Step::Read(source, Ok(reader)) => match &job.format {
+                Format::Text => read_text(&source, reader, &mut batch, decoder, &job.cancel),
+                Format::Jsonl { .. } => {
+                    batch.push(Item::Begin(Arc::clone(&source)), 0)
+                        && read_records(&source, reader, &mut batch, &job.cancel)
+                        && batch.push(Item::End(source), 0)
                 }
-                continue;
-            }
-        };
-        let destination = job.target.destination(&source).map(|(path, _)| path);
-        if job.skip_existing && destination.as_ref().is_some_and(|path| path.exists()) {
-            if !batch.push(Item::AlreadyDone, 0) {
-                return;
-            }
-            continue;
-        }
-        if let Some(path) = destination
-            && !destinations.insert(path.clone())
-        {
-            let message = format!("not written: {} is also the output of an earlier input", path.display());
-            if !batch.push(Item::Unreadable(source, message), 0) {
-                return;
-            }
-            continue;
-        }
-        let alive = match &job.format {
-            Format::Text => read_text(&source, &mut batch, decoder, &job.cancel),
-            Format::Jsonl { .. } => {
-                batch.push(Item::Begin(Arc::clone(&source)), 0)
-                    && read_records(&source, &mut batch, &job.cancel)
-                    && batch.push(Item::End(source), 0)
-            }
+            },
         };
         if !alive {
             return;
@@ -488,16 +485,51 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(
     batch.flush();
 }
 
+/// What to do with `source` (see [`Step`]); a source to read is opened.
+fn step(source: Result<Source, WalkError>, job: &Job, destinations: &mut HashSet<PathBuf>) -> Step {
+    let source = match source {
+        Ok(source) => Arc::new(source),
+        Err(e) => {
+            let source = Arc::new(Source {
+                origin: Origin::File(PathBuf::from(&e.path)),
+                relative: PathBuf::from(&e.path),
+                explicit: true,
+            });
+            return Step::Pass(Item::Unreadable(source, e.message));
+        }
+    };
+    let destination = job.target.destination(&source).map(|(path, _)| path);
+    if job.skip_existing && destination.as_ref().is_some_and(|path| path.exists()) {
+        return Step::Pass(Item::AlreadyDone);
+    }
+    if let Some(path) = destination
+        && !destinations.insert(path.clone())
+    {
+        let message = format!("not written: {} is also the output of an earlier input", path.display());
+        return Step::Pass(Item::Unreadable(source, message));
+    }
+    // A text file's first part is read whole at its turn; JSON Lines are
+    // read a buffer at a time.
+    let first = match job.format {
+        Format::Text => PART_BYTES + 1,
+        Format::Jsonl { .. } => RECORD_BUFFER,
+    };
+    let opened = source.open_ahead(first as u64);
+    Step::Read(source, opened)
+}
+
 /// Reads a text source: whole (one [`Item::Document`]), or in parts cut at
 /// line breaks when it is bigger than [`PART_BYTES`] (between
 /// [`Item::Begin`] and [`Item::End`]).
-fn read_text(source: &Arc<Source>, batch: &mut Batcher<'_>, decoder: Option<&Decoder>, cancel: &AtomicBool) -> bool {
+fn read_text(
+    source: &Arc<Source>,
+    mut reader: Box<dyn io::Read + Send>,
+    batch: &mut Batcher<'_>,
+    decoder: Option<&Decoder>,
+    cancel: &AtomicBool,
+) -> bool {
     let unreadable =
         |batch: &mut Batcher<'_>, e: &io::Error| batch.push(Item::Unreadable(Arc::clone(source), read_error(e)), 0);
-    let mut reader = match source.open() {
-        Ok(reader) => reader,
-        Err(e) => return unreadable(batch, &e),
-    };
     // Most documents are small: room for one to be read in one call (a
     // buffer that starts empty grows by small reads).
     let mut buffer = Vec::with_capacity(16 * 1024);
@@ -627,12 +659,14 @@ fn split_point(bytes: &[u8], breaks: Breaks) -> Option<usize> {
 }
 
 /// Reads a JSON Lines source line by line.
-fn read_records(source: &Arc<Source>, batch: &mut Batcher<'_>, cancel: &AtomicBool) -> bool {
+fn read_records(
+    source: &Arc<Source>,
+    reader: Box<dyn io::Read + Send>,
+    batch: &mut Batcher<'_>,
+    cancel: &AtomicBool,
+) -> bool {
     use io::BufRead;
-    let mut reader = match source.open() {
-        Ok(r) => io::BufReader::with_capacity(256 * 1024, r),
-        Err(e) => return batch.push(Item::Unreadable(Arc::clone(source), read_error(&e)), 0),
-    };
+    let mut reader = io::BufReader::with_capacity(RECORD_BUFFER, reader);
     let mut line_no = 0;
     loop {
         if cancel.load(Ordering::Relaxed) {

@@ -73,6 +73,26 @@ impl Source {
         })
     }
 
+    /// Opens the source and, for a file, asks the kernel to start reading
+    /// its first `bytes` into the page cache in the background. The batch
+    /// reader opens the next few dozen files so, ahead of reading them in
+    /// turn: a directory of small files on a disk with a cold cache then
+    /// reads at the disk's parallel speed rather than one seek at a time.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be opened.
+    pub fn open_ahead(&self, bytes: u64) -> io::Result<Box<dyn Read + Send>> {
+        match &self.origin {
+            Origin::Stdin => Ok(Box::new(io::stdin())),
+            Origin::File(path) | Origin::SpooledStdin(path) => {
+                let file = File::open(path)?;
+                will_need(&file, bytes);
+                Ok(Box::new(file))
+            }
+        }
+    }
+
     /// Reads the whole source.
     ///
     /// # Errors
@@ -84,6 +104,24 @@ impl Source {
         Ok(bytes)
     }
 }
+
+/// Advises the kernel that the first `bytes` of `file` will be read soon,
+/// which starts reading them without waiting (`posix_fadvise` with
+/// `POSIX_FADV_WILLNEED`). Only advice: where it fails or does not exist,
+/// the file is read as it would have been.
+#[cfg(target_os = "linux")]
+fn will_need(file: &File, bytes: u64) {
+    use std::os::fd::AsRawFd;
+    let len = libc::off_t::try_from(bytes).unwrap_or(libc::off_t::MAX);
+    // SAFETY: the descriptor is open for the call's length (borrowed from
+    // `file`), and the call reads no memory of ours.
+    unsafe {
+        libc::posix_fadvise(file.as_raw_fd(), 0, len, libc::POSIX_FADV_WILLNEED);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn will_need(_file: &File, _bytes: u64) {}
 
 /// A path that could not be walked.
 #[derive(Debug, thiserror::Error)]

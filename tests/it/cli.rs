@@ -252,6 +252,24 @@ fn an_unreadable_file_fails_but_the_others_are_still_cleaned() {
     assert_eq!(stdout(&out), CLEAN);
 }
 
+/// The reader opens files dozens ahead of their turn: one that fails among
+/// more than that still fails alone, in its place, and the rest come out in
+/// the order given.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_that_fails_among_many_opened_ahead_fails_in_its_place() {
+    let dir = Dir::new();
+    let text = |i: usize| format!("Document number {i} was cleaned in its turn.\n");
+    let paths: Vec<_> = (0..300).map(|i| dir.write(&format!("{i:03}.txt"), text(i))).collect();
+    let out = run(textwash().args(["clean", "-j", "2"]).args(&paths[..150]).arg("/proc/self/mem").args(&paths[150..]));
+    assert_eq!(code(&out), 2);
+    assert_eq!(stdout(&out), (0..300).map(text).collect::<String>());
+    let err = stderr(&out);
+    let failures: Vec<&str> = err.lines().filter(|l| l.contains("/proc/self/mem")).collect();
+    assert_eq!(failures.len(), 1, "{err}");
+    assert!(failures[0].starts_with("textwash: /proc/self/mem: cannot read:"), "{err}");
+}
+
 #[test]
 fn each_stage_can_be_switched_off() {
     let dir = Dir::new();
