@@ -32,7 +32,34 @@ const FINDINGS: u8 = 1;
 /// Something failed: a document could not be read, decoded or written.
 const FAILURE: u8 = 2;
 
+/// Tells glibc's allocator to keep the memory the cleaning threads free for
+/// their next document instead of handing it back to the kernel.
+///
+/// By default glibc gives free memory at the top of a thread's heap back
+/// once there is more than 128 KB of it, and maps big blocks afresh; each
+/// document then grows its buffers (the text a stage rewrites, the list of
+/// its changes) into pages the kernel must fault in and zero again. On the
+/// mojibake corpus, whose every line changes, that was 134,000 page faults
+/// for 105 MB; with these settings 5,900, and the run 9 % faster (3,036 →
+/// 2,738 ms, medians of 7). Blocks of 32 MB and more (only a huge line
+/// makes them) are still mapped and unmapped, and memory stays bounded by
+/// the batch design (a few batches in flight, big files in parts): what is
+/// kept is at most what the run's peak used.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_freed_memory() {
+    // SAFETY: `mallopt` only sets allocator parameters, before any thread
+    // but this one exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_freed_memory() {}
+
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Clean(args) => clean(&args),
