@@ -203,13 +203,17 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
     let bytes = line.as_bytes();
     let (mut halves, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {
-        // Eight ASCII bytes at a time: a word starts at each byte that is not
-        // white space after one that is.
+        // Eight bytes at a time while they are ASCII or the bytes of
+        // two-byte letters (Latin with diacritics, Greek, Cyrillic…): a word
+        // starts at each byte that is not white space after one that is.
+        // Such a letter is never white space unless it starts with C2 (NEL,
+        // the no-break space), nor of a script written without spaces; a
+        // step may end inside one (see the continuation bytes below).
         if let Some(chunk) = bytes[i..].first_chunk::<8>()
             && let word = u64::from_le_bytes(*chunk)
-            && word & HIGH == 0
+            && (word & HIGH == 0 || !has_c2_or_long_lead(word))
         {
-            let space = ascii_space_bytes(word);
+            let space = ascii_space_bytes(word) & !word;
             let space_before = space << 8 | if in_word { 0 } else { 0x80 };
             halves += 2 * (!space & space_before & HIGH).count_ones() as usize;
             in_word = space >> 56 == 0;
@@ -229,6 +233,9 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             if !in_word {
                 halves += 2;
             }
+        } else if b < 0xC0 {
+            // The rest of a two-byte letter whose lead the step before took.
+            i += 1;
         } else if b < 0xE0 && !(b == 0xC2 && matches!(bytes.get(i + 1), Some(0x85 | 0xA0))) {
             // Two-byte letters (Latin, Greek, Cyrillic, Arabic, Hebrew…) are
             // spaced and never white space but for NEL and no-break space
@@ -321,8 +328,16 @@ pub fn quiet_words_up_to(line: &str, cap: usize) -> usize {
     words.min(cap)
 }
 
-/// 0x80 in each byte of `word` (ASCII) that is ASCII white space as
-/// [`u8::is_ascii_whitespace`] has it (tab, LF, FF, CR, space), 0 elsewhere.
+/// True when a byte of `word` is C2 (the lead of NEL, the no-break space
+/// and the other Latin-1 signs) or leads a character of three or four bytes
+/// (E0 and up: bits 7, 6 and 5 set).
+fn has_c2_or_long_lead(word: u64) -> bool {
+    (word & word << 1 & word << 2 & HIGH) | swar::equal(word, 0xc2) != 0
+}
+
+/// 0x80 in each ASCII byte of `word` that is ASCII white space as
+/// [`u8::is_ascii_whitespace`] has it (tab, LF, FF, CR, space), 0 in the
+/// other ASCII bytes; what it says of bytes from 0x80 up means nothing.
 fn ascii_space_bytes(word: u64) -> u64 {
     // Text without controls, nearly all of it: the spaces are the bytes
     // below 0x21.
@@ -535,7 +550,7 @@ mod tests {
         /// halves over the line; both are fine for a rough size.)
         #[test]
         fn words_up_to_counts_as_words_do(
-            line in "([a-z.,]{1,9}|[ \t\r\u{c}]{1,3}|\u{a0}|\u{3000}|Сегодня|é|한국어|서울|ꀀ|\u{d7ff}){0,40}",
+            line in "([a-z.,]{1,9}|[ \t\r\u{c}]{1,3}|\u{a0}|\u{85}|\u{3000}|Сегодня|é|[«»°ßžłőŒ]{1,3}|한국어|서울|ꀀ|\u{d7ff}){0,40}",
             cap in 1usize..40,
         ) {
             proptest::prop_assert_eq!(words_up_to(&line, cap), words(&line).min(cap));
@@ -593,8 +608,16 @@ mod tests {
                 })
                 .sum()
         };
-        for c in ('\u{80}'..='\u{ffff}').filter(|c| !c.is_whitespace()) {
-            for line in [format!("{c}{c}{c} x{c} {c}a"), format!("a {c} b {c}{c}\u{a0}{c}")] {
+        for c in '\u{80}'..='\u{ffff}' {
+            let lines = [
+                format!("{c}{c}{c} x{c} {c}a"),
+                format!("a {c} b {c}{c}\u{a0}{c}"),
+                // Every offset of the character in an eight-byte step, with
+                // ASCII and two-byte letters around it.
+                format!("abcdefg {c}bcdef é{c}d éé{c}h{c} {c}{c}{c}{c} ab{c}\tcdé"),
+                format!("ß{c}{c}é é{c}ü{c}{c} a{c}ßß x"),
+            ];
+            for line in lines {
                 let words = halves(&line) / 2;
                 for cap in [1, 2, 3, 100] {
                     assert_eq!(words_up_to(&line, cap), words.min(cap), "U+{:04X} in {line:?}", c as u32);
