@@ -39,13 +39,6 @@ pub(crate) fn unprintable(word: u64, avoid: Option<u8>) -> u64 {
     high_or_del | below_space | avoid.map_or(0, |b| equal(word, b))
 }
 
-/// True when all eight bytes of `word` are printable ASCII and none is
-/// `avoid`.
-#[inline]
-pub(crate) fn is_printable_ascii(word: u64, avoid: Option<u8>) -> bool {
-    unprintable(word, avoid) == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Form, Normalizer, chars, table};
-use crate::swar::is_printable_ascii;
+use crate::swar::unprintable;
 
 impl Normalizer {
     /// The fast path: true when nothing inside `line` (a line's content up
@@ -23,21 +23,20 @@ impl Normalizer {
         while i < bytes.len() {
             let lead = bytes[i];
             if lead < 0x80 {
-                // A run of printable ASCII: byte by byte while it is short
-                // (words in text with diacritics), eight bytes at a time once
-                // it is long, then byte by byte to its end.
-                let printable = |b: &u8| b.wrapping_sub(0x20) < 0x5f;
-                let short = (i + 16).min(bytes.len());
-                while i < short && printable(&bytes[i]) {
-                    i += 1;
-                }
-                if i == short {
-                    while let Some(word) = bytes[i..].first_chunk::<8>()
-                        && is_printable_ascii(u64::from_le_bytes(*word), None)
-                    {
-                        i += 8;
+                // A run of printable ASCII, eight bytes at a time to the
+                // step that holds its end, then straight to the end (the
+                // first byte the step marks), the last few bytes of the
+                // line one by one.
+                while let Some(word) = bytes[i..].first_chunk::<8>() {
+                    let stops = unprintable(u64::from_le_bytes(*word), None);
+                    if stops != 0 {
+                        i += stops.trailing_zeros() as usize / 8;
+                        break;
                     }
-                    while bytes.get(i).is_some_and(printable) {
+                    i += 8;
+                }
+                if bytes.len() - i < 8 {
+                    while bytes.get(i).is_some_and(|b| b.wrapping_sub(0x20) < 0x5f) {
                         i += 1;
                     }
                 }
