@@ -189,7 +189,22 @@ pub fn passes_nfc_quick_check(text: &str) -> bool {
         // (most letters of Latin, Cyrillic, Han, Hangul), pass and reset the
         // class, undecoded: this check runs on every line of such text
         // that is not quiet.
-        let stable = if b < 0x80 { 1 } else { table.stable_starter_len(bytes, at) };
+        if b < 0x80 {
+            // A run of ASCII, eight bytes at a time to the step that holds
+            // its end, then straight to the first byte from 0x80 up.
+            at += 1;
+            while let Some(chunk) = bytes[at..].first_chunk::<8>() {
+                let high = u64::from_le_bytes(*chunk) & crate::swar::HIGH;
+                if high != 0 {
+                    at += high.trailing_zeros() as usize / 8;
+                    break;
+                }
+                at += 8;
+            }
+            last_class = 0;
+            continue;
+        }
+        let stable = table.stable_starter_len(bytes, at);
         if stable != 0 {
             last_class = 0;
             at += stable;
