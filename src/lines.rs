@@ -123,13 +123,34 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
             at += 1;
             continue;
         }
-        let Some(c) = line[at..].chars().next().filter(|&c| is_quiet_char(c)) else { return false };
-        at += c.len_utf8();
+        let len = quiet_char_len(&bytes[at..]);
+        if len == 0 {
+            return false;
+        }
+        at += len;
         if bytes.get(at).is_some_and(|&b| b >= 0x80) {
             return false;
         }
     }
     true
+}
+
+/// The length of the [quiet character](is_quiet_char) `bytes` (UTF-8)
+/// start with, or 0 if they start with another: told from the bytes, which
+/// the quiet look meets on every line of news in Latin letters.
+fn quiet_char_len(bytes: &[u8]) -> usize {
+    match bytes {
+        // U+00A0 to U+02FF but the soft hyphen, "Â", "Ã" and "Ă".
+        [0xc2, 0xad, ..] | [0xc3, 0x82 | 0x83, ..] | [0xc4, 0x82, ..] => 0,
+        [0xc2, 0xa0..=0xbf, ..] | [0xc3..=0xcb, _, ..] => 2,
+        // U+2010 to U+2027, U+2030 to U+205E, U+20A0 to U+20C0, "™".
+        [0xe2, 0x80, 0x90..=0xa7 | 0xb0..=0xbf, ..]
+        | [0xe2, 0x81, 0x80..=0x9e, ..]
+        | [0xe2, 0x82, 0xa0..=0xbf, ..]
+        | [0xe2, 0x83, 0x80, ..]
+        | [0xe2, 0x84, 0xa2, ..] => 3,
+        _ => 0,
+    }
 }
 
 /// Every [quiet character](is_quiet_char), in order: for what checks them
@@ -281,6 +302,15 @@ mod tests {
                 c if c.is_ascii() => false,
                 c => is_quiet_char(c) && chars.get(k + 1).is_none_or(char::is_ascii),
             })
+    }
+
+    #[test]
+    fn quiet_chars_are_told_from_their_bytes() {
+        for c in '\0'..=char::MAX {
+            let mut buffer = [0; 4];
+            let expected = if is_quiet_char(c) { c.len_utf8() } else { 0 };
+            assert_eq!(quiet_char_len(c.encode_utf8(&mut buffer).as_bytes()), expected, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
