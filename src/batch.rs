@@ -33,7 +33,7 @@ use crate::cleaner::Cleaner;
 use crate::cleaner::Decoded;
 use crate::decode::{Breaks, Decoder, Decoding};
 use crate::error::DocError;
-use crate::input::{Origin, Source, WalkError, jsonl};
+use crate::input::{self, Origin, Source, WalkError, jsonl};
 use crate::output::{self, Pending, Target};
 use crate::strip::repeated::{Counter, DocumentLines, Settings, Table};
 
@@ -433,17 +433,23 @@ impl Batcher<'_> {
 }
 
 /// Files opened ahead of the one being read, their first part already on
-/// its way into the page cache ([`Source::open_ahead`]). Measured on a
+/// its way into the page cache ([`Source::open_ahead`]); fewer where the
+/// limit on open files is low ([`input::files_ahead`]). Measured on a
 /// virtual disk with a cold cache, 67,000 files of 1.5 KB: read one after
-/// another 5.7 s, 8 ahead 1.3 s, 32 ahead 0.88 s, 64 ahead 0.81 s. A few
-/// dozen descriptors are well within any limit on open files.
+/// another 5.7 s, 8 ahead 1.3 s, 32 ahead 0.88 s, 64 ahead 0.81 s.
+///
+/// An input that the output of an earlier input replaces during the run (an
+/// output tree given as an input too) is read as it was when opened; the
+/// reader ran ahead of the writers by a few batches before it opened ahead,
+/// so such a run never had one right answer.
 const OPEN_AHEAD: usize = 64;
 
 /// What the reader does with a source, decided in input order as the source
 /// comes into view, [`OPEN_AHEAD`] sources before its turn.
 enum Step {
-    /// Read it, from this (opened ahead, or why it could not be).
-    Read(Arc<Source>, io::Result<Box<dyn io::Read + Send>>),
+    /// Read it: opened ahead, or why it could not be; `None` to open it at
+    /// its turn.
+    Read(Arc<Source>, Option<io::Result<Box<dyn io::Read + Send>>>),
     /// Pass this on instead: it cannot be read, or is done already.
     Pass(Item),
 }
@@ -460,7 +466,7 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(
     // second is not written over the first.
     let mut destinations = HashSet::new();
     let mut steps = sources.map(|source| step(source, job, &mut destinations));
-    let mut ahead: VecDeque<Step> = steps.by_ref().take(OPEN_AHEAD).collect();
+    let mut ahead: VecDeque<Step> = steps.by_ref().take(input::files_ahead(OPEN_AHEAD)).collect();
     while let Some(step) = ahead.pop_front() {
         ahead.extend(steps.next());
         if job.cancelled() {
@@ -468,14 +474,16 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(
         }
         let alive = match step {
             Step::Pass(item) => batch.push(item, 0),
-            Step::Read(source, Err(e)) => batch.push(Item::Unreadable(source, read_error(&e)), 0),
-            Step::Read(source, Ok(reader)) => match &job.format {
-                Format::Text => read_text(&source, reader, &mut batch, decoder, &job.cancel),
-                Format::Jsonl { .. } => {
-                    batch.push(Item::Begin(Arc::clone(&source)), 0)
-                        && read_records(&source, reader, &mut batch, &job.cancel)
-                        && batch.push(Item::End(source), 0)
-                }
+            Step::Read(source, opened) => match opened.unwrap_or_else(|| source.open()) {
+                Err(e) => batch.push(Item::Unreadable(source, read_error(&e)), 0),
+                Ok(reader) => match &job.format {
+                    Format::Text => read_text(&source, reader, &mut batch, decoder, &job.cancel),
+                    Format::Jsonl { .. } => {
+                        batch.push(Item::Begin(Arc::clone(&source)), 0)
+                            && read_records(&source, reader, &mut batch, &job.cancel)
+                            && batch.push(Item::End(source), 0)
+                    }
+                },
             },
         };
         if !alive {
@@ -485,7 +493,8 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(
     batch.flush();
 }
 
-/// What to do with `source` (see [`Step`]); a source to read is opened.
+/// What to do with `source` (see [`Step`]); a source to read is opened if it
+/// may be opened ahead.
 fn step(source: Result<Source, WalkError>, job: &Job, destinations: &mut HashSet<PathBuf>) -> Step {
     let source = match source {
         Ok(source) => Arc::new(source),
@@ -494,6 +503,7 @@ fn step(source: Result<Source, WalkError>, job: &Job, destinations: &mut HashSet
                 origin: Origin::File(PathBuf::from(&e.path)),
                 relative: PathBuf::from(&e.path),
                 explicit: true,
+                regular: false,
             });
             return Step::Pass(Item::Unreadable(source, e.message));
         }

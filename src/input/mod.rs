@@ -22,6 +22,10 @@ pub struct Source {
     /// Named on the command line (a problem with it is an error), rather than
     /// found in a directory (a binary file there is skipped with a warning).
     pub explicit: bool,
+    /// A regular file when the walk found it (not standard input, a pipe, a
+    /// socket or a device): opening it waits for no other process, so it
+    /// may be opened ahead of its turn ([`Source::open_ahead`]).
+    pub regular: bool,
 }
 
 /// Where a source's bytes come from.
@@ -40,7 +44,7 @@ impl Source {
     /// Standard input as a source.
     #[must_use]
     pub fn stdin() -> Source {
-        Source { origin: Origin::Stdin, relative: PathBuf::from("stdin"), explicit: true }
+        Source { origin: Origin::Stdin, relative: PathBuf::from("stdin"), explicit: true, regular: false }
     }
 
     /// The name to show in messages.
@@ -73,23 +77,32 @@ impl Source {
         })
     }
 
-    /// Opens the source and, for a file, asks the kernel to start reading
-    /// its first `bytes` into the page cache in the background. The batch
-    /// reader opens the next few dozen files so, ahead of reading them in
-    /// turn: a directory of small files on a disk with a cold cache then
-    /// reads at the disk's parallel speed rather than one seek at a time.
+    /// Opens a [regular](Source::regular) file ahead of its turn and asks
+    /// the kernel to start reading its first `bytes` into the page cache in
+    /// the background. The batch reader opens the next few dozen files so:
+    /// a directory of small files on a disk with a cold cache then reads at
+    /// the disk's parallel speed rather than one seek at a time.
     ///
-    /// # Errors
-    ///
-    /// When the file cannot be opened.
-    pub fn open_ahead(&self, bytes: u64) -> io::Result<Box<dyn Read + Send>> {
-        match &self.origin {
-            Origin::Stdin => Ok(Box::new(io::stdin())),
-            Origin::File(path) | Origin::SpooledStdin(path) => {
-                let file = File::open(path)?;
+    /// `None` when the source is to be opened at its turn instead: it is no
+    /// regular file (opening a pipe waits for its writer), the process has
+    /// no descriptor to spare just now, or this is not Linux, where the
+    /// advice is all that opening ahead is for.
+    #[must_use]
+    pub fn open_ahead(&self, bytes: u64) -> Option<io::Result<Box<dyn Read + Send>>> {
+        if !self.regular || !cfg!(target_os = "linux") {
+            return None;
+        }
+        let path = match &self.origin {
+            Origin::Stdin => return None,
+            Origin::File(path) | Origin::SpooledStdin(path) => path,
+        };
+        match File::open(path) {
+            Ok(file) => {
                 will_need(&file, bytes);
-                Ok(Box::new(file))
+                Some(Ok(Box::new(file)))
             }
+            Err(e) if out_of_descriptors(&e) => None,
+            Err(e) => Some(Err(e)),
         }
     }
 
@@ -122,6 +135,41 @@ fn will_need(file: &File, bytes: u64) {
 
 #[cfg(not(target_os = "linux"))]
 fn will_need(_file: &File, _bytes: u64) {}
+
+/// True when `e` says the process (or the system) has no file descriptor
+/// left: a file opened later, once others are closed, may well open.
+#[cfg(target_os = "linux")]
+fn out_of_descriptors(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn out_of_descriptors(_e: &io::Error) -> bool {
+    false
+}
+
+/// How many files to open ahead of the one being read: `wanted`, or fewer
+/// when the limit on open files is low, so that the files opened ahead
+/// take at most an eighth of it and the outputs being written have room.
+#[must_use]
+pub fn files_ahead(wanted: usize) -> usize {
+    wanted.min(open_files_limit() / 8)
+}
+
+#[cfg(target_os = "linux")]
+fn open_files_limit() -> usize {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: `getrlimit` writes the one struct it is given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &raw mut limit) } != 0 {
+        return 0;
+    }
+    usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_files_limit() -> usize {
+    0
+}
 
 /// A path that could not be walked.
 #[derive(Debug, thiserror::Error)]
@@ -170,6 +218,7 @@ pub fn walk(
                 origin: Origin::File(root.clone()),
                 relative: root_name,
                 explicit: true,
+                regular: meta.is_file(),
             })));
         }
         let prefix = several.then_some(root_name);
@@ -192,7 +241,7 @@ pub fn walk(
                 is_file.then(|| {
                     let inner = entry.path().strip_prefix(&root).unwrap_or(entry.path()).to_path_buf();
                     let relative = prefix.as_ref().map_or_else(|| inner.clone(), |p| p.join(&inner));
-                    Ok(Source { origin: Origin::File(entry.into_path()), relative, explicit: false })
+                    Ok(Source { origin: Origin::File(entry.into_path()), relative, explicit: false, regular: true })
                 })
             }
         }))

@@ -340,8 +340,9 @@ fn has_c2_or_long_lead(word: u64) -> bool {
 /// other ASCII bytes; what it says of bytes from 0x80 up means nothing.
 fn ascii_space_bytes(word: u64) -> u64 {
     // Text without controls, nearly all of it: the spaces are the bytes
-    // below 0x21.
-    if swar::ascii_below(word, 0x20) == 0 {
+    // below 0x21. (`ascii_below` also marks some bytes from 0x80 up, the
+    // continuation bytes of two-byte letters among them: left out here.)
+    if swar::ascii_below(word, 0x20) & !word == 0 {
         return swar::ascii_below(word, 0x21);
     }
     [b' ', b'\t', b'\n', 0x0c, b'\r'].iter().fold(0, |any, &space| any | swar::equal(word, space))

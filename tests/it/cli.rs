@@ -252,9 +252,9 @@ fn an_unreadable_file_fails_but_the_others_are_still_cleaned() {
     assert_eq!(stdout(&out), CLEAN);
 }
 
-/// The reader opens files dozens ahead of their turn: one that fails among
-/// more than that still fails alone, in its place, and the rest come out in
-/// the order given.
+/// The reader opens files dozens ahead of their turn: one that is opened
+/// ahead and then fails to read, among more than that, still fails alone,
+/// in its place, and the rest come out in the order given.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_file_that_fails_among_many_opened_ahead_fails_in_its_place() {
@@ -268,6 +268,100 @@ fn a_file_that_fails_among_many_opened_ahead_fails_in_its_place() {
     let failures: Vec<&str> = err.lines().filter(|l| l.contains("/proc/self/mem")).collect();
     assert_eq!(failures.len(), 1, "{err}");
     assert!(failures[0].starts_with("textwash: /proc/self/mem: cannot read:"), "{err}");
+}
+
+/// Named pipes are opened at their turn, not ahead: opening one waits for
+/// its writer, and a writer that fills the first pipe before it opens the
+/// second would wait for ever on a reader stuck opening the second.
+#[cfg(target_os = "linux")]
+#[test]
+fn named_pipes_are_read_in_turn_without_waiting_on_each_other() {
+    let dir = Dir::new();
+    let pipes = [dir.path().join("first"), dir.path().join("second")];
+    for pipe in &pipes {
+        let status = std::process::Command::new("mkfifo").arg(pipe).status().unwrap();
+        assert!(status.success());
+    }
+    // More than a pipe holds (64 KB), so the writer is still on the first
+    // pipe until the reader has read most of it.
+    let first = "A line that fills the first pipe well past its buffer.\n".repeat(3000);
+    let writer = {
+        let (pipes, first) = (pipes.clone(), first.clone());
+        std::thread::spawn(move || {
+            std::fs::write(&pipes[0], first).unwrap();
+            std::fs::write(&pipes[1], "The second pipe.\n").unwrap();
+        })
+    };
+    let mut child = textwash().args(["clean", "-j", "2"]).args(&pipes).stdout(Stdio::piped()).spawn().unwrap();
+    let mut out = String::new();
+    let reading = {
+        let mut stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            stdout.read_to_string(&mut out).unwrap();
+            out
+        })
+    };
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("textwash waited on the pipes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    writer.join().unwrap();
+    assert_eq!(reading.join().unwrap(), first + "The second pipe.\n");
+}
+
+/// With few file descriptors to spare, fewer files are opened ahead, and
+/// one that cannot be opened ahead for want of a descriptor is opened at
+/// its turn: every file is still cleaned.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_low_limit_on_open_files_loses_no_file() {
+    use std::os::unix::process::CommandExt;
+    let dir = Dir::new();
+    for i in 0..300 {
+        dir.write(&format!("in/{i:03}.txt"), format!("Document number {i} was cleaned.\n"));
+    }
+    for limit in [16, 24, 64] {
+        let out_dir = dir.path().join(format!("out{limit}"));
+        let mut command = textwash();
+        command.args(["clean", "-j", "2"]).arg(dir.path().join("in")).arg("-o").arg(&out_dir);
+        // SAFETY: only `setrlimit` runs between fork and exec.
+        unsafe {
+            command.pre_exec(move || {
+                let rlimit = libc::rlimit { rlim_cur: limit, rlim_max: limit };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raw const rlimit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            });
+        }
+        let out = run(&mut command);
+        assert_eq!(code(&out), 0, "limit {limit}: {}", stderr(&out));
+        assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 300, "limit {limit}");
+    }
+}
+
+/// A JSON Lines input that cannot be opened is reported once, as unreadable,
+/// and gets no output; the next input is cleaned.
+#[cfg(unix)]
+#[test]
+fn an_input_that_cannot_be_opened_gets_one_message_and_no_output() {
+    let dir = Dir::new();
+    let socket = dir.path().join("socket.jsonl");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let good = dir.write("good.jsonl", "{\"text\": \"Fine text.\"}\n");
+    let out_dir = dir.path().join("out");
+    let out = run(textwash().args(["clean", "--jsonl"]).arg(&socket).arg(&good).arg("-o").arg(&out_dir));
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert_eq!(err.lines().filter(|l| l.contains("socket.jsonl")).count(), 1, "{err}");
+    assert!(err.contains("socket.jsonl: cannot read"), "{err}");
+    assert!(!out_dir.join("socket.jsonl").exists());
+    assert_eq!(std::fs::read_to_string(out_dir.join("good.jsonl")).unwrap(), "{\"text\": \"Fine text.\"}\n");
 }
 
 #[test]

@@ -278,6 +278,7 @@ proptest! {
                 origin: textwash::input::Origin::File(path.clone()),
                 relative: "docs.jsonl".into(),
                 explicit: true,
+                regular: true,
             }));
             let mut collect = Collect::default();
             batch::run(cleaner, &job, sources, &mut collect).unwrap();

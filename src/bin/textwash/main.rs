@@ -36,12 +36,13 @@ const FAILURE: u8 = 2;
 /// their next document instead of handing it back to the kernel.
 ///
 /// By default glibc gives free memory at the top of a thread's heap back
-/// once there is more than 128 KB of it, and maps big blocks afresh; each
-/// document then grows its buffers (the text a stage rewrites, the list of
-/// its changes) into pages the kernel must fault in and zero again. On the
-/// mojibake corpus, whose every line changes, that was 134,000 page faults
-/// for 105 MB; with these settings 5,900, and the run 9 % faster (3,036 →
-/// 2,738 ms, medians of 7). Blocks of 32 MB and more (only a huge line
+/// once there is more than 128 KB of it, and maps big blocks afresh; it
+/// raises both bars as big blocks are freed, but the cleaning threads'
+/// heaps were still trimmed after most documents, and each document grew its
+/// buffers (the text a stage rewrites, the list of its changes) into pages
+/// the kernel had to fault in and zero again. On the mojibake corpus, whose
+/// every line changes, that was 134,000 page faults for 105 MB; with these
+/// settings 5,900, and the run 9 % faster (3,036 → 2,738 ms, medians of 7). Blocks of 32 MB and more (only a huge line
 /// makes them) are still mapped and unmapped, and memory stays bounded by
 /// the batch design (a few batches in flight, big files in parts): what is
 /// kept is at most what the run's peak used.
