@@ -375,19 +375,46 @@ pub fn key(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut space = false;
     for c in line.chars() {
-        if c.is_alphanumeric() || is_combining_mark(c) {
+        // ASCII, Han and Hangul, the bulk of most lines, without the
+        // Unicode tables: Han and Hangul syllables are letters without case.
+        let kept = if c.is_ascii() {
+            c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase())
+        } else if is_caseless_letter(c) {
+            Some(c)
+        } else if c.is_alphanumeric() || is_combining_mark(c) {
+            // Turkish İ lowercases to "i" and a combining dot; labels are
+            // written without the dot.
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
-            // Turkish İ lowercases to "i" and a combining dot; labels are
-            // written without the dot.
-            if c == 'İ' { out.push('i') } else { out.extend(c.to_lowercase()) }
+            if c == 'İ' {
+                out.push('i')
+            } else {
+                out.extend(c.to_lowercase())
+            }
+            continue;
         } else {
-            space = true;
+            None
+        };
+        match kept {
+            Some(c) => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+            None => space = true,
         }
     }
     out
+}
+
+/// The CJK Unified Ideographs (U+4E00–U+9FFF) and the Hangul syllables
+/// (U+AC00–U+D7A3): every one a letter, none with case.
+fn is_caseless_letter(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}')
 }
 
 /// Shaped like a person's or an organisation's name: one to `max` words,
@@ -643,6 +670,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The key as its definition has it, a character at a time through the
+    /// Unicode tables.
+    fn key_by_definition(line: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in line.chars() {
+            if c.is_alphanumeric() || is_combining_mark(c) {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                if c == 'İ' { out.push('i') } else { out.extend(c.to_lowercase()) }
+            } else {
+                space = true;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn key_is_the_definition(line in "([A-Za-z0-9]{1,6}|[ .,:—!?\t]{1,2}|分享|微信|공유|ÉçÄ|İ|Σς|\u{301}|ー|・|\u{9fff}|\u{a000}|\u{d7a4}){0,20}") {
+            proptest::prop_assert_eq!(key(&line), key_by_definition(&line));
+        }
+    }
+
+    #[test]
+    fn caseless_letters_are_letters_without_case() {
+        for c in ('\0'..=char::MAX).filter(|&c| is_caseless_letter(c)) {
+            assert!(c.is_alphanumeric(), "U+{:04X}", c as u32);
+            assert!(c.to_lowercase().eq([c]), "U+{:04X}", c as u32);
+        }
+        assert_eq!(key("Share: 分享到微信 — 공유하기"), "share 分享到微信 공유하기");
+        assert_eq!(key("İSTANBUL’da Çarşı"), "istanbul da çarşı");
     }
 
     #[test]
