@@ -150,10 +150,11 @@ fn out_of_descriptors(_e: &io::Error) -> bool {
 
 /// How many files to open ahead of the one being read: `wanted`, or fewer
 /// when the limit on open files is low, so that the files opened ahead
-/// take at most an eighth of it and the outputs being written have room.
+/// take at most an eighth of it and the outputs being written have room;
+/// never fewer than one (the one being read).
 #[must_use]
 pub fn files_ahead(wanted: usize) -> usize {
-    wanted.min(open_files_limit() / 8)
+    wanted.min(open_files_limit() / 8).max(1)
 }
 
 #[cfg(target_os = "linux")]
@@ -166,9 +167,11 @@ fn open_files_limit() -> usize {
     usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
 }
 
+/// Elsewhere nothing is opened ahead ([`Source::open_ahead`]): no limit
+/// to keep within.
 #[cfg(not(target_os = "linux"))]
 fn open_files_limit() -> usize {
-    0
+    usize::MAX
 }
 
 /// A path that could not be walked.
