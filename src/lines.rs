@@ -106,6 +106,8 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
     // the first byte that is not (tabs and the rest go one by one).
     let amp = (!ampersands).then_some(b'&');
     let mut at = 0;
+    // (The loop of `swar::skip_unmarked`, written out: with the helper here
+    // the Latin-script news corpus ran 2–3 % slower, `perf stat -r 10`.)
     while at < bytes.len() {
         if let Some(chunk) = bytes[at..].first_chunk::<8>() {
             let stops = crate::swar::unprintable(u64::from_le_bytes(*chunk), amp);

@@ -39,6 +39,24 @@ pub(crate) fn unprintable(word: u64, avoid: Option<u8>) -> u64 {
     high_or_del | below_space | avoid.map_or(0, |b| equal(word, b))
 }
 
+/// From `at`, steps eight bytes at a time over the bytes `marks` leaves
+/// unmarked (it gives 0x80 in the bytes it marks, as the tests above do),
+/// and returns where the first marked byte is; or, when fewer than eight
+/// bytes are left before one, where those start, for the caller to go
+/// through one by one. The run-skipping loop of normalize's scan and the
+/// NFC quick check (the quiet look writes it out; see there why).
+#[inline(always)]
+pub(crate) fn skip_unmarked(bytes: &[u8], mut at: usize, marks: impl Fn(u64) -> u64) -> usize {
+    while let Some(chunk) = bytes[at..].first_chunk::<8>() {
+        let marked = marks(u64::from_le_bytes(*chunk));
+        if marked != 0 {
+            return at + marked.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +90,27 @@ mod tests {
         }
         check(|w| unprintable(w, None), |b| Some(!(0x20..=0x7e).contains(&b)));
         check(|w| unprintable(w, Some(b'&')), |b| Some(!(0x20..=0x7e).contains(&b) || b == b'&'));
+    }
+
+    /// It stops at the first marked byte when a whole step holds it, and
+    /// else where fewer than eight bytes are left, from any start.
+    #[test]
+    fn skip_unmarked_stops_at_the_first_marked_byte_or_the_tail() {
+        for len in 0..26 {
+            for marked in (0..len).map(Some).chain([None]) {
+                let mut bytes = vec![b'a'; len];
+                if let Some(m) = marked {
+                    bytes[m] = 0xff;
+                }
+                for from in 0..=len {
+                    let tail = from + (len - from) / 8 * 8;
+                    let expected = match marked {
+                        Some(m) if m >= from && m < tail => m,
+                        _ => tail,
+                    };
+                    assert_eq!(skip_unmarked(&bytes, from, |w| w & HIGH), expected, "{len} {marked:?} {from}");
+                }
+            }
+        }
     }
 }

@@ -192,15 +192,7 @@ pub fn passes_nfc_quick_check(text: &str) -> bool {
         if b < 0x80 {
             // A run of ASCII, eight bytes at a time to the step that holds
             // its end, then straight to the first byte from 0x80 up.
-            at += 1;
-            while let Some(chunk) = bytes[at..].first_chunk::<8>() {
-                let high = u64::from_le_bytes(*chunk) & crate::swar::HIGH;
-                if high != 0 {
-                    at += high.trailing_zeros() as usize / 8;
-                    break;
-                }
-                at += 8;
-            }
+            at = crate::swar::skip_unmarked(bytes, at + 1, |word| word & crate::swar::HIGH);
             last_class = 0;
             continue;
         }

@@ -6,7 +6,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Form, Normalizer, chars, table};
-use crate::swar::unprintable;
+use crate::swar::{skip_unmarked, unprintable};
 
 impl Normalizer {
     /// The fast path: true when nothing inside `line` (a line's content up
@@ -27,14 +27,7 @@ impl Normalizer {
                 // step that holds its end, then straight to the end (the
                 // first byte the step marks), the last few bytes of the
                 // line one by one.
-                while let Some(word) = bytes[i..].first_chunk::<8>() {
-                    let stops = unprintable(u64::from_le_bytes(*word), None);
-                    if stops != 0 {
-                        i += stops.trailing_zeros() as usize / 8;
-                        break;
-                    }
-                    i += 8;
-                }
+                i = skip_unmarked(bytes, i, |word| unprintable(word, None));
                 if bytes.len() - i < 8 {
                     while bytes.get(i).is_some_and(|b| b.wrapping_sub(0x20) < 0x5f) {
                         i += 1;

@@ -226,9 +226,11 @@ impl Entry {
 pub(super) struct Index {
     /// Characters below U+0800 (two-byte UTF-8), directly indexed.
     low: Box<[Entry]>,
-    /// For the same characters, by their two UTF-8 bytes' low bits: the
-    /// code pages in which each leads a sequence and those in which it
-    /// continues one; 0 and 0 where no code page has it.
+    /// For the same characters, by their two UTF-8 bytes' low bits (which
+    /// make the code point): the code pages in which each leads a sequence
+    /// and those in which it continues one; 0 and 0 where no code page has
+    /// it. A copy of two masks of `low`, packed (8 KB against 40 KB), for
+    /// the scan's run through two-byte scripts, which reads nothing else.
     low_masks: Box<[(Mask, Mask)]>,
     /// The others (punctuation, symbols, box drawing, the Apple logo and
     /// two ligatures), sorted.

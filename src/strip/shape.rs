@@ -378,34 +378,25 @@ pub fn key(line: &str) -> String {
         // ASCII, Han and Hangul, the bulk of most lines, without the
         // Unicode tables: Han and Hangul syllables are letters without case.
         let kept = if c.is_ascii() {
-            c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase())
-        } else if is_caseless_letter(c) {
-            Some(c)
-        } else if c.is_alphanumeric() || is_combining_mark(c) {
+            c.is_ascii_alphanumeric()
+        } else {
+            is_caseless_letter(c) || c.is_alphanumeric() || is_combining_mark(c)
+        };
+        if !kept {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            _ if is_caseless_letter(c) => out.push(c),
             // Turkish İ lowercases to "i" and a combining dot; labels are
             // written without the dot.
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            if c == 'İ' {
-                out.push('i')
-            } else {
-                out.extend(c.to_lowercase())
-            }
-            continue;
-        } else {
-            None
-        };
-        match kept {
-            Some(c) => {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-            }
-            None => space = true,
+            'İ' => out.push('i'),
+            _ => out.extend(c.to_lowercase()),
         }
     }
     out

@@ -42,10 +42,11 @@ const FAILURE: u8 = 2;
 /// buffers (the text a stage rewrites, the list of its changes) into pages
 /// the kernel had to fault in and zero again. On the mojibake corpus, whose
 /// every line changes, that was 134,000 page faults for 105 MB; with these
-/// settings 5,900, and the run 9 % faster (3,036 → 2,738 ms, medians of 7). Blocks of 32 MB and more (only a huge line
-/// makes them) are still mapped and unmapped, and memory stays bounded by
-/// the batch design (a few batches in flight, big files in parts): what is
-/// kept is at most what the run's peak used.
+/// settings 5,900, and the run 9 % faster (3,036 → 2,738 ms, medians of 7).
+/// Blocks of 32 MB and more (only a huge line makes them) are still mapped
+/// and unmapped, and memory stays bounded by the batch design (a few
+/// batches in flight, big files in parts): what is kept is at most what the
+/// run's peak used.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn keep_freed_memory() {
     // SAFETY: `mallopt` only sets allocator parameters, before any thread
