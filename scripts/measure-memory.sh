@@ -9,16 +9,21 @@
 #   3. one line of LINE_MB megabytes (default 200) ending in a lone "Â", the
 #      input of the faults test: a line is always held whole, so this one is
 #      bounded by the line, and the lone "Â" sends it down the word-by-word
-#      repair path. Its time is printed too.
+#      repair path. Its time is printed too;
+#   4. a tree of FILES small files (default 200,000, a thousand to a
+#      directory) mirrored with -o, beside a tree of a tenth as many: what a
+#      run keeps per file must not add up (a run once remembered every
+#      output path, 140 bytes a file).
 #
 #   scripts/measure-memory.sh
-#   SIZE_MB=200 TEXT_MB=100 LINE_MB=20 THREADS=1 scripts/measure-memory.sh
+#   SIZE_MB=200 TEXT_MB=100 LINE_MB=20 FILES=20000 THREADS=1 scripts/measure-memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 size_mb=${SIZE_MB:-2048}
 text_mb=${TEXT_MB:-1024}
 line_mb=${LINE_MB:-200}
+files=${FILES:-200000}
 threads=${THREADS:-2}
 cargo build --release --quiet
 
@@ -40,7 +45,8 @@ peak() { # REPORT: peak RSS in MB from a /usr/bin/time -v report
 }
 
 report=$(mktemp)
-trap 'rm -f "$report"' EXIT
+tree=$(mktemp -d -p target)
+trap 'rm -rf "$report" "$tree"' EXIT
 
 repeat corpora/articles.jsonl "$size_mb" |
     /usr/bin/time -v -o "$report" target/release/textwash clean --jsonl --quiet -j "$threads" > /dev/null
@@ -68,3 +74,19 @@ PY
 elapsed=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report")
 echo "one line, ${line_mb} MB, -j ${threads}: peak RSS $(peak "$report"), ${elapsed} wall clock"
 rm -f "$line"
+
+for count in $((files / 10)) "$files"; do
+    python3 - "$tree/in" "$count" <<'PY'
+import pathlib, sys
+root, files = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+text = "Storm Isolde swept across the northern coast overnight, bringing gusts of up to 130\u00c2\u00a0km/h.\n"
+for i in range(files):
+    directory = root / f"{i // 1000:04d}"
+    if i % 1000 == 0:
+        directory.mkdir(parents=True)
+    (directory / f"article-{i:07d}.txt").write_text(text, encoding="utf-8")
+PY
+    /usr/bin/time -v -o "$report" target/release/textwash clean --quiet -j "$threads" "$tree/in" -o "$tree/out"
+    echo "a tree of ${count} small files, -o DIR, -j ${threads}: peak RSS $(peak "$report")"
+    rm -rf "$tree/in" "$tree/out"
+done

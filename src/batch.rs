@@ -463,7 +463,9 @@ fn read<S: Iterator<Item = Result<Source, WalkError>>>(
 ) {
     let mut batch = Batcher { tx, items: Vec::new(), bytes: 0 };
     // Two inputs with one output (the same file named twice, say): the
-    // second is not written over the first.
+    // second is not written over the first. Only outputs of sources that
+    // may meet another's are kept (`Source::overlapping`): a batch of a
+    // million files under one directory keeps none.
     let mut destinations = HashSet::new();
     let mut steps = sources.map(|source| step(source, job, &mut destinations));
     let mut ahead: VecDeque<Step> = steps.by_ref().take(input::files_ahead(OPEN_AHEAD)).collect();
@@ -504,6 +506,7 @@ fn step(source: Result<Source, WalkError>, job: &Job, destinations: &mut HashSet
                 relative: PathBuf::from(&e.path),
                 explicit: true,
                 regular: false,
+                overlapping: false,
             });
             return Step::Pass(Item::Unreadable(source, e.message));
         }
@@ -513,6 +516,7 @@ fn step(source: Result<Source, WalkError>, job: &Job, destinations: &mut HashSet
         return Step::Pass(Item::AlreadyDone);
     }
     if let Some(path) = destination
+        && source.overlapping
         && !destinations.insert(path.clone())
     {
         let message = format!("not written: {} is also the output of an earlier input", path.display());

@@ -26,6 +26,12 @@ pub struct Source {
     /// socket or a device): opening it waits for no other process, so it
     /// may be opened ahead of its turn ([`Source::open_ahead`]).
     pub regular: bool,
+    /// Found under a command-line path that another one may meet: the two
+    /// share a name, or one lies inside the other (see [`walk`]). Only such
+    /// sources can have an output another source has too, so only their
+    /// outputs are remembered for the run to tell (memory that would
+    /// otherwise grow with every file of a batch).
+    pub overlapping: bool,
 }
 
 /// Where a source's bytes come from.
@@ -44,7 +50,13 @@ impl Source {
     /// Standard input as a source.
     #[must_use]
     pub fn stdin() -> Source {
-        Source { origin: Origin::Stdin, relative: PathBuf::from("stdin"), explicit: true, regular: false }
+        Source {
+            origin: Origin::Stdin,
+            relative: PathBuf::from("stdin"),
+            explicit: true,
+            regular: false,
+            overlapping: true,
+        }
     }
 
     /// The name to show in messages.
@@ -194,6 +206,9 @@ pub struct WalkOptions {
     pub exclude: Option<PathBuf>,
 }
 
+/// What [`walk`] makes of one command-line path.
+type Sources = Box<dyn Iterator<Item = Result<Source, WalkError>> + Send>;
+
 /// Expands `paths` ("-" is stdin) into sources, lazily and in a stable order.
 ///
 /// With several paths, each source's [`Source::relative`] starts with the
@@ -206,22 +221,23 @@ pub fn walk(
     let several = paths.len() > 1;
     let exclude = options.exclude.as_ref().and_then(|p| p.canonicalize().ok());
     let hidden = options.hidden;
-    let roots = paths.to_vec();
-    roots.into_iter().flat_map(move |root| -> Box<dyn Iterator<Item = Result<Source, WalkError>> + Send> {
+    let roots: Vec<(PathBuf, bool)> = paths.iter().cloned().zip(overlapping(paths)).collect();
+    roots.into_iter().flat_map(move |(root, overlapping)| -> Sources {
         if root.as_os_str() == "-" {
-            return Box::new(std::iter::once(Ok(Source::stdin())));
+            return Box::new(std::iter::once(Ok(Source { overlapping, ..Source::stdin() })));
         }
         let meta = match std::fs::metadata(&root) {
             Ok(meta) => meta,
             Err(e) => return Box::new(std::iter::once(Err(walk_error(&root, &e)))),
         };
-        let root_name = root.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("input"));
+        let root_name = root_name(&root);
         if !meta.is_dir() {
             return Box::new(std::iter::once(Ok(Source {
                 origin: Origin::File(root.clone()),
                 relative: root_name,
                 explicit: true,
                 regular: meta.is_file(),
+                overlapping,
             })));
         }
         let prefix = several.then_some(root_name);
@@ -244,11 +260,33 @@ pub fn walk(
                 is_file.then(|| {
                     let inner = entry.path().strip_prefix(&root).unwrap_or(entry.path()).to_path_buf();
                     let relative = prefix.as_ref().map_or_else(|| inner.clone(), |p| p.join(&inner));
-                    Ok(Source { origin: Origin::File(entry.into_path()), relative, explicit: false, regular: true })
+                    let origin = Origin::File(entry.into_path());
+                    Ok(Source { origin, relative, explicit: false, regular: true, overlapping })
                 })
             }
         }))
     })
+}
+
+/// For each command-line path, whether a source found under it may have the
+/// output of a source found under another: one walk never yields a path
+/// twice, so sources of different paths are the only ones that can meet.
+/// Under an output directory each source's relative path starts with its
+/// root's name ([`root_name`]), so only roots of one name can meet there;
+/// in place each source is its own output, so only a path named twice, or
+/// one inside another, meets itself.
+fn overlapping(roots: &[PathBuf]) -> Vec<bool> {
+    let meet = |a: &PathBuf, b: &PathBuf| root_name(a) == root_name(b) || a.starts_with(b) || b.starts_with(a);
+    (0..roots.len()).map(|i| (0..roots.len()).any(|j| j != i && meet(&roots[i], &roots[j]))).collect()
+}
+
+/// The name a command-line path's sources are mirrored under when there are
+/// several paths: its last component, "stdin" for standard input.
+fn root_name(root: &Path) -> PathBuf {
+    if root.as_os_str() == "-" {
+        return PathBuf::from("stdin");
+    }
+    root.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("input"))
 }
 
 fn walk_error(path: &Path, e: &io::Error) -> WalkError {
@@ -275,6 +313,25 @@ mod tests {
         let options = WalkOptions { hidden: false, exclude: Some(dir.path().join("out")) };
         let found: Vec<PathBuf> = walk(&[dir.path().to_path_buf()], &options).map(|s| s.unwrap().relative).collect();
         assert_eq!(found, [PathBuf::from("a/1.txt"), PathBuf::from("a/2.txt"), PathBuf::from("b.txt")]);
+    }
+
+    #[test]
+    fn only_paths_of_one_name_or_one_inside_another_overlap() {
+        let paths = |list: &[&str]| list.iter().map(PathBuf::from).collect::<Vec<_>>();
+        let cases: [(&[&str], &[bool]); 7] = [
+            (&["dump"], &[false]),
+            (&["a/dump", "b/other", "c.txt"], &[false, false, false]),
+            // Mirrored under one name.
+            (&["a/dump", "b/dump", "c"], &[true, true, false]),
+            (&["-", "saved/stdin"], &[true, true]),
+            // The same path twice, or a file inside a directory also named.
+            (&["dump", "dump"], &[true, true]),
+            (&["dump", "dump/2024/a.txt", "other"], &[true, true, false]),
+            (&["/", "/srv/dump"], &[true, true]),
+        ];
+        for (roots, expected) in cases {
+            assert_eq!(overlapping(&paths(roots)), expected, "{roots:?}");
+        }
     }
 
     #[test]

@@ -92,6 +92,40 @@ fn two_inputs_with_one_output_file_write_it_once() {
 }
 
 #[test]
+fn two_directories_of_one_name_mirror_each_file_once() {
+    let dir = Dir::new();
+    dir.write("x/dump/a.txt", ARTICLE);
+    dir.write("x/dump/b.txt", "Only here.\n");
+    let second = dir.write("y/dump/a.txt", "Another article.\n");
+    let out = run(textwash()
+        .arg("clean")
+        .arg(dir.path().join("x/dump"))
+        .arg(dir.path().join("y/dump"))
+        .arg("-o")
+        .arg(dir.path().join("out")));
+    assert_eq!(code(&out), 2);
+    let message = format!(
+        "textwash: {}: not written: {} is also the output of an earlier input",
+        second.display(),
+        dir.path().join("out/dump/a.txt").display()
+    );
+    assert_eq!(stderr(&out).lines().next(), Some(message.as_str()), "{}", stderr(&out));
+    assert_eq!(dir.read_string("out/dump/a.txt"), CLEAN, "the first input's output stands");
+    assert_eq!(dir.read_string("out/dump/b.txt"), "Only here.\n");
+}
+
+#[test]
+fn a_file_named_inside_a_directory_named_in_place_is_rewritten_once() {
+    let dir = Dir::new();
+    let inner = dir.write("in/a.txt", ARTICLE);
+    let out = run(textwash().arg("clean").arg("--in-place").arg(dir.path().join("in")).arg(&inner));
+    assert_eq!(code(&out), 2);
+    let message = format!("textwash: {0}: not written: {0} is also the output of an earlier input", inner.display());
+    assert_eq!(stderr(&out).lines().next(), Some(message.as_str()), "{}", stderr(&out));
+    assert_eq!(dir.read_string("in/a.txt"), CLEAN);
+}
+
+#[test]
 fn a_directory_needs_an_output_or_in_place() {
     let dir = Dir::new();
     dir.write("in/a.txt", ARTICLE);

@@ -279,6 +279,7 @@ proptest! {
                 relative: "docs.jsonl".into(),
                 explicit: true,
                 regular: true,
+                overlapping: false,
             }));
             let mut collect = Collect::default();
             batch::run(cleaner, &job, sources, &mut collect).unwrap();
