@@ -218,7 +218,14 @@ pub(super) struct Entry {
 impl Entry {
     /// The code pages that give the character byte `b`.
     pub(super) fn same_byte(&self, b: u8) -> Mask {
-        self.bytes.iter().enumerate().fold(0, |mask, (k, &x)| mask | (Mask::from(x == b) << k))
+        // Eight bytes at a time: two words overlapping in bytes 6 and 7
+        // cover the fourteen, and each byte's test bit is gathered into one
+        // bit of the mask by a multiplication (no two products meet, so
+        // nothing carries).
+        const GATHER: u64 = 0x0102_0408_1020_4080;
+        let word = |at: usize| u64::from_le_bytes(self.bytes[at..at + 8].try_into().expect("eight bytes"));
+        let bits = |at: usize| (((crate::swar::equal(word(at), b) >> 7).wrapping_mul(GATHER) >> 56) as Mask) << at;
+        bits(0) | bits(6)
     }
 }
 
@@ -384,6 +391,20 @@ mod tests {
                 for other in Codepage::ALL {
                     let alike = other.encode_char(cp.decode_byte(b)) == Some(b);
                     assert_eq!(same & other.bit() != 0, alike, "{} byte {b:#04x} in {}", cp.name(), other.name());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn same_byte_marks_every_code_page_whose_byte_is_the_one_asked_for() {
+        for cp in Codepage::ALL {
+            for c in (0x80..=0xFFu8).map(|b| cp.decode_byte(b)) {
+                let e = index().get(c).expect("every code page character is indexed");
+                // Any byte, 0 (the code pages without the character) too.
+                for b in 0..=0xFFu8 {
+                    let one_by_one = (0..14).filter(|&k| e.bytes[k] == b).fold(0, |m: Mask, k| m | 1 << k);
+                    assert_eq!(e.same_byte(b), one_by_one, "{c:?} byte {b:#04x}");
                 }
             }
         }
