@@ -7,10 +7,11 @@
 //!   Lines records one line at a time) into batches of about [`BATCH_BYTES`],
 //!   with the next files (`OPEN_AHEAD`) already opened and on their way from
 //!   the disk;
-//! * a **dispatcher** hands each batch to the rayon pool (`-j N` threads),
-//!   which cleans its units in parallel and returns them in order;
-//! * the calling thread **writes** results in input order and tells the
-//!   [`Listener`] what happened to each document.
+//! * a **dispatcher** hands the batches to the rayon pool (`-j N` threads),
+//!   up to [`CLEANING`] at once, which cleans their units in parallel;
+//! * the calling thread puts the cleaned batches back in input order,
+//!   **writes** them and tells the [`Listener`] what happened to each
+//!   document.
 //!
 //! Bounded channels between them keep at most a few batches in flight, so
 //! memory does not grow with the input. Because batches are processed and
@@ -49,6 +50,11 @@ const BATCH_UNITS: usize = 4096;
 const RECORD_BUFFER: usize = 256 * 1024;
 /// Batches waiting between two threads.
 const IN_FLIGHT: usize = 2;
+/// Batches the pool cleans at once. With one, every worker waited at the
+/// end of each batch for the slowest unit of it: a big document is two
+/// parts a batch, and `-j 2` kept 1.5 CPUs busy on a mojibake file. With
+/// more, a worker done with its share starts on the next batch.
+const CLEANING: usize = 3;
 
 /// How inputs are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,17 +210,31 @@ where
     let started = Instant::now();
     let pool = worker_pool(job.threads, "worker")?;
     let batch_rx = spawn_reader(cleaner, job.clone(), sources);
-    let (done_tx, done_rx) = sync_channel::<Vec<Processed>>(IN_FLIGHT);
+    // Cleaned batches, numbered in input order, and the room for more: a
+    // batch may start once one is written.
+    let (done_tx, done_rx) = sync_channel::<(u64, Vec<Processed>)>(CLEANING);
+    let (room_tx, room_rx) = sync_channel::<()>(CLEANING);
+    for _ in 0..CLEANING {
+        room_tx.send(()).expect("the channel holds them all");
+    }
     let stop = AtomicBool::new(false);
     let mut writer = Writer::new(job, listener);
     let (pool, stop_flag) = (&pool, &stop);
     std::thread::scope(|scope| {
-        scope.spawn(move || dispatch(cleaner, job, pool, &batch_rx, done_tx, stop_flag));
-        'batches: for batch in &done_rx {
-            for unit in batch {
-                if writer.handle(unit).is_break() {
-                    break 'batches;
+        scope.spawn(move || dispatch(cleaner, job, pool, &batch_rx, &room_rx, &done_tx, stop_flag));
+        let mut early = BTreeMap::new();
+        let mut next = 0;
+        'batches: for (number, batch) in &done_rx {
+            early.insert(number, batch);
+            while let Some(batch) = early.remove(&next) {
+                for unit in batch {
+                    if writer.handle(unit).is_break() {
+                        break 'batches;
+                    }
                 }
+                next += 1;
+                // Never full: it holds at most the batches not cleaning.
+                let _ = room_tx.send(());
             }
         }
         stop.store(true, Ordering::Relaxed);
@@ -713,27 +733,42 @@ fn read_error(e: &io::Error) -> String {
     }
 }
 
-/// The dispatcher thread: cleans each batch on the pool, in order.
+/// The dispatcher thread: starts each batch on the pool once there is room
+/// (see [`CLEANING`]) and sends it on cleaned, with its number; the writer
+/// puts the batches back in order.
 fn dispatch(
     cleaner: &Cleaner,
     job: &Job,
     pool: &rayon::ThreadPool,
     rx: &Receiver<Vec<Item>>,
-    tx: SyncSender<Vec<Processed>>,
+    room: &Receiver<()>,
+    tx: &SyncSender<(u64, Vec<Processed>)>,
     stop: &AtomicBool,
 ) {
+    // The scope ends once every batch started has been cleaned.
+    pool.in_place_scope(|scope| {
+        for number in 0.. {
+            let Some(()) = receive(room, job, stop) else { return };
+            let Some(batch) = receive(rx, job, stop) else { return };
+            scope.spawn(move |_| {
+                let processed = batch.into_par_iter().map(|item| process(cleaner, job, item)).collect();
+                // Fails only once the writer has stopped.
+                let _ = tx.send((number, processed));
+            });
+        }
+    });
+}
+
+/// The next message of `rx`; `None` once it is closed or the run stops.
+fn receive<T>(rx: &Receiver<T>, job: &Job, stop: &AtomicBool) -> Option<T> {
     while !stop.load(Ordering::Relaxed) && !job.cancelled() {
-        let batch = match rx.recv_timeout(Duration::from_millis(50)) {
-            Ok(batch) => batch,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        let processed: Vec<Processed> =
-            pool.install(|| batch.into_par_iter().map(|item| process(cleaner, job, item)).collect());
-        if tx.send(processed).is_err() {
-            return;
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(message) => return Some(message),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
         }
     }
+    None
 }
 
 /// Cleans one item (on a worker thread).
