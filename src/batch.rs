@@ -639,7 +639,7 @@ fn read_text(
                 return false;
             }
         }
-        let (len, lines) = (bytes.len(), breaks.ends(&bytes).count());
+        let (len, lines) = (bytes.len(), breaks.count(&bytes));
         let part = Part { source: Arc::clone(source), index, offset, line_offset, decoding, bytes };
         if !batch.push(Item::Part(part), len) {
             return false;
@@ -669,27 +669,26 @@ fn fill(reader: &mut impl io::Read, buffer: &mut Vec<u8>, want: usize) -> io::Re
 /// else the last between two non-blank lines, else the last at all.
 fn split_point(bytes: &[u8], breaks: Breaks) -> Option<usize> {
     let window = bytes.len().saturating_sub(PART_BYTES / 2);
-    let ends: Vec<usize> = breaks.ends(bytes).collect();
     let blank = |line: &[u8]| line.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0));
-    let (mut between_text, mut any) = (None, ends.last().copied());
-    for w in ends.windows(3).rev() {
-        let (start, cut, next) = (w[0], w[1], w[2]);
-        if cut < window {
-            break;
-        }
+    // The line ends from the last back, only as far as the window needs.
+    let mut ends = breaks.ends_back(bytes);
+    let last = ends.next()?;
+    let Some(mut cut) = ends.next() else { return Some(last) };
+    // With two line ends, the first.
+    let Some(mut start) = ends.next() else { return Some(cut) };
+    let (mut next, mut between_text) = (last, None);
+    while cut >= window {
         let (before, after) = (&bytes[start..cut], &bytes[cut..next]);
-        if blank(before) || blank(after) {
-            continue;
+        if !blank(before) && !blank(after) {
+            if before.len() >= 120 && after.len() >= 120 {
+                return Some(cut);
+            }
+            between_text = between_text.or(Some(cut));
         }
-        if before.len() >= 120 && after.len() >= 120 {
-            return Some(cut);
-        }
-        between_text = between_text.or(Some(cut));
+        let Some(earlier) = ends.next() else { break };
+        (next, cut, start) = (cut, start, earlier);
     }
-    if ends.len() < 3 {
-        any = ends.first().copied();
-    }
-    between_text.or(any)
+    between_text.or(Some(last))
 }
 
 /// Reads a JSON Lines source line by line.
@@ -1176,6 +1175,94 @@ impl Listener for Collect {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `split_point` as it was first written, every line end listed: the
+    /// definition the one that looks back from the end is held to.
+    fn split_point_by_list(bytes: &[u8], breaks: Breaks) -> Option<usize> {
+        let window = bytes.len().saturating_sub(PART_BYTES / 2);
+        let ends: Vec<usize> = breaks.ends(bytes).collect();
+        let blank = |line: &[u8]| line.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0));
+        let (mut between_text, mut any) = (None, ends.last().copied());
+        for w in ends.windows(3).rev() {
+            let (start, cut, next) = (w[0], w[1], w[2]);
+            if cut < window {
+                break;
+            }
+            let (before, after) = (&bytes[start..cut], &bytes[cut..next]);
+            if blank(before) || blank(after) {
+                continue;
+            }
+            if before.len() >= 120 && after.len() >= 120 {
+                return Some(cut);
+            }
+            between_text = between_text.or(Some(cut));
+        }
+        if ends.len() < 3 {
+            any = ends.first().copied();
+        }
+        between_text.or(any)
+    }
+
+    /// A buffer of lines: long and short ones, blank ones, and a tail
+    /// without a line break; up to about PART_BYTES long, so that the
+    /// window (the last half part) starts anywhere in it.
+    fn lines() -> impl Strategy<Value = Vec<u8>> {
+        let line = prop_oneof![
+            4 => (120usize..400).prop_map(|n| vec![b'a'; n]),
+            3 => (1usize..120).prop_map(|n| vec![b'b'; n]),
+            // Lines of 120 bytes with their break: long just enough.
+            2 => (118usize..121).prop_map(|n| vec![b'e'; n]),
+            2 => prop_oneof![Just(vec![]), Just(b" \t\r".to_vec())],
+            1 => (2000usize..60_000).prop_map(|n| vec![b'c'; n]),
+        ];
+        (prop::collection::vec(line, 0..40), 0usize..4, 0usize..(PART_BYTES / 2)).prop_map(|(lines, tail, pad)| {
+            // A long run of short lines in front moves the window about.
+            let mut bytes = b"x\n".repeat(pad / 2);
+            for line in lines {
+                bytes.extend_from_slice(&line);
+                bytes.push(b'\n');
+            }
+            bytes.extend(std::iter::repeat_n(b'd', tail));
+            bytes
+        })
+    }
+
+    #[test]
+    fn cuts_right_at_the_window_and_after_a_line_just_long_enough() {
+        // Three long lines, then blank ones up to half a part after the
+        // second line's end: the window starts right at that end.
+        let mut bytes =
+            [b'a', b'b', b'c'].iter().flat_map(|&b| [vec![b; 199], vec![b'\n']].concat()).collect::<Vec<u8>>();
+        bytes.resize(400 + PART_BYTES / 2, b'\n');
+        assert_eq!(split_point(&bytes, Breaks::Byte), Some(400));
+        assert_eq!(split_point_by_list(&bytes, Breaks::Byte), Some(400));
+        // A line of 120 bytes with its break is long: the last cut stands.
+        let bytes = [vec![b'z'; 199], vec![b'\n'], vec![b'a'; 199], vec![b'\n'], vec![b'b'; 199], vec![b'\n']].concat();
+        let bytes = [bytes, vec![b'e'; 119], vec![b'\n']].concat();
+        assert_eq!(split_point(&bytes, Breaks::Byte), Some(600));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn the_cut_found_from_the_end_is_the_cut_of_the_whole_list(bytes in lines()) {
+            prop_assert_eq!(split_point(&bytes, Breaks::Byte), split_point_by_list(&bytes, Breaks::Byte));
+        }
+
+        #[test]
+        fn line_ends_from_the_back_and_counted_are_those_from_the_front(
+            bytes in prop::collection::vec(prop_oneof![Just(0u8), Just(b'\n'), Just(b'a')], 0..64),
+        ) {
+            for breaks in [Breaks::Byte, Breaks::Utf16Le, Breaks::Utf16Be] {
+                let mut ends: Vec<usize> = breaks.ends(&bytes).collect();
+                prop_assert_eq!(breaks.count(&bytes), ends.len());
+                ends.reverse();
+                prop_assert_eq!(breaks.ends_back(&bytes).collect::<Vec<_>>(), ends);
+                prop_assert_eq!(split_point(&bytes, breaks), split_point_by_list(&bytes, breaks));
+            }
+        }
+    }
 
     #[test]
     fn records_are_grouped_by_source_domain_or_host() {

@@ -338,11 +338,33 @@ impl Breaks {
 
     /// The offsets just after each line feed in `bytes`, in order.
     pub fn ends(self, bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-        memchr::memchr_iter(b'\n', bytes).filter_map(move |i| match self {
+        memchr::memchr_iter(b'\n', bytes).filter_map(move |i| self.end_at(bytes, i))
+    }
+
+    /// [`Breaks::ends`], the last first: found from the end, as far back
+    /// as they are asked for.
+    pub fn ends_back(self, bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+        memchr::memrchr_iter(b'\n', bytes).filter_map(move |i| self.end_at(bytes, i))
+    }
+
+    /// How many [`Breaks::ends`] `bytes` has; one-byte line feeds are
+    /// counted many at a time (memchr's count), not found one by one.
+    #[must_use]
+    pub fn count(self, bytes: &[u8]) -> usize {
+        match self {
+            Breaks::Byte => memchr::memchr_iter(b'\n', bytes).count(),
+            Breaks::Utf16Le | Breaks::Utf16Be => self.ends(bytes).count(),
+        }
+    }
+
+    /// Where the line ends whose 0x0A byte is at `i`, if that byte is a
+    /// line feed.
+    fn end_at(self, bytes: &[u8], i: usize) -> Option<usize> {
+        match self {
             Breaks::Byte => Some(i + 1),
-            Breaks::Utf16Le => (i % 2 == 0 && bytes.get(i + 1) == Some(&0)).then_some(i + 2),
-            Breaks::Utf16Be => (i % 2 == 1 && bytes[i - 1] == 0).then_some(i + 1),
-        })
+            Breaks::Utf16Le => (i.is_multiple_of(2) && bytes.get(i + 1) == Some(&0)).then_some(i + 2),
+            Breaks::Utf16Be => (!i.is_multiple_of(2) && bytes[i - 1] == 0).then_some(i + 1),
+        }
     }
 }
 
