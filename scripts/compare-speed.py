@@ -15,7 +15,7 @@ kinds:
 Each corpus is one text file. textwash cleans it with default settings on one
 thread (`textwash clean -j 1 FILE > /dev/null`, median of --runs runs, wall
 clock of the whole process, half of the runs before the Python fixers and
-half after); ftfy (`ftfy.fix_text`) and plsfix (`plsfix.fix_text`) get the
+half after), and, for comparison with itself only, on two (-j 2); ftfy (`ftfy.fix_text`) and plsfix (`plsfix.fix_text`) get the
 same text line by line, as ftfy's own file fixer does, in this process
 (Python start-up and file reading are not counted against them). Then
 textwash on a batch of many files with -j 1 and -j 2, runs interleaved,
@@ -174,24 +174,30 @@ def main():
     load = os.getloadavg()[0]
     print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f} at start; corpora {args.size_mb} MB each\n")
     header = "| corpus | MB | textwash -j 1 MB/s |" + "".join(f" {name} MB/s | ratio |" for name, _ in fixers)
-    print(header)
-    print("|" + "---|" * (3 + 2 * len(fixers)))
+    print(header + " textwash -j 2 MB/s |")
+    print("|" + "---|" * (4 + 2 * len(fixers)))
     for kind in args.only or [*KINDS, "mojibake"]:
         path = build(kind, size)
         mb = path.stat().st_size / 1e6
         # textwash's runs take a fraction of a second, the Python fixers' a
         # minute: half of the runs before them and half after, so that a
         # change in the machine's speed meanwhile weighs on both sides.
-        command = ["clean", "-j", "1", "--quiet", str(path)]
-        times = [run_once(command) for _ in range((args.runs + 1) // 2)]
+        times = {threads: [] for threads in ("1", "2")}
+
+        def time_textwash(runs):
+            for _ in range(runs):
+                for threads, t in times.items():
+                    t.append(run_once(["clean", "-j", threads, "--quiet", str(path)]))
+
+        time_textwash((args.runs + 1) // 2)
         theirs_by_fixer = [mb / python_fixer(fix, path) for _, fix in fixers]
-        times += [run_once(command) for _ in range(args.runs // 2)]
-        ours = mb / statistics.median(times)
+        time_textwash(args.runs // 2)
+        ours = mb / statistics.median(times["1"])
         row = f"| {kind} | {mb:.0f} | {ours:.0f} |"
         for theirs in theirs_by_fixer:
             ratio = ours / theirs
             row += f" {theirs:.2f} | {ratio:.0f}× |" if ratio >= 10 else f" {theirs:.2f} | {ratio:.2f}× |"
-        print(row, flush=True)
+        print(row + f" {mb / statistics.median(times['2']):.0f} |", flush=True)
 
     if args.only:
         return 0
