@@ -76,6 +76,7 @@ echo "one line, ${line_mb} MB, -j ${threads}: peak RSS $(peak "$report"), ${elap
 rm -f "$line"
 
 for count in $((files / 10)) "$files"; do
+    [ "$count" -gt 0 ] || continue
     python3 - "$tree/in" "$count" <<'PY'
 import pathlib, sys
 root, files = pathlib.Path(sys.argv[1]), int(sys.argv[2])

@@ -275,9 +275,31 @@ pub fn walk(
 /// root's name ([`root_name`]), so only roots of one name can meet there;
 /// in place each source is its own output, so only a path named twice, or
 /// one inside another, meets itself.
+///
+/// In time that grows with the number of paths as sorting does: a shell
+/// glob can name a hundred thousand files.
 fn overlapping(roots: &[PathBuf]) -> Vec<bool> {
-    let meet = |a: &PathBuf, b: &PathBuf| root_name(a) == root_name(b) || a.starts_with(b) || b.starts_with(a);
-    (0..roots.len()).map(|i| (0..roots.len()).any(|j| j != i && meet(&roots[i], &roots[j]))).collect()
+    let mut overlapping = vec![false; roots.len()];
+    let mut first_of_name = std::collections::HashMap::new();
+    for (i, root) in roots.iter().enumerate() {
+        if let Some(&first) = first_of_name.get(&root_name(root)) {
+            (overlapping[first], overlapping[i]) = (true, true);
+        } else {
+            first_of_name.insert(root_name(root), i);
+        }
+    }
+    // Paths compare component by component, so the paths inside one (and
+    // the path itself, named again) come right after it in order.
+    let mut order: Vec<usize> = (0..roots.len()).collect();
+    order.sort_by(|&a, &b| roots[a].cmp(&roots[b]));
+    let mut outer: Option<usize> = None;
+    for i in order {
+        match outer {
+            Some(o) if roots[i].starts_with(&roots[o]) => (overlapping[o], overlapping[i]) = (true, true),
+            _ => outer = Some(i),
+        }
+    }
+    overlapping
 }
 
 /// The name a command-line path's sources are mirrored under when there are
@@ -318,7 +340,7 @@ mod tests {
     #[test]
     fn only_paths_of_one_name_or_one_inside_another_overlap() {
         let paths = |list: &[&str]| list.iter().map(PathBuf::from).collect::<Vec<_>>();
-        let cases: [(&[&str], &[bool]); 7] = [
+        let cases: [(&[&str], &[bool]); 8] = [
             (&["dump"], &[false]),
             (&["a/dump", "b/other", "c.txt"], &[false, false, false]),
             // Mirrored under one name.
@@ -328,10 +350,24 @@ mod tests {
             (&["dump", "dump"], &[true, true]),
             (&["dump", "dump/2024/a.txt", "other"], &[true, true, false]),
             (&["/", "/srv/dump"], &[true, true]),
+            // Inside the first of three, and not next to it in order.
+            (&["a/b", "a/c d", "a", "a b"], &[true, true, true, false]),
         ];
         for (roots, expected) in cases {
             assert_eq!(overlapping(&paths(roots)), expected, "{roots:?}");
         }
+    }
+
+    #[test]
+    fn many_paths_are_told_apart_at_once() {
+        // A shell glob's worth of files: pair by pair, this took minutes.
+        let mut roots: Vec<PathBuf> = (0..200_000).map(|i| PathBuf::from(format!("dump/{i}.txt"))).collect();
+        let overlapping = overlapping(&roots);
+        assert_eq!(overlapping.iter().filter(|&&o| o).count(), 0, "no two share a name or hold one another");
+        roots.push(PathBuf::from("elsewhere/7.txt"));
+        let overlapping = super::overlapping(&roots);
+        assert_eq!(overlapping.iter().filter(|&&o| o).count(), 2);
+        assert!(overlapping[7] && overlapping[200_000]);
     }
 
     #[test]
