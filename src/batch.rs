@@ -750,9 +750,18 @@ fn dispatch(
             let Some(()) = receive(room, job, stop) else { return };
             let Some(batch) = receive(rx, job, stop) else { return };
             scope.spawn(move |_| {
-                let processed = batch.into_par_iter().map(|item| process(cleaner, job, item)).collect();
-                // Fails only once the writer has stopped.
-                let _ = tx.send((number, processed));
+                let clean = || batch.into_par_iter().map(|item| process(cleaner, job, item)).collect();
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(clean)) {
+                    // Fails only once the writer has stopped.
+                    Ok(processed) => drop(tx.send((number, processed))),
+                    // The writer would wait for this batch, and the
+                    // dispatcher for room, for ever: the run stops, and the
+                    // scope passes the panic on once the others are done.
+                    Err(panic) => {
+                        stop.store(true, Ordering::Relaxed);
+                        std::panic::resume_unwind(panic);
+                    }
+                }
             });
         }
     });
@@ -1226,6 +1235,44 @@ mod tests {
             bytes.extend(std::iter::repeat_n(b'd', tail));
             bytes
         })
+    }
+
+    #[test]
+    fn a_batch_that_panics_stops_the_dispatcher_rather_than_hanging_it() {
+        let cleaner = Cleaner::new(&crate::Config::default()).unwrap();
+        let job = Job::new(Format::Text, Target::Nowhere);
+        let pool = worker_pool(2, "test").unwrap();
+        let (batch_tx, batch_rx) = sync_channel(8);
+        let (room_tx, room_rx) = sync_channel(CLEANING);
+        let (done_tx, done_rx) = sync_channel(8);
+        let stop = AtomicBool::new(false);
+        let source = Arc::new(Source::stdin());
+        // A record in a text run is a bug `process` panics at; the batches
+        // after it fill the room that a writer waiting for it never frees.
+        batch_tx.send(vec![Item::Record(Arc::clone(&source), 1, b"{}".to_vec())]).unwrap();
+        for _ in 0..CLEANING + 1 {
+            batch_tx.send(vec![Item::Document(Arc::clone(&source), b"Text.\n".to_vec())]).unwrap();
+        }
+        for _ in 0..CLEANING {
+            room_tx.send(()).unwrap();
+        }
+        let (finished_tx, finished_rx) = sync_channel(1);
+        std::thread::scope(|scope| {
+            let (cleaner, job, pool, stop, done_tx) = (&cleaner, &job, &pool, &stop, &done_tx);
+            let dispatcher = scope.spawn(move || {
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    dispatch(cleaner, job, pool, &batch_rx, &room_rx, done_tx, stop);
+                }));
+                finished_tx.send(outcome.is_err()).unwrap();
+            });
+            let panicked = finished_rx.recv_timeout(Duration::from_secs(20));
+            // Let a hung dispatcher go, so that the test fails, not hangs.
+            stop.store(true, Ordering::Relaxed);
+            assert_eq!(panicked, Ok(true), "the dispatcher must end, passing the panic on");
+            dispatcher.join().unwrap();
+        });
+        let numbers: Vec<u64> = done_rx.try_iter().map(|(number, _)| number).collect();
+        assert!(!numbers.contains(&0), "the batch that panicked is not sent on");
     }
 
     #[test]
