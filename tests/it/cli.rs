@@ -253,6 +253,18 @@ fn binary_files_are_skipped_in_a_tree_and_an_error_when_named() {
 }
 
 #[test]
+fn the_summary_names_the_first_three_files_skipped_for_a_reason_and_counts_the_rest() {
+    let dir = Dir::new();
+    dir.write("in/a.txt", ARTICLE);
+    let pngs: Vec<_> = (1..=5).map(|i| dir.write(&format!("in/{i}.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")).collect();
+    let out = run(textwash().arg("clean").arg(dir.path().join("in")).arg("-o").arg(dir.path().join("out")));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let first: Vec<String> = pngs[..3].iter().map(|p| p.display().to_string()).collect();
+    let line = format!("  skipped 5: looks like a binary file (a PNG image); skipped: {} and 2 more", first.join(", "));
+    assert!(stderr(&out).lines().any(|l| l == line), "no line {line:?} in:\n{}", stderr(&out));
+}
+
+#[test]
 fn a_missing_path_fails_but_the_others_are_still_cleaned() {
     let dir = Dir::new();
     let a = dir.write("a.txt", ARTICLE);

@@ -70,7 +70,28 @@ pub struct Reporter {
     /// Documents with at least one finding that counts.
     flagged: u64,
     /// Skipped documents per reason.
-    skipped: BTreeMap<String, Vec<String>>,
+    skipped: BTreeMap<String, Skipped>,
+}
+
+/// The documents skipped for one reason, as the summary shows them: how
+/// many, and the first few by name (a dump can hold millions of images,
+/// whose names would otherwise all be kept to the end of the run).
+#[derive(Default)]
+struct Skipped {
+    count: u64,
+    first: Vec<String>,
+}
+
+impl Skipped {
+    /// Names the summary shows.
+    const SHOWN: usize = 3;
+
+    fn add(&mut self, name: String) {
+        self.count += 1;
+        if self.first.len() < Skipped::SHOWN {
+            self.first.push(name);
+        }
+    }
 }
 
 impl Reporter {
@@ -184,10 +205,10 @@ impl Reporter {
         if let Show::Check { .. } = self.show {
             out.push_str(&format!("  findings: {} in {} documents\n", self.statistics.total(), self.flagged));
         }
-        for (reason, names) in &self.skipped {
-            let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
-            let more = if names.len() > 3 { format!(" and {} more", names.len() - 3) } else { String::new() };
-            out.push_str(&format!("  skipped {}: {reason}: {}{more}\n", names.len(), shown.join(", ")));
+        for (reason, skipped) in &self.skipped {
+            let unnamed = skipped.count - skipped.first.len() as u64;
+            let more = if unnamed > 0 { format!(" and {unnamed} more") } else { String::new() };
+            out.push_str(&format!("  skipped {}: {reason}: {}{more}\n", skipped.count, skipped.first.join(", ")));
         }
         if s.stdout_closed {
             out.push_str("  stopped early: standard output was closed\n");
@@ -291,7 +312,7 @@ impl Listener for Reporter {
             Status::Cleaned => {}
             Status::Skipped(why) => {
                 self.err(&format!("textwash: warning: {}: {why}\n", place(outcome)));
-                self.skipped.entry(why.clone()).or_default().push(place(outcome));
+                self.skipped.entry(why.clone()).or_default().add(place(outcome));
             }
             Status::Failed(why) => self.err(&format!("textwash: {}: {why}\n", place(outcome))),
         }
