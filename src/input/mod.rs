@@ -7,6 +7,7 @@
 //! cannot trap the walk); links to files are read.
 
 pub mod jsonl;
+mod tree;
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -241,29 +242,13 @@ pub fn walk(
             })));
         }
         let prefix = several.then_some(root_name);
-        let exclude = exclude.clone();
-        let walker =
-            walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name().into_iter().filter_entry(move |e| {
-                let visible = hidden || e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-                let excluded = e.file_type().is_dir()
-                    && exclude.as_ref().is_some_and(|x| e.path().canonicalize().ok().as_ref() == Some(x));
-                visible && !excluded
-            });
-        let root = root.clone();
-        Box::new(walker.filter_map(move |entry| match entry {
-            Err(e) => Some(Err(WalkError {
-                path: e.path().unwrap_or(&root).display().to_string(),
-                message: e.io_error().map_or_else(|| e.to_string(), ToString::to_string),
-            })),
-            Ok(entry) => {
-                let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
-                is_file.then(|| {
-                    let inner = entry.path().strip_prefix(&root).unwrap_or(entry.path()).to_path_buf();
-                    let relative = prefix.as_ref().map_or_else(|| inner.clone(), |p| p.join(&inner));
-                    let origin = Origin::File(entry.into_path());
-                    Ok(Source { origin, relative, explicit: false, regular: true, overlapping })
-                })
-            }
+        Box::new(tree::Files::new(root, hidden, exclude.clone()).map(move |file| {
+            let (path, inner) = file?;
+            let relative = match &prefix {
+                Some(prefix) => prefix.join(inner),
+                None => inner,
+            };
+            Ok(Source { origin: Origin::File(path), relative, explicit: false, regular: true, overlapping })
         }))
     })
 }
