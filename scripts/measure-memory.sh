@@ -13,7 +13,8 @@
 #   4. a tree of FILES small files (default 200,000, a thousand to a
 #      directory) mirrored with -o, beside a tree of a tenth as many: what a
 #      run keeps per file must not add up (a run once remembered every
-#      output path, 140 bytes a file).
+#      output path, 140 bytes a file); then the FILES files in one flat
+#      directory, whose listing a walk in name order holds whole.
 #
 #   scripts/measure-memory.sh
 #   SIZE_MB=200 TEXT_MB=100 LINE_MB=20 FILES=20000 THREADS=1 scripts/measure-memory.sh
@@ -75,19 +76,21 @@ elapsed=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report")
 echo "one line, ${line_mb} MB, -j ${threads}: peak RSS $(peak "$report"), ${elapsed} wall clock"
 rm -f "$line"
 
-for count in $((files / 10)) "$files"; do
+for layout in "$((files / 10)) 1000" "$files 1000" "$files $files"; do
+    read -r count per_directory <<< "$layout"
     [ "$count" -gt 0 ] || continue
-    python3 - "$tree/in" "$count" <<'PY'
+    python3 - "$tree/in" "$count" "$per_directory" <<'PY'
 import pathlib, sys
-root, files = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+root, files, per_directory = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 text = "Storm Isolde swept across the northern coast overnight, bringing gusts of up to 130\u00c2\u00a0km/h.\n"
 for i in range(files):
-    directory = root / f"{i // 1000:04d}"
-    if i % 1000 == 0:
+    directory = root / f"{i // per_directory:04d}"
+    if i % per_directory == 0:
         directory.mkdir(parents=True)
     (directory / f"article-{i:07d}.txt").write_text(text, encoding="utf-8")
 PY
     /usr/bin/time -v -o "$report" target/release/textwash clean --quiet -j "$threads" "$tree/in" -o "$tree/out"
-    echo "a tree of ${count} small files, -o DIR, -j ${threads}: peak RSS $(peak "$report")"
+    shape=$([ "$per_directory" -ge "$count" ] && echo "one directory of" || echo "a tree of")
+    echo "${shape} ${count} small files, -o DIR, -j ${threads}: peak RSS $(peak "$report")"
     rm -rf "$tree/in" "$tree/out"
 done

@@ -35,37 +35,61 @@ struct Listing {
     names: Vec<u8>,
     entries: Vec<Entry>,
     next: usize,
+    /// Entries that could not be read, reported before the others (as
+    /// walkdir reports them): the rest of the directory is still walked.
+    errors: Vec<super::WalkError>,
 }
 
 impl Listing {
     /// Reads and sorts `dir`'s entries, leaving out hidden ones (names
     /// starting with '.') unless `hidden`, and what is neither a directory,
     /// a file nor a symbolic link (sockets, pipes, devices).
+    ///
+    /// # Errors
+    ///
+    /// When the directory cannot be opened.
     fn read(dir: PathBuf, inner: PathBuf, hidden: bool) -> io::Result<Listing> {
-        let (mut names, mut entries) = (Vec::new(), Vec::new());
+        let (mut names, mut entries, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+        let error =
+            |path: &Path, e: &io::Error| super::WalkError { path: path.display().to_string(), message: e.to_string() };
         for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
+            // An entry that vanished while its type was asked for, or a
+            // listing that broke off: that one entry is reported.
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    errors.push(error(&dir, &e));
+                    continue;
+                }
+            };
             let name = entry.file_name();
             let bytes = name.as_encoded_bytes();
             if !hidden && bytes.starts_with(b".") {
                 continue;
             }
-            let kind = match entry.file_type()? {
-                t if t.is_dir() => Kind::Dir,
-                t if t.is_file() => Kind::File,
-                t if t.is_symlink() => Kind::Link,
-                _ => continue,
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_dir() => Kind::Dir,
+                Ok(t) if t.is_file() => Kind::File,
+                Ok(t) if t.is_symlink() => Kind::Link,
+                Ok(_) => continue,
+                Err(e) => {
+                    errors.push(error(&entry.path(), &e));
+                    continue;
+                }
             };
-            let too_many = || io::Error::other("more than 4 GB of file names in one directory");
-            let start = u32::try_from(names.len()).map_err(|_| too_many())?;
-            let len = u32::try_from(bytes.len()).map_err(|_| too_many())?;
+            let (Ok(start), Ok(len), Ok(_)) =
+                (u32::try_from(names.len()), u32::try_from(bytes.len()), u32::try_from(names.len() + bytes.len()))
+            else {
+                return Err(io::Error::other("more than 4 GB of file names in one directory"));
+            };
             names.extend_from_slice(bytes);
             entries.push(Entry { start, len, kind });
         }
         let bytes_of = |e: &Entry| &names[e.start as usize..(e.start + e.len) as usize];
         // `OsStr` orders by these bytes, as walkdir's sort by file name does.
         entries.sort_unstable_by(|a, b| bytes_of(a).cmp(bytes_of(b)));
-        Ok(Listing { dir, inner, names, entries, next: 0 })
+        errors.reverse();
+        Ok(Listing { dir, inner, names, entries, next: 0, errors })
     }
 
     fn name(&self, e: Entry) -> &OsStr {
@@ -126,6 +150,9 @@ impl Iterator for Files {
         }
         loop {
             let top = self.open.last_mut()?;
+            if let Some(e) = top.errors.pop() {
+                return Some(Err(e));
+            }
             let Some(&entry) = top.entries.get(top.next) else {
                 self.open.pop();
                 continue;
@@ -219,12 +246,24 @@ mod tests {
     }
 
     #[test]
-    fn a_directory_that_cannot_be_read_is_an_error_naming_it() {
+    fn a_directory_that_cannot_be_read_is_an_error_naming_it_and_the_walk_goes_on() {
         let dir = tempfile::tempdir().unwrap();
-        // Reading a file as a directory fails for every user, root too.
-        let file = dir.path().join("b.txt");
-        std::fs::write(&file, "x").unwrap();
-        let all: Vec<_> = Files::new(file.clone(), false, None).collect();
-        assert!(matches!(&all[..], [Err(e)] if e.path == file.display().to_string()), "{all:?}");
+        for name in ["0.txt", "a/x.txt", "z.txt"] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let mut files = Files::new(dir.path().to_path_buf(), false, None);
+        assert_eq!(files.next().unwrap().unwrap().1, PathBuf::from("0.txt"));
+        // Listed as a directory, a file by the time the walk gets to it:
+        // reading it fails for every user, root too.
+        let a = dir.path().join("a");
+        std::fs::remove_dir_all(&a).unwrap();
+        std::fs::write(&a, "x").unwrap();
+        let error = files.next().unwrap().unwrap_err();
+        assert_eq!(error.path, a.display().to_string());
+        assert_eq!(error.message, std::fs::read_dir(&a).unwrap_err().to_string());
+        assert_eq!(files.next().unwrap().unwrap().1, PathBuf::from("z.txt"));
+        assert!(files.next().is_none());
     }
 }
