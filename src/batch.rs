@@ -531,7 +531,12 @@ fn step(source: Result<Source, WalkError>, job: &Job, destinations: &mut HashSet
             return Step::Pass(Item::Unreadable(source, e.message));
         }
     };
-    let destination = job.target.destination(&source).map(|(path, _)| path);
+    // Built only for the checks that need it: most sources of a batch need
+    // neither.
+    let destination = (job.skip_existing || source.overlapping)
+        .then(|| job.target.destination(&source))
+        .flatten()
+        .map(|(path, _)| path);
     if job.skip_existing && destination.as_ref().is_some_and(|path| path.exists()) {
         return Step::Pass(Item::AlreadyDone);
     }

@@ -267,10 +267,9 @@ fn overlapping(roots: &[PathBuf]) -> Vec<bool> {
     let mut overlapping = vec![false; roots.len()];
     let mut first_of_name = std::collections::HashMap::new();
     for (i, root) in roots.iter().enumerate() {
-        if let Some(&first) = first_of_name.get(&root_name(root)) {
+        let first = *first_of_name.entry(root_name(root)).or_insert(i);
+        if first != i {
             (overlapping[first], overlapping[i]) = (true, true);
-        } else {
-            first_of_name.insert(root_name(root), i);
         }
     }
     // Paths compare component by component, so the paths inside one (and

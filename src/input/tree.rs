@@ -26,6 +26,13 @@ struct Entry {
     kind: Kind,
 }
 
+impl Entry {
+    /// Where its name's bytes are in [`Listing::names`].
+    fn name_bytes(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+}
+
 /// One directory's entries, sorted by name, and how far the walk is.
 struct Listing {
     /// The directory, and its path below the root.
@@ -50,8 +57,6 @@ impl Listing {
     /// When the directory cannot be opened.
     fn read(dir: PathBuf, inner: PathBuf, hidden: bool) -> io::Result<Listing> {
         let (mut names, mut entries, mut errors) = (Vec::new(), Vec::new(), Vec::new());
-        let error =
-            |path: &Path, e: &io::Error| super::WalkError { path: path.display().to_string(), message: e.to_string() };
         for entry in std::fs::read_dir(&dir)? {
             // An entry that vanished while its type was asked for, or a
             // listing that broke off: that one entry is reported.
@@ -85,19 +90,24 @@ impl Listing {
             names.extend_from_slice(bytes);
             entries.push(Entry { start, len, kind });
         }
-        let bytes_of = |e: &Entry| &names[e.start as usize..(e.start + e.len) as usize];
         // `OsStr` orders by these bytes, as walkdir's sort by file name does.
-        entries.sort_unstable_by(|a, b| bytes_of(a).cmp(bytes_of(b)));
+        entries.sort_unstable_by(|a, b| names[a.name_bytes()].cmp(&names[b.name_bytes()]));
         errors.reverse();
         Ok(Listing { dir, inner, names, entries, next: 0, errors })
     }
 
     fn name(&self, e: Entry) -> &OsStr {
-        let bytes = &self.names[e.start as usize..(e.start + e.len) as usize];
+        let bytes = &self.names[e.name_bytes()];
         // SAFETY: `bytes` are the whole of one name's `as_encoded_bytes`,
         // taken in this process.
         unsafe { OsStr::from_encoded_bytes_unchecked(bytes) }
     }
+}
+
+/// What cannot be read, named, with the system's message (as walkdir gave
+/// it: the command-line paths' own errors are worded by `walk_error`).
+fn error(path: &Path, e: &io::Error) -> super::WalkError {
+    super::WalkError { path: path.display().to_string(), message: e.to_string() }
 }
 
 /// The files under a directory (and symbolic links to files), with their
@@ -133,7 +143,7 @@ impl Files {
                 self.open.push(listing);
                 None
             }
-            Err(e) => Some(super::WalkError { path: dir.display().to_string(), message: e.to_string() }),
+            Err(e) => Some(error(&dir, &e)),
         }
     }
 }

@@ -17,6 +17,9 @@ const CLEAN: &str = "Officials said on Thursday that the plan had been approved 
 The proposal, which is believed to call for a ceasefire, was first reported by the Herald.\n\
 “We are not there yet,” the minister’s spokesman said.\n";
 
+/// The start of a PNG image: a binary file, skipped in a tree.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
 #[test]
 fn single_file_to_stdout() {
     let dir = Dir::new();
@@ -240,7 +243,7 @@ fn invalid_utf8_inside_a_json_string_is_decoded_and_reported() {
 fn binary_files_are_skipped_in_a_tree_and_an_error_when_named() {
     let dir = Dir::new();
     dir.write("in/a.txt", ARTICLE);
-    let png = dir.write("in/picture.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let png = dir.write("in/picture.png", PNG);
     let out = run(textwash().arg("clean").arg(dir.path().join("in")).arg("-o").arg(dir.path().join("out")));
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stderr(&out).contains("warning") && stderr(&out).contains("picture.png"), "{}", stderr(&out));
@@ -256,7 +259,7 @@ fn binary_files_are_skipped_in_a_tree_and_an_error_when_named() {
 fn the_summary_names_the_first_three_files_skipped_for_a_reason_and_counts_the_rest() {
     let dir = Dir::new();
     dir.write("in/a.txt", ARTICLE);
-    let pngs: Vec<_> = (1..=5).map(|i| dir.write(&format!("in/{i}.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")).collect();
+    let pngs: Vec<_> = (1..=5).map(|i| dir.write(&format!("in/{i}.png"), PNG)).collect();
     let out = run(textwash().arg("clean").arg(dir.path().join("in")).arg("-o").arg(dir.path().join("out")));
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let first: Vec<String> = pngs[..3].iter().map(|p| p.display().to_string()).collect();
