@@ -172,6 +172,16 @@ pub(crate) fn is_stable_starter(c: char) -> bool {
     Table::get(Form::Nfc).is_stable_starter(c)
 }
 
+/// Whether the stage under its default options passes `content` (a line's,
+/// up to its break) at a glance: nothing inside it needs an edit, white
+/// space at its end aside. Then it holds no C1 control or soft hyphen and is
+/// in NFC. Asked through [`Looked::settled`](crate::lines::Looked::settled),
+/// which keeps the answer for the second stage to ask.
+#[must_use]
+pub(crate) fn settled(content: &str) -> bool {
+    Normalizer::by_default().is_clean(content)
+}
+
 /// Whether `text` is in NFC by the quick check (its answer is Yes), which
 /// repair and strip ask of lines before they compose anything. The same
 /// test as unicode-normalization's `is_nfc_quick`, on the stage's
@@ -423,6 +433,9 @@ pub struct Normalizer {
     /// the default options; not under NFKC ("½" and "™" decompose), nor
     /// when quotes become ASCII or no-break spaces spaces.
     quiet_is_clean: bool,
+    /// Whether its options are the defaults, so that a line's
+    /// [`settled`](crate::lines::Looked::settled) verdict is its fast path's.
+    by_default: bool,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -489,9 +502,19 @@ impl Normalizer {
     #[must_use]
     pub fn new(options: &Options) -> Normalizer {
         let table = Table::get(options.form.unwrap_or_default());
-        let mut normalizer = Normalizer { options: options.clone(), table, quiet_is_clean: false };
+        let by_default = *options == Options::default();
+        let mut normalizer = Normalizer { options: options.clone(), table, quiet_is_clean: false, by_default };
         normalizer.quiet_is_clean = normalizer.passes_every_quiet_char();
         normalizer
+    }
+
+    /// The stage under its default options, which repair judges lines
+    /// against: it asks this one which soft hyphens go, and whether a line
+    /// is [settled].
+    pub(crate) fn by_default() -> &'static Normalizer {
+        static BY_DEFAULT: std::sync::LazyLock<Normalizer> =
+            std::sync::LazyLock::new(|| Normalizer::new(&Options::default()));
+        &BY_DEFAULT
     }
 
     /// As [`Normalizer::find`], given the [`Lines`](crate::lines::Lines)
@@ -526,38 +549,49 @@ impl Normalizer {
 
     /// Walks `text` line feed by line feed (see
     /// [`Normalizer::take_up_to_lf`]), taking the quiet lines of `lines`
-    /// without a look when the options allow. (A quiet line holds no line
-    /// break of any kind, so it is a line here too; its break is judged on
-    /// its own.)
+    /// without a look when the options allow, and the verdict another stage
+    /// had on a line (see [`crate::lines::Looked::settled`]) when the
+    /// options are the defaults. (A quiet line holds no line break of any
+    /// kind, so it is a line here too; its break is judged on its own.)
     fn walk(&self, text: &str, lines: Option<&crate::lines::Lines>, out: &mut Vec<Change>) {
         let doc = Doc { text, has_rtl: OnceCell::new() };
         let mut blank_run: Vec<Line<'_>> = Vec::new();
         let mut seen_text = false;
-        let mut quiet = lines.filter(|_| self.quiet_is_clean).map(|l| l.iter(text).filter(|l| l.quiet).peekable());
+        let mut looked = lines.map(|l| l.iter(text).peekable());
         let mut pos = 0;
         while pos < text.len() {
-            if let Some(quiet) = &mut quiet {
-                while quiet.next_if(|l| l.line.start < pos).is_some() {}
-                if let Some(l) = quiet.next_if(|l| l.line.start == pos) {
+            let here = looked.as_mut().and_then(|looked| {
+                while looked.next_if(|l| l.line.start < pos).is_some() {}
+                looked.next_if(|l| l.line.start == pos)
+            });
+            let mut known = None;
+            if let Some(l) = here {
+                if l.quiet && self.quiet_is_clean {
                     debug_assert!(self.is_clean(l.line.content), "{:?}", l.line.content);
                     let line = Line { start: pos, content: l.line.content, brk: l.line.brk, clean: true };
                     self.take(&doc, line, &mut blank_run, &mut seen_text, out);
                     pos = l.line.end();
                     continue;
                 }
+                // A line that ends where this stage's own look would end it
+                // may have been looked at already (by repair).
+                if self.by_default && matches!(l.line.brk, "\n" | "") {
+                    known = Some(l.settled());
+                }
             }
-            pos = self.take_up_to_lf(&doc, pos, &mut blank_run, &mut seen_text, out);
+            pos = self.take_up_to_lf(&doc, pos, known, &mut blank_run, &mut seen_text, out);
         }
         self.blank_run(&doc, &blank_run, true, out);
     }
 
     /// Takes the text from `pos` to its next line feed (included), as one
-    /// line when the fast path passes it and line by line otherwise, and
-    /// says where it ends.
+    /// line when the fast path passes it (`clean`, when known already) and
+    /// line by line otherwise, and says where it ends.
     fn take_up_to_lf<'a>(
         &self,
         doc: &Doc<'a>,
         pos: usize,
+        clean: Option<bool>,
         blank_run: &mut Vec<Line<'a>>,
         seen_text: &mut bool,
         out: &mut Vec<Change>,
@@ -565,7 +599,8 @@ impl Normalizer {
         let text = doc.text;
         let lf = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
         let end = (lf + 1).min(text.len());
-        if self.is_clean(&text[pos..lf]) {
+        debug_assert!(clean.is_none_or(|clean| clean == self.is_clean(&text[pos..lf])));
+        if clean.unwrap_or_else(|| self.is_clean(&text[pos..lf])) {
             let line = Line { start: pos, content: &text[pos..lf], brk: &text[lf..end], clean: true };
             self.take(doc, line, blank_run, seen_text, out);
         } else {

@@ -539,6 +539,17 @@ proptest! {
 }
 
 proptest! {
+    /// What repair takes from a line the stage passes at a glance under its
+    /// default options ([`settled`]): it is in NFC and holds no C1 control
+    /// and no soft hyphen.
+    #[test]
+    fn a_settled_line_is_composed_and_free_of_debris(text in prop_oneof![text_strategy(), "(\\PC|[\\u{80}-\\u{9f}]|\\u{ad}|[\\u{300}-\\u{36f}]){0,40}"]) {
+        if settled(&text) {
+            prop_assert!(unicode_normalization::is_nfc(&text), "{:?}", text);
+            prop_assert!(!text.contains(|c| matches!(c, '\u{80}'..='\u{9f}' | '\u{ad}')), "{:?}", text);
+        }
+    }
+
     #[test]
     fn passes_nfc_quick_check_agrees_with_unicode_normalization(text in prop_oneof![text_strategy(), "(\\PC|[\\u{300}-\\u{36f}]|[\\u{1100}-\\u{11ff}]){0,40}"]) {
         use unicode_normalization::{IsNormalized, is_nfc_quick};
@@ -622,26 +633,33 @@ fn quiet_characters_pass_the_fast_path_wherever_they_stand() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
-    /// Taking quiet lines without a look (`find_in`) finds what looking at
-    /// every line finds (`find_in` with the shortcut off, and `find`, which
-    /// walks the text on its own), whatever surrounds them (other line
-    /// breaks, blank runs, trailing white space, characters that are not
-    /// quiet).
+    /// Taking quiet lines without a look (`find_in`), and other lines with
+    /// the verdict repair may have asked for already
+    /// ([`crate::lines::Looked::settled`]), finds what looking at every line
+    /// finds (`find_in` with both shortcuts off, and `find`, which walks the
+    /// text on its own), whatever surrounds them (other line breaks, blank
+    /// runs, trailing white space, characters that are not quiet).
     #[test]
-    fn quiet_lines_taken_unlooked_get_the_same_edits(
-        text in "([a-z]{1,4}|[ \t]|\n|\r\n|\r|\u{b}|\u{c}|\u{2028}|\u{2029}|\u{a0}|\u{ad}|é|“|—|™|½|e\u{301}|\u{200b}|&){0,30}",
+    fn lines_taken_on_a_known_verdict_get_the_same_edits(
+        text in "([a-z]{1,4}|[ \t]|\n|\r\n|\r|\u{b}|\u{c}|\u{2028}|\u{2029}|\u{a0}|\u{ad}|é|“|—|™|½|e\u{301}|\u{200b}|&|д|и\u{306}|\u{306}|中|\u{85}|\u{200d}){0,30}",
     ) {
         for options in option_sets() {
             let quick = Normalizer::new(&options);
             let mut slow = quick.clone();
-            slow.quiet_is_clean = false;
-            let (mut a, mut b) = (Vec::new(), Vec::new());
+            (slow.quiet_is_clean, slow.by_default) = (false, false);
+            let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
             quick.find_in(&text, &crate::lines::Lines::of(&text), &mut a);
             slow.find_in(&text, &crate::lines::Lines::of(&text), &mut b);
+            let asked = crate::lines::Lines::of(&text);
+            for looked in asked.iter(&text) {
+                prop_assert_eq!(looked.settled(), settled(looked.line.content));
+            }
+            quick.find_in(&text, &asked, &mut c);
             let mut own = Vec::new();
             quick.find(&text, &mut own);
             prop_assert_eq!(&a, &own, "{:?}", options);
-            prop_assert_eq!(a, b, "{:?}", options);
+            prop_assert_eq!(&a, &b, "{:?}", options);
+            prop_assert_eq!(a, c, "{:?}", options);
         }
     }
 }

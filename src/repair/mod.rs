@@ -197,11 +197,12 @@ impl Repairer {
         wanted: impl Fn(Range<usize>) -> bool,
         out: &mut Vec<Change>,
     ) {
-        for Looked { line, quiet } in lines.iter(text) {
+        for looked in lines.iter(text) {
+            let Looked { line, quiet, .. } = looked;
             let body = line.content;
             debug_assert!(!quiet || clean_at_a_glance(body, entities), "{body:?}");
             if !quiet && !clean_at_a_glance(body, entities) && wanted(line.start..line.end()) {
-                for edit in self.repair_line(body, entities) {
+                for edit in self.repair_line(body, entities, || looked.settled()) {
                     let span = Span::new(line.start + edit.span.start, line.start + edit.span.end);
                     let mut change = Change::new(crate::Rule::Repair(edit.rule), text, span, edit.after, edit.reason);
                     change.plan = edit.plan;
@@ -214,8 +215,10 @@ impl Repairer {
     /// Repairs one line to a fixpoint and composes the passes, in the
     /// coordinates of the line as it came in. A pass that finds nothing in
     /// the line as it stands looks at it as the normalize stage will leave
-    /// it (see [`Repairer::settled_pass`]).
-    fn repair_line(&self, line: &str, entities: bool) -> Vec<Repair> {
+    /// it (see [`Repairer::settled_pass`]). `settles_as_is` says whether the
+    /// normalize stage under its default options passes `line` at a glance
+    /// ([`Looked::settled`]), for when nothing was repaired.
+    fn repair_line(&self, line: &str, entities: bool, settles_as_is: impl Fn() -> bool) -> Vec<Repair> {
         let mut edits: Vec<Repair> = Vec::new();
         let mut current = Cow::Borrowed(line);
         // What the last pass knew of the line as it now stands (see
@@ -226,8 +229,10 @@ impl Repairer {
             let mut found = if known == Settled::No { self.pass(&current, entities) } else { Found::default() };
             settled = found.settled;
             if found.repairs.is_empty() {
+                let unchanged = edits.is_empty();
                 found = Found {
-                    repairs: self.settled_pass(&current, entities, known == Settled::Composed),
+                    repairs: self
+                        .settled_pass(&current, entities, known == Settled::Composed, || unchanged && settles_as_is()),
                     ..Found::default()
                 };
             }
@@ -268,8 +273,10 @@ impl Repairer {
     /// "à"). Left alone here, it would be repaired by a second run. Each
     /// repair grows to the whole of every segment that composing changes
     /// and that it touches, and its plan settles the text first.
-    /// `composed` when the pass before proved the line composed already.
-    fn settled_pass(&self, line: &str, entities: bool, composed: bool) -> Vec<Repair> {
+    /// `composed` when the pass before proved the line composed already;
+    /// `settled` says whether normalize passes the line at a glance (then
+    /// it is composed, and asked only of a line that may not be).
+    fn settled_pass(&self, line: &str, entities: bool, composed: bool, settled: impl Fn() -> bool) -> Vec<Repair> {
         use unicode_normalization::UnicodeNormalization;
         let bytes = line.as_bytes();
         // C1 controls and the soft hyphen are C2 80..=C2 9F and C2 AD.
@@ -285,14 +292,22 @@ impl Repairer {
                     // The quick check can only say "maybe" of some marks ("ٔ",
                     // which may compose with an alef before it): then the full
                     // check, which needs the characters before them.
-                    crate::normalize::passes_nfc_quick_check(&line[first..]) || unicode_normalization::is_nfc(line)
+                    settled()
+                        || crate::normalize::passes_nfc_quick_check(&line[first..])
+                        || unicode_normalization::is_nfc(line)
                 }
             };
         if !debris && !trailing && composed_already {
             return Vec::new();
         }
-        let view =
-            View::without(line, |i, c| settles_away(c) || c == '\u{ad}' && SETTLE.removes_soft_hyphen(line, i), true);
+        let view = View::without(
+            line,
+            |i, c| {
+                settles_away(c)
+                    || c == '\u{ad}' && crate::normalize::Normalizer::by_default().removes_soft_hyphen(line, i)
+            },
+            true,
+        );
         // Segments that compose on their own: each starts at a character
         // that composes with nothing before it and that reordering cannot
         // move (see [`crate::normalize::is_stable_starter`]).
@@ -366,7 +381,7 @@ impl Repairer {
             let soft_hyphens = before
                 .match_indices('\u{ad}')
                 .map(|(i, _)| i)
-                .filter(|&i| SETTLE.removes_soft_hyphen(line, span.start + i))
+                .filter(|&i| crate::normalize::Normalizer::by_default().removes_soft_hyphen(line, span.start + i))
                 .collect();
             let mut plan = vec![Step::Settle { soft_hyphens }];
             let mut grown: isize = 0;
@@ -467,16 +482,11 @@ impl Repairer {
 /// line: the debris normalize removes wherever it stands. Soft hyphens are
 /// not among it: normalize keeps the ones that may be bytes of mojibake
 /// ("Å\u{ad}" is "ŭ") and removes the others, and the view does exactly
-/// what normalize does ([`SETTLE`]); either way a second run would see
+/// what normalize does under its default options; either way a second run would see
 /// what the first did not.
 pub(super) fn settles_away(c: char) -> bool {
     crate::normalize::is_debris(c) && c != '\u{ad}'
 }
-
-/// The normalize stage with its default rules, for the question only it can
-/// answer: which soft hyphens it removes.
-static SETTLE: std::sync::LazyLock<crate::normalize::Normalizer> =
-    std::sync::LazyLock::new(|| crate::normalize::Normalizer::new(&crate::normalize::Options::default()));
 
 /// Characters that carry no text: C0 controls other than tab and the line
 /// breaks, DEL, ZERO WIDTH SPACE, WORD JOINER and a BOM inside the text.
