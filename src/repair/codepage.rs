@@ -341,6 +341,16 @@ pub(super) fn may_start_indexed(b: u8) -> bool {
     (b.wrapping_sub(0xC2) < 0x1E) | (b == 0xE2) | (b == 0xEF)
 }
 
+/// [`may_start_indexed`] for each byte of `word`, eight at a time (0x80 in
+/// the bytes it holds for, see [`crate::swar`]); it also marks C0 and C1,
+/// which UTF-8 never holds. Skips ASCII and CJK to the next character some
+/// code page has.
+#[inline]
+pub(super) fn may_start_indexed_in(word: u64) -> u64 {
+    use crate::swar::{ONES, equal};
+    equal(word & (ONES * 0xE0), 0xC0) | equal(word, 0xE2) | equal(word, 0xEF)
+}
+
 /// The inverted tables, built on first use.
 pub(super) fn index() -> &'static Index {
     static INDEX: LazyLock<Index> = LazyLock::new(Index::build);
@@ -361,6 +371,25 @@ mod tests {
             c.encode_utf8(&mut utf8);
             let expected = idx.get(c).map_or((0, 0), |e| (e.lead, e.cont));
             assert_eq!(idx.masks_of_two_bytes(utf8[0], utf8[1]), expected, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// Every byte in every place of a word, among ASCII, continuation
+    /// bytes and leads.
+    #[test]
+    fn may_start_indexed_in_marks_what_may_start_indexed_says() {
+        for filler in [b'a', b' ', 0x80, 0xBF, 0xC2, 0xE2, 0xE4, 0xFF] {
+            for b in 0..=255u8 {
+                for place in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[place] = b;
+                    let marks = may_start_indexed_in(u64::from_le_bytes(bytes));
+                    for (k, &byte) in bytes.iter().enumerate() {
+                        let expected = may_start_indexed(byte) || matches!(byte, 0xC0 | 0xC1);
+                        assert_eq!(marks >> (8 * k) & 0xFF, if expected { 0x80 } else { 0 }, "{bytes:?}, byte {k}");
+                    }
+                }
+            }
         }
     }
 

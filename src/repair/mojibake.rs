@@ -28,7 +28,7 @@ use std::borrow::Cow;
 
 use super::Rule;
 use super::chars::non_ascii;
-use super::codepage::{Codepage, Entry, Index, Mask, index, may_start_indexed};
+use super::codepage::{Codepage, Entry, Index, Mask, index, may_start_indexed, may_start_indexed_in};
 use super::plan::{Plan, Step, read_as_utf8};
 use super::score::{self, Scripts};
 use crate::change::CompactString;
@@ -147,14 +147,11 @@ fn scan_with<const TWO_BYTE_RUNS: bool>(line: &str) -> Evidence {
     while at < bytes.len() {
         // Unless it follows a lead, skip what no code page has: ASCII, and
         // the characters of the scripts with no code page here (CJK,
-        // Hangul, Indic, Thai...), 32 bytes at a time.
+        // Hangul, Indic, Thai...), eight bytes at a time. (This runs at the
+        // start of every word of Russian: looking at 32 bytes at once there
+        // was a fifth of the scan.)
         if lead.is_none() {
-            while let Some(chunk) = bytes.get(at..at + 32) {
-                if chunk.iter().fold(false, |any, &b| any | may_start_indexed(b)) {
-                    break;
-                }
-                at += 32;
-            }
+            at = crate::swar::skip_unmarked(bytes, at, may_start_indexed_in);
             while bytes.get(at).is_some_and(|&b| !may_start_indexed(b)) {
                 at += 1;
             }
