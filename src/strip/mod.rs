@@ -508,35 +508,45 @@ fn ends_plainly(line: &str) -> bool {
     shape::ends_sentence(line) && !line.ends_with([')', ']', '）'])
 }
 
-/// The openings of the sentence-shaped furniture that can run long.
+/// The openings of the sentence-shaped furniture that can run long,
+/// lowercased.
+const LONG_FURNITURE_OPENINGS: &[&str] = &[
+    "we use cookies",
+    "we and our partners",
+    "this site uses",
+    "this website uses",
+    "our site uses",
+    "our website uses",
+    "by continuing",
+    "by using",
+    "copyright",
+    "no spam",
+    "sign up",
+    "subscribe",
+    "©",
+    "ⓒ",
+    "(c)",
+    "wir verwenden",
+    "diese website",
+    "nous utilisons",
+    "ce site",
+    "utilizamos",
+    "este sitio",
+    "sitemizde",
+    "мы используем",
+];
+
+/// Whether `line` starts with one of [`LONG_FURNITURE_OPENINGS`], in any case.
 fn starts_like_long_furniture(line: &str) -> bool {
-    const OPENINGS: &[&str] = &[
-        "we use cookies",
-        "we and our partners",
-        "this site uses",
-        "this website uses",
-        "our site uses",
-        "our website uses",
-        "by continuing",
-        "by using",
-        "copyright",
-        "no spam",
-        "sign up",
-        "subscribe",
-        "©",
-        "ⓒ",
-        "(c)",
-        "wir verwenden",
-        "diese website",
-        "nous utilisons",
-        "ce site",
-        "utilizamos",
-        "este sitio",
-        "sitemizde",
-        "мы используем",
-    ];
-    let head: String = line.chars().take(24).flat_map(char::to_lowercase).collect();
-    OPENINGS.iter().any(|o| head.starts_with(o))
+    // Asked of every long body paragraph: the line's first letter,
+    // lowercased, picks the openings worth comparing (most often none), and
+    // those are compared letter by letter, without a lowercased copy.
+    let lowered = line.chars().flat_map(char::to_lowercase);
+    let Some(first) = lowered.clone().next() else { return false };
+    LONG_FURNITURE_OPENINGS.iter().filter(|o| o.starts_with(first)).any(|o| {
+        let mut lowered = lowered.clone();
+        o.chars().all(|c| lowered.next() == Some(c))
+    })
 }
 
 /// True when `line` is only a wire-service name, like the signature at the
@@ -675,5 +685,19 @@ mod tests {
         let (text, rules) = strip("Body.\nQua\u{309}ng ca\u{301}o\nMore body.\n");
         assert_eq!(text, "Body.\nMore body.\n");
         assert_eq!(rules, ["strip/advert"]);
+    }
+
+    proptest::proptest! {
+        /// The openings are found as in the lowercased head of the line,
+        /// whatever its case, its script and letters that lowercase to two
+        /// ("İ").
+        #[test]
+        fn long_furniture_openings_are_found_in_any_case(
+            line in "(We|WE|we|Use|COOKIES|cookies|use|By|USING|using|Ce|site|No|SPAM|Sitemizde|Este|sitio|Мы|МЫ|мы|ИСПОЛЬЗУЕМ|используем|Copyright|©|Ⓒ|\\(C\\)|\\(c\\)|İ|Sign|UP|Diese|Website| |\\.|x){0,8}",
+        ) {
+            let head: String = line.chars().take(24).flat_map(char::to_lowercase).collect();
+            let expected = LONG_FURNITURE_OPENINGS.iter().any(|o| head.starts_with(o));
+            proptest::prop_assert_eq!(starts_like_long_furniture(&line), expected, "{:?}", line);
+        }
     }
 }
