@@ -248,11 +248,16 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             if !in_word {
                 halves += 2;
             }
-        } else if (0xE5..=0xE9).contains(&b) || b == 0xE3 && matches!(bytes.get(i + 1), Some(0x81..=0x83)) {
+        } else if han_or_kana(bytes, i) {
             // Han from U+5000 to U+9FFF and kana (U+3040 to U+30FF), most of
-            // Chinese and Japanese text: half a word each, never white space.
+            // Chinese and Japanese text: half a word each, never white space;
+            // the rest of a run of them counted here, up to the cap.
             i += 3;
             halves += 1;
+            while halves < 2 * cap && han_or_kana(bytes, i) {
+                i += 3;
+                halves += 1;
+            }
         } else if (0xEA..=0xED).contains(&b) {
             // U+A000 to U+D7FF (Hangul syllables above all, and Yi, Vai,
             // Javanese): of spaced words, never white space nor an unspaced
@@ -283,6 +288,16 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
         }
     }
     halves / 2
+}
+
+/// Whether the character at byte `i` of `bytes` (UTF-8) is Han from U+5000
+/// to U+9FFF or kana (U+3040 to U+30FF).
+#[inline]
+fn han_or_kana(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i..).and_then(<[u8]>::first_chunk::<2>) {
+        Some(&[b, b1]) => (0xE5..=0xE9).contains(&b) || b == 0xE3 && (0x81..=0x83).contains(&b1),
+        None => false,
+    }
 }
 
 /// [`words_up_to`] for a [quiet](crate::lines::is_quiet) line, most lines
