@@ -174,10 +174,20 @@ fn scan_with<const TWO_BYTE_RUNS: bool>(line: &str) -> Evidence {
                 at += 2;
             }
             if let Some(last) = last {
-                lead = (last_lead != 0).then(|| {
-                    let c = line[last..].chars().next().expect("a character starts there");
-                    (last, c, idx.get(c).expect("a character with a lead has an entry"))
-                });
+                let c = line[last..].chars().next().expect("a character starts there");
+                let next = bytes.get(at).copied();
+                if next.is_none_or(|b| b.is_ascii()) {
+                    // The run ends a word: an ASCII character or the line's
+                    // end, which only "Â", "Ã", "Г" and "Ă" lead, before a
+                    // space or "?" (see below), and which leads nothing.
+                    if next.is_none_or(|b| b == b' ' || b == b'?') {
+                        ev.weak |= latin_a_leads(c, idx);
+                    }
+                    lead = None;
+                    at += usize::from(next.is_some());
+                    continue;
+                }
+                lead = (last_lead != 0).then(|| (last, c, idx.get(c).expect("a character with a lead has an entry")));
                 continue;
             }
         }
@@ -187,7 +197,7 @@ fn scan_with<const TWO_BYTE_RUNS: bool>(line: &str) -> Evidence {
         let entry = if n.is_ascii() { None } else { idx.get(n) };
         if let Some((before, c, e)) = lead {
             match n {
-                ' ' | '?' => ev.weak |= latin_a_leads(c, e.bytes),
+                ' ' | '?' => ev.weak |= latin_a_leads(c, idx),
                 '\u{FFFD}' => ev.weak |= e.lead,
                 _ => {
                     let both = entry.map_or(0, |ne| e.lead & ne.cont);
@@ -215,8 +225,8 @@ fn scan_with<const TWO_BYTE_RUNS: bool>(line: &str) -> Evidence {
         lead = entry.filter(|e| e.lead != 0).map(|e| (here, n, e));
     }
     // A lead at the end of the line.
-    if let Some((_, c, e)) = lead {
-        ev.weak |= latin_a_leads(c, e.bytes);
+    if let Some((_, c, _)) = lead {
+        ev.weak |= latin_a_leads(c, idx);
     }
     ev
 }
@@ -236,13 +246,15 @@ fn pair_mask(text: &str) -> Mask {
     mask
 }
 
-/// The code pages in which `c` (with bytes `bytes`) is "Â" or "Ã", byte
-/// C2 or C3: the leads of the no-break space and of "à", which lose their
-/// 0xA0 to white space.
-fn latin_a_leads(c: char, bytes: [u8; 14]) -> Mask {
+/// The code pages in which `c` is "Â" or "Ã", byte C2 or C3: the leads of
+/// the no-break space and of "à", which lose their 0xA0 to white space.
+/// (Asked at the end of every word: the entry is looked up only for the
+/// four characters that may be such a lead.)
+fn latin_a_leads(c: char, idx: &Index) -> Mask {
     if !matches!(c, 'Â' | 'Ã' | 'Г' | 'Ă') {
         return 0;
     }
+    let bytes = idx.get(c).expect("the four have an entry").bytes;
     Codepage::ALL.iter().filter(|cp| matches!(bytes[cp.index()], 0xC2 | 0xC3)).fold(0, |m, cp| m | cp.bit())
 }
 
@@ -1911,7 +1923,7 @@ mod tests {
     #[rustfmt::skip]
     const TWO_BYTE_PIECES: &[&str] = &[
         "правительство", "Москва", "κυβέρνηση", "ממשלה", "حكومة", "РїСЂР°РІ", "Рё", "СЃ", "Ð¿Ñ€Ð¸",
-        "ÐŸ", "ї", "Ђ", "ѓ", "ð", "ß", "ü", "ǅ", "ʼ", "\u{301}", "Ѐ", "߿",
+        "ÐŸ", "ї", "Ђ", "ѓ", "ð", "ß", "ü", "ǅ", "ʼ", "\u{301}", "Ѐ", "߿", "Г", "Ă",
     ];
 
     proptest::proptest! {
