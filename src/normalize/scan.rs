@@ -48,6 +48,18 @@ impl Normalizer {
             if plain != 0 {
                 last_ccc = 0;
                 i += plain;
+                // Most likely more of the same script: eight bytes at a
+                // time while every character is printable ASCII or led by a
+                // byte all of whose characters are plain (Cyrillic words and
+                // the spaces between them), then past the continuation
+                // bytes of the last few bytes' characters, whose leads the
+                // steps passed.
+                if let Some(leads) = self.table.plain_leads(lead) {
+                    i = skip_unmarked(bytes, i, |word| leads.others(word));
+                    while bytes.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
+                        i += 1;
+                    }
+                }
                 continue;
             }
             let (cp, len) = decode(bytes, i);

@@ -50,6 +50,40 @@ pub(super) struct Table {
     /// Those whose characters' entries are all zero: stable starters that
     /// no rule acts on either.
     plain: Blocks,
+    /// For each byte from 0xC0 up: when every character it leads is in
+    /// `plain`, the run of such lead bytes it stands in (see [`Leads`]).
+    plain_leads: [Option<Leads>; 64],
+}
+
+/// A run of lead bytes of one length (two bytes, or three) every character
+/// of which is plain: 0xCF to 0xD1 (the Greek lowercase and most of
+/// Cyrillic), 0xC3 to 0xCB (Latin letters with diacritics), 0xE4 to 0xE9
+/// (most Han), 0xEB and 0xEC (Hangul syllables). Text in one of those scripts is made of such characters,
+/// printable ASCII and nothing else for long stretches, which a test of
+/// eight bytes at once steps over ([`Leads::others`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Leads {
+    first: u8,
+    last: u8,
+}
+
+impl Leads {
+    /// The bytes of `word` that are neither printable ASCII, nor a
+    /// continuation byte, nor one of these leads (0x80 in each, as
+    /// [`crate::swar`]'s tests give). In text that starts at a character's
+    /// first byte, every continuation byte before the first marked byte
+    /// belongs to a lead that was not marked.
+    #[inline]
+    pub(super) fn others(self, word: u64) -> u64 {
+        use crate::swar::{HIGH, ascii_below, unprintable};
+        let ascii_unprintable = unprintable(word, None) & !word;
+        // Bytes from 0xC0 up (bits 7 and 6 set); their low seven bits are
+        // 0x40 and up, below 0x80, where `ascii_below` is exact.
+        let leads = word & (word << 1);
+        let low = word & !HIGH;
+        let outside = ascii_below(low, self.first & 0x7F) | !ascii_below(low, (self.last & 0x7F) + 1);
+        (ascii_unprintable | leads & outside) & HIGH
+    }
 }
 
 /// A set of blocks of the basic multilingual plane: 64 characters each,
@@ -72,6 +106,35 @@ impl Blocks {
             }
         }
         Blocks(bits)
+    }
+
+    /// Whether every character that lead byte `b` starts is in the set:
+    /// its block, for a two-byte lead; all 64 of its blocks, for a
+    /// three-byte lead but 0xE0 (whose first half of blocks does not exist
+    /// and holds the two-byte leads' bits).
+    fn has_lead(&self, b: u8) -> bool {
+        match b {
+            0xC2..=0xDF => self.0[0] >> (b & 0x1F) & 1 != 0,
+            0xE1..=0xEF => self.0[usize::from(b & 0x0F)] == u64::MAX,
+            _ => false,
+        }
+    }
+
+    /// The widest run of lead bytes of `b`'s length around `b` whose
+    /// characters are all in the set, if `b`'s are.
+    fn leads_around(&self, b: u8) -> Option<Leads> {
+        if !self.has_lead(b) {
+            return None;
+        }
+        let same_length = |x: u8| (x >= 0xE0) == (b >= 0xE0);
+        let (mut first, mut last) = (b, b);
+        while self.has_lead(first - 1) && same_length(first - 1) {
+            first -= 1;
+        }
+        while last < 0xEF && self.has_lead(last + 1) && same_length(last + 1) {
+            last += 1;
+        }
+        Some(Leads { first, last })
     }
 
     /// The length of the character at `at` in `bytes` (not ASCII) when it
@@ -126,7 +189,8 @@ impl Table {
         }
         let stable = Blocks::of(&bmp, |e| e & !SPECIAL == 0);
         let plain = Blocks::of(&bmp, |e| e == 0);
-        Table { form, bmp, index: index.into(), rows: rows.into(), stable, plain }
+        let plain_leads = std::array::from_fn(|i| plain.leads_around(0xC0 + i as u8));
+        Table { form, bmp, index: index.into(), rows: rows.into(), stable, plain, plain_leads }
     }
 
     /// The entry of `c` (see [`Table`]).
@@ -159,6 +223,13 @@ impl Table {
     #[inline]
     pub(super) fn plain_len(&self, bytes: &[u8], at: usize) -> usize {
         self.plain.len_at(bytes, at)
+    }
+
+    /// The run of plain leads (see [`Leads`]) that `lead`, a character's
+    /// first byte from 0xC0 up, stands in, if its characters are plain.
+    #[inline]
+    pub(super) fn plain_leads(&self, lead: u8) -> Option<Leads> {
+        self.plain_leads[usize::from(lead & 0x3F)]
     }
 
     /// The canonical combining class of `c`.
@@ -206,6 +277,55 @@ fn is_special(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The runs of plain leads are the scripts' the fast path relies on,
+    /// and every character each of their leads starts is plain.
+    #[test]
+    fn plain_leads_are_runs_of_leads_of_plain_characters() {
+        let table = Table::get(Form::Nfc);
+        let run = |first, last| Some(Leads { first, last });
+        assert_eq!(table.plain_leads(0xD0), run(0xCF, 0xD1));
+        assert_eq!(table.plain_leads(0xC3), run(0xC3, 0xCB));
+        assert_eq!(table.plain_leads(0xE6), run(0xE4, 0xE9));
+        assert_eq!(table.plain_leads(0xEB), run(0xEB, 0xEC));
+        for form in [Form::Nfc, Form::Nfkc] {
+            let table = Table::get(form);
+            for lead in 0xC0..=0xFFu8 {
+                let Some(Leads { first, last }) = table.plain_leads(lead) else { continue };
+                assert!((first..=last).contains(&lead));
+                for b in first..=last {
+                    let chars = match b {
+                        0xC2..=0xDF => u32::from(b & 0x1F) << 6..(u32::from(b & 0x1F) + 1) << 6,
+                        0xE1..=0xEF => u32::from(b & 0x0F) << 12..(u32::from(b & 0x0F) + 1) << 12,
+                        _ => panic!("{b:#x} leads no two- or three-byte character"),
+                    };
+                    for c in chars.filter_map(char::from_u32) {
+                        assert_eq!(table.entry(c), 0, "U+{:04X} under {form:?}", c as u32);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Leads::others` against its definition, for every byte in every
+    /// place of a word.
+    #[test]
+    fn leads_others_marks_all_but_printable_ascii_continuations_and_the_leads() {
+        let leads = Leads { first: 0xD0, last: 0xD1 };
+        for filler in [b'a', b' ', 0x80, 0xBF, 0xD0, 0xD1] {
+            for b in 0..=255u8 {
+                for place in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[place] = b;
+                    let marks = leads.others(u64::from_le_bytes(bytes));
+                    for (k, &byte) in bytes.iter().enumerate() {
+                        let passes = (0x20..0x7F).contains(&byte) || byte & 0xC0 == 0x80 || matches!(byte, 0xD0 | 0xD1);
+                        assert_eq!(marks >> (8 * k) & 0xFF, if passes { 0 } else { 0x80 }, "{bytes:?}, byte {k}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_table_agrees_with_unicode_normalization_everywhere() {
