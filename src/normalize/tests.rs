@@ -593,7 +593,7 @@ fn the_fast_path_passes_no_character_of_two_or_three_bytes_with_something_to_do(
     for options in option_sets().into_iter().chain([no_form, nfkc_alone]) {
         let normalizer = Normalizer::new(&options);
         for c in '\u{80}'..='\u{ffff}' {
-            // (The last three in stretches of one script, which the fast
+            // (The last four in stretches of one script, which the fast
             // path steps over eight bytes at a time.)
             for text in [
                 format!("x{c}y"),
@@ -602,6 +602,7 @@ fn the_fast_path_passes_no_character_of_two_or_three_bytes_with_something_to_do(
                 format!("д{c}абвгдежз"),
                 format!("中 {c}中文中文"),
                 format!("éé{c}éééé"),
+                format!("한국 {c}어한국어"),
             ] {
                 if !normalizer.is_clean(&text) {
                     continue;

@@ -300,12 +300,11 @@ impl Repairer {
         if !debris && !trailing && composed_already {
             return Vec::new();
         }
+        // Normalize as it runs by default answers which soft hyphens go.
+        let normalize = crate::normalize::Normalizer::by_default();
         let view = View::without(
             line,
-            |i, c| {
-                settles_away(c)
-                    || c == '\u{ad}' && crate::normalize::Normalizer::by_default().removes_soft_hyphen(line, i)
-            },
+            |i, c| settles_away(c) || c == '\u{ad}' && normalize.removes_soft_hyphen(line, i),
             true,
         );
         // Segments that compose on their own: each starts at a character
@@ -381,7 +380,7 @@ impl Repairer {
             let soft_hyphens = before
                 .match_indices('\u{ad}')
                 .map(|(i, _)| i)
-                .filter(|&i| crate::normalize::Normalizer::by_default().removes_soft_hyphen(line, span.start + i))
+                .filter(|&i| normalize.removes_soft_hyphen(line, span.start + i))
                 .collect();
             let mut plan = vec![Step::Settle { soft_hyphens }];
             let mut grown: isize = 0;

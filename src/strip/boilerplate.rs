@@ -771,11 +771,11 @@ const BYLINE_LABELS: &[&str] = &[
     "記者",
 ];
 
-/// "All rights reserved" and its translations: a copyright line when it
-/// starts by byte [`RIGHTS_START_MAX`] of a line of at most 300 bytes.
 /// How far into a line "all rights reserved" may start.
 const RIGHTS_START_MAX: usize = 60;
 
+/// "All rights reserved" and its translations: a copyright line when it
+/// starts by byte [`RIGHTS_START_MAX`] of a line of at most 300 bytes.
 const RIGHTS_RESERVED: &str = r"(?:all rights reserved|some rights reserved|einige rechte vorbehalten|materiał chroniony prawem|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|wszelkie prawa zastrzeżone|všechna práva vyhrazena|все права защищены|усі права захищені|tüm hakları saklıdır|με την επιφύλαξη παντός δικαιώματος|جميع الحقوق محفوظة|כל הזכויות שמורות|सर्वाधिकार सुरक्षित)";
 
 /// "X contributed to this report.": looked for only in lines that say
@@ -946,11 +946,11 @@ impl Boilerplate {
             return self.sentence_patterns(line, short);
         }
         // Only the start of the line can hold it: a match that starts early
-        // enough ends by `rights_reach` (129 bytes), and the search reads no
-        // further. Every phrase holds a space, which matches nothing but
-        // itself, and most lines of Chinese and Japanese hold none: the
-        // automaton need not read them. (It read 200 bytes of every such
-        // line, 7 % of a run on CJK news and on Russian news.)
+        // enough ends by `rights_reach`, and the search reads no further.
+        // Every phrase holds a space, which matches nothing but itself, and
+        // most lines of Chinese and Japanese hold none: the automaton need
+        // not read them. (Reading 200 bytes of every such line was 7 % of a
+        // run on CJK news.)
         let mut head = line.len().min(self.rights_reach);
         while !line.is_char_boundary(head) {
             head -= 1;
@@ -1445,9 +1445,9 @@ mod tests {
 
     /// What lets a line without a space skip the search for "all rights
     /// reserved": every phrase holds one, and so does every match, in any
-    /// case.
+    /// case; and what lets the search stop at `rights_reach`.
     #[test]
-    fn every_rights_reserved_phrase_holds_a_space() {
+    fn the_rights_search_skips_lines_without_a_space_and_reads_far_enough() {
         let phrases = RIGHTS_RESERVED.strip_prefix("(?:").and_then(|p| p.strip_suffix(')')).unwrap();
         assert_eq!(phrases.split('|').count(), 18);
         let rights = shape::regex(&format!("(?i){RIGHTS_RESERVED}"));
@@ -1457,9 +1457,15 @@ mod tests {
             assert!(!rights.is_match(&phrase.replace(' ', "\u{a0}")), "{phrase:?}");
         }
         let b = Boilerplate::new();
-        // The longest phrases in bytes, starting at the last byte allowed
-        // and one after it, in lines long enough to be cut.
-        for phrase in ["με την επιφύλαξη παντός δικαιώματος", "सर्वाधिकार सुरक्षित", "todos los derechos reservados"]
+        // The longest match there is: the Greek phrase with each "ι" as
+        // U+1FBE, which case folding takes for it (three bytes instead of
+        // two). Starting at the last byte allowed it ends where the search
+        // does; and neither it nor the longest phrases of other scripts
+        // count one byte later, in lines long enough to be cut.
+        let longest = "με την επιφύλαξη παντός δικαιώματος".replace('ι', "\u{1fbe}");
+        assert_eq!(RIGHTS_START_MAX + longest.len(), b.rights_reach);
+        for phrase in
+            [longest.as_str(), "με την επιφύλαξη παντός δικαιώματος", "सर्वाधिकार सुरक्षित", "все права защищены"]
         {
             for (start, found) in [(RIGHTS_START_MAX, Some(Rule::Copyright)), (RIGHTS_START_MAX + 1, None)] {
                 let line = format!("{}{phrase} {}", "x".repeat(start), "y".repeat(100));
