@@ -57,28 +57,36 @@ pub(crate) fn skip_unmarked(bytes: &[u8], mut at: usize, marks: impl Fn(u64) -> 
     at
 }
 
+/// `test` (a word-wide test, as the ones above) against `expected` (for
+/// each byte, whether it is marked; `None` when it does not matter) for
+/// every byte in every place of a word filled with each of `fillers`. The
+/// stages' own word-wide tests are checked with it too.
+#[cfg(test)]
+pub(crate) fn check_every_byte(fillers: &[u8], test: impl Fn(u64) -> u64, expected: impl Fn(u8) -> Option<bool>) {
+    for &filler in fillers {
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut bytes = [filler; 8];
+                bytes[place] = b;
+                let got = test(u64::from_le_bytes(bytes));
+                for (k, &byte) in bytes.iter().enumerate() {
+                    if let Some(expected) = expected(byte) {
+                        assert_eq!(got >> (8 * k + 7) & 1 == 1, expected, "{bytes:?}, byte {k}");
+                    }
+                }
+                assert_eq!(got & !HIGH, 0, "{bytes:?}");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// `test` against `expected` for every byte in every place, among
-    /// printable bytes, controls and bytes from 0x80 up.
+    /// Among printable bytes, controls and bytes from 0x80 up.
     fn check(test: impl Fn(u64) -> u64, expected: impl Fn(u8) -> Option<bool>) {
-        for filler in [b'a', b'&', b' ', b'~', 0x1f, 0x7f, 0x80, 0xff] {
-            for b in 0..=255u8 {
-                for place in 0..8 {
-                    let mut bytes = [filler; 8];
-                    bytes[place] = b;
-                    let got = test(u64::from_le_bytes(bytes));
-                    for (k, &byte) in bytes.iter().enumerate() {
-                        if let Some(expected) = expected(byte) {
-                            assert_eq!(got >> (8 * k + 7) & 1 == 1, expected, "{bytes:?}, byte {k}");
-                        }
-                    }
-                    assert_eq!(got & !HIGH, 0, "{bytes:?}");
-                }
-            }
-        }
+        check_every_byte(&[b'a', b'&', b' ', b'~', 0x1f, 0x7f, 0x80, 0xff], test, expected);
     }
 
     #[test]
