@@ -435,7 +435,7 @@ pub struct Normalizer {
     quiet_is_clean: bool,
     /// Whether its options are the defaults, so that a line's
     /// [`settled`](crate::lines::Looked::settled) verdict is its fast path's.
-    by_default: bool,
+    default_options: bool,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -502,8 +502,8 @@ impl Normalizer {
     #[must_use]
     pub fn new(options: &Options) -> Normalizer {
         let table = Table::get(options.form.unwrap_or_default());
-        let by_default = *options == Options::default();
-        let mut normalizer = Normalizer { options: options.clone(), table, quiet_is_clean: false, by_default };
+        let default_options = *options == Options::default();
+        let mut normalizer = Normalizer { options: options.clone(), table, quiet_is_clean: false, default_options };
         normalizer.quiet_is_clean = normalizer.passes_every_quiet_char();
         normalizer
     }
@@ -575,7 +575,7 @@ impl Normalizer {
                 }
                 // A line that ends where this stage's own look would end it
                 // may have been looked at already (by repair).
-                if self.by_default && matches!(l.line.brk, "\n" | "") {
+                if self.default_options && matches!(l.line.brk, "\n" | "") {
                     known = Some(l.settled());
                 }
             }

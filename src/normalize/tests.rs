@@ -656,7 +656,7 @@ proptest! {
         for options in option_sets() {
             let quick = Normalizer::new(&options);
             let mut slow = quick.clone();
-            (slow.quiet_is_clean, slow.by_default) = (false, false);
+            (slow.quiet_is_clean, slow.default_options) = (false, false);
             let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
             quick.find_in(&text, &crate::lines::Lines::of(&text), &mut a);
             slow.find_in(&text, &crate::lines::Lines::of(&text), &mut b);

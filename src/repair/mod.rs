@@ -274,9 +274,15 @@ impl Repairer {
     /// repair grows to the whole of every segment that composing changes
     /// and that it touches, and its plan settles the text first.
     /// `composed` when the pass before proved the line composed already;
-    /// `settled` says whether normalize passes the line at a glance (then
-    /// it is composed, and asked only of a line that may not be).
-    fn settled_pass(&self, line: &str, entities: bool, composed: bool, settled: impl Fn() -> bool) -> Vec<Repair> {
+    /// `settles_as_is` says whether normalize passes the line at a glance
+    /// (then it is composed, and asked only of a line that may not be).
+    fn settled_pass(
+        &self,
+        line: &str,
+        entities: bool,
+        composed: bool,
+        settles_as_is: impl Fn() -> bool,
+    ) -> Vec<Repair> {
         use unicode_normalization::UnicodeNormalization;
         let bytes = line.as_bytes();
         // C1 controls and the soft hyphen are C2 80..=C2 9F and C2 AD.
@@ -292,7 +298,7 @@ impl Repairer {
                     // The quick check can only say "maybe" of some marks ("ٔ",
                     // which may compose with an alef before it): then the full
                     // check, which needs the characters before them.
-                    settled()
+                    settles_as_is()
                         || crate::normalize::passes_nfc_quick_check(&line[first..])
                         || unicode_normalization::is_nfc(line)
                 }
@@ -481,8 +487,8 @@ impl Repairer {
 /// line: the debris normalize removes wherever it stands. Soft hyphens are
 /// not among it: normalize keeps the ones that may be bytes of mojibake
 /// ("Å\u{ad}" is "ŭ") and removes the others, and the view does exactly
-/// what normalize does under its default options; either way a second run would see
-/// what the first did not.
+/// what normalize does under its default options; either way a second run
+/// would see what the first did not.
 pub(super) fn settles_away(c: char) -> bool {
     crate::normalize::is_debris(c) && c != '\u{ad}'
 }
