@@ -104,7 +104,18 @@ impl Pending {
 
     fn with_buffer(path: &Path, replacing: Option<&Path>, buffer: usize) -> io::Result<Pending> {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let create = || tempfile::Builder::new().prefix(TEMPORARY_PREFIX).suffix(".tmp").tempfile_in(dir);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMPORARY_PREFIX).suffix(".tmp");
+        // A new output file gets the mode any new file gets (read and write
+        // for all, less the umask), not the owner-only mode of a temporary
+        // file: a cleaned corpus is shared like the one it came from. A
+        // replacement takes its original's permissions at commit instead.
+        #[cfg(unix)]
+        if replacing.is_none() {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(Permissions::from_mode(0o666));
+        }
+        let create = || builder.tempfile_in(dir);
         // The directory is created when the file cannot be: in a batch of
         // many small files, most directories exist already, and asking for
         // each one again cost two system calls per file.

@@ -63,6 +63,30 @@ fn directory_tree_is_mirrored() {
     assert_eq!(dir.files(), ["in/.hidden.txt", "in/a.txt", "in/deep/er/b.txt", "out/a.txt", "out/deep/er/b.txt"]);
 }
 
+/// Outputs are created as any new file is (0666 less the umask), not with a
+/// temporary file's owner-only mode; a file rewritten in place keeps its own.
+#[cfg(unix)]
+#[test]
+fn outputs_get_the_mode_of_a_new_file_and_in_place_keeps_the_old_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = Dir::new();
+    let input = dir.write("in/a.txt", ARTICLE);
+    let new_file = dir.write("new.txt", "");
+    let tree = run(textwash().arg("clean").arg(dir.path().join("in")).arg("-o").arg(dir.path().join("out")));
+    assert_eq!(code(&tree), 0, "{}", stderr(&tree));
+    let file = run(textwash().arg("clean").arg(&input).arg("-o").arg(dir.path().join("one.txt")));
+    assert_eq!(code(&file), 0, "{}", stderr(&file));
+    assert_eq!(mode(&dir.path().join("out/a.txt")), mode(&new_file));
+    assert_eq!(mode(&dir.path().join("one.txt")), mode(&new_file));
+
+    std::fs::set_permissions(&input, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let in_place = run(textwash().args(["clean", "--in-place"]).arg(&input));
+    assert_eq!(code(&in_place), 0, "{}", stderr(&in_place));
+    assert_eq!(dir.read_string("in/a.txt"), CLEAN);
+    assert_eq!(mode(&input), 0o640);
+}
+
 #[test]
 fn output_directory_inside_the_input_tree_is_not_read_back() {
     let dir = Dir::new();
