@@ -115,9 +115,11 @@ fn counted(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Script
 /// Whether `text` is a plain word, which costs nothing: letters of one
 /// script, each common (rarity 0), in a natural case (all capitals, or one
 /// capital or none and then lowercase), among ASCII digits and
-/// punctuation; no white space, nothing else, no letter or mark next to
-/// it; and if it has only one or two letters, a script found elsewhere on
-/// the line. Most words a repair gives are plain, and this look at them is
+/// punctuation and the typographic quotation marks, apostrophes and
+/// dashes where they cost nothing (see [`typographic`]); no white space,
+/// nothing else, no letter or mark next to it; and if it has only one or
+/// two letters, a script found elsewhere on the line. Most words a repair
+/// gives are plain ("seafront’s", "“explosive"), and this look at them is
 /// much cheaper than the full count; the property tests hold the two to
 /// each other.
 fn plain(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts) -> bool {
@@ -136,21 +138,41 @@ fn plain(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts)
     let mut script = None;
     let mut letters = 0;
     let mut seen = Seen::Nothing;
+    // What the glue cost of a typographic mark needs: whether the
+    // character before is part of a word (a letter or a digit; the one
+    // before the text can only be an ASCII digit), whether it is a
+    // typographic mark itself (two in a row may cost), and whether it is
+    // one glued to a word before it that no word may follow ("a“b").
+    let mut wordlike = prev.is_some_and(|c| c.is_ascii_digit());
+    let mut after_mark = false;
+    let mut closes = false;
     for c in text.chars() {
-        let case = if c.is_ascii() {
+        let (letter, in_word) = if c.is_ascii() {
             match c {
-                'a'..='z' => Some((Script::Latin, Case::Lower)),
-                'A'..='Z' => Some((Script::Latin, Case::Upper)),
-                '!'..='~' => None,
+                'a'..='z' => (Some((Script::Latin, Case::Lower)), true),
+                'A'..='Z' => (Some((Script::Latin, Case::Upper)), true),
+                '0'..='9' => (None, true),
+                '!'..='~' => (None, false),
                 _ => return false,
             }
         } else {
             match classify(c) {
-                Class { kind: Kind::Letter(s, case), rarity: 0 } if !matches!(c, 'Â' | 'Ã') => Some((s, case)),
+                Class { kind: Kind::Letter(s, case), rarity: 0 } if !matches!(c, 'Â' | 'Ã') => {
+                    (Some((s, case)), true)
+                }
+                class if typographic(c, class) && !after_mark => {
+                    closes = wordlike && !chars::joins_letters(c);
+                    (wordlike, after_mark) = (false, true);
+                    continue;
+                }
                 _ => return false,
             }
         };
-        let Some((s, case)) = case else { continue };
+        if closes && in_word {
+            return false;
+        }
+        (wordlike, after_mark, closes) = (in_word, false, false);
+        let Some((s, case)) = letter else { continue };
         if script.is_some_and(|t| t != s) {
             return false;
         }
@@ -164,7 +186,18 @@ fn plain(text: &str, prev: Option<char>, next: Option<char>, elsewhere: Scripts)
             (Seen::Capitals, Case::Lower) | (Seen::Lowercase, Case::Upper) => return false,
         };
     }
+    if closes && next.is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
     letters > 2 || script.is_none_or(|s| s == Script::Unknown || elsewhere & script_bit(s) != 0)
+}
+
+/// Whether `c` (of class `class`) is a quotation mark, apostrophe or dash
+/// that costs nothing in a word unless it follows another such mark, or
+/// sits between two parts of a word without joining them: common
+/// punctuation that may both open and close a word (see [`glue_cost`]).
+fn typographic(c: char, class: Class) -> bool {
+    class.kind == Kind::Punct && class.rarity == 0 && chars::opens_word(c) && chars::closes_word(c)
 }
 
 /// Costs that depend on one character and its neighbours; `first` when it
@@ -525,18 +558,34 @@ mod tests {
     #[rustfmt::skip]
     const WORDLIKE: &[&str] = &[
         "a", "b", "B", "é", "É", "ж", "Ж", "я", "Я", "α", "Ω", "ש", "中", "한", "1", ".", ",", "-", "'", "(",
-        "Ã", "ſ", "\u{301}", "©", " ", "\u{ad}", "ǅ", "ʰ",
+        "Ã", "ſ", "\u{301}", "©", " ", "\u{ad}", "ǅ", "ʰ", "’", "‘", "“", "”", "—", "…", "·", "«",
     ];
-    const EDGES: &[char] = &[' ', '.', '(', '\t', '\u{1}', 'a', 'Ж', '\u{301}', '\u{a0}', '’'];
+    const EDGES: &[char] = &[' ', '.', '(', '\t', '\u{1}', 'a', 'Ж', '\u{301}', '\u{a0}', '’', '1'];
 
     #[test]
     fn everyday_words_are_plain_and_odd_ones_are_not() {
         let all = Scripts::MAX;
-        for word in ["Москве,", "été", "ÉTÉ", "Kyiv", "東京", "(1998)", "naïve", "Αθήνα.", "l'été", "x"]
-        {
+        for word in [
+            "Москве,",
+            "été",
+            "ÉTÉ",
+            "Kyiv",
+            "東京",
+            "(1998)",
+            "naïve",
+            "Αθήνα.",
+            "l'été",
+            "x",
+            "seafront’s",
+            "“deal”",
+            "l’évaluation",
+            "2010–2014",
+            "—",
+        ] {
             assert!(plain(word, Some(' '), None, all), "{word}");
         }
-        for word in ["Нью-Йорк", "barÃ¨me", "HÃtel", "caféЖ", "ſ", "a\u{301}", "a b", "©"] {
+        for word in ["Нью-Йорк", "barÃ¨me", "HÃtel", "caféЖ", "ſ", "a\u{301}", "a b", "©", "a“b", "—“deal"]
+        {
             assert!(!plain(word, Some(' '), None, all), "{word}");
         }
         // One or two letters of a script found nowhere else are a stray.
