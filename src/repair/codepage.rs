@@ -168,6 +168,14 @@ impl Codepage {
     /// The code pages of `mask`, in the order of [`Codepage::ALL`]: its set
     /// bits, not all fourteen code pages tested one by one.
     pub(super) fn in_mask(mask: Mask) -> impl Iterator<Item = Codepage> {
+        Codepage::indices(mask).map(|i| Codepage::ALL[i])
+    }
+
+    /// The [`Codepage::index`] of each code page of `mask`, in order. What
+    /// the scan's loops over a mask for every pair of characters want:
+    /// going through [`Codepage::in_mask`] and back costs two table looks
+    /// per code page.
+    pub(super) fn indices(mask: Mask) -> impl Iterator<Item = usize> {
         let mut left = mask;
         std::iter::from_fn(move || {
             if left == 0 {
@@ -175,7 +183,7 @@ impl Codepage {
             }
             let i = left.trailing_zeros() as usize;
             left &= left - 1;
-            Some(Codepage::ALL[i])
+            Some(i)
         })
     }
 

@@ -207,8 +207,8 @@ fn scan_with<const TWO_BYTE_RUNS: bool>(line: &str) -> Evidence {
                         if !natural_pair(prev, c, n, after) {
                             let plausible = plausible_sequences(e, ne, &line[at..], both);
                             ev.pairs |= plausible;
-                            for cp in Codepage::in_mask(plausible) {
-                                let count = &mut ev.counts[cp.index()];
+                            for i in Codepage::indices(plausible) {
+                                let count = &mut ev.counts[i];
                                 *count = count.saturating_add(1);
                                 ev.most = ev.most.max(*count);
                             }
@@ -303,8 +303,7 @@ fn plausible_sequences(lead: &Entry, next: &Entry, rest: &str, cps: Mask) -> Mas
         }
     }
     let mut found = 0;
-    for cp in Codepage::in_mask(cps) {
-        let i = cp.index();
+    for i in Codepage::indices(cps) {
         let byte = |k: usize| entries[k].map(|e| e.bytes[i]).filter(|&b| b != 0);
         let Some(width) = byte(0).and_then(utf8_width) else { continue };
         let mut bytes = [0u8; 4];
@@ -318,7 +317,7 @@ fn plausible_sequences(lead: &Entry, next: &Entry, rest: &str, cps: Mask) -> Mas
         });
         // Not UTF-8, but for a CESU-8 surrogate pair's first half.
         if complete && super::chars::likely_sequence(&bytes[..width]).unwrap_or(bytes[0] == 0xED) {
-            found |= cp.bit();
+            found |= 1 << i;
         }
     }
     found
