@@ -81,7 +81,7 @@ pub struct Job {
     /// (for diffs and explanations); costs a copy per document.
     pub keep_texts: bool,
     /// Skip inputs whose output file already exists: resumes a run that was
-    /// stopped. Safe because outputs appear only complete (atomic rename).
+    /// stopped. Safe because outputs appear only complete (renamed or linked whole).
     pub skip_existing: bool,
     /// Set from outside (a signal handler) to stop the run early: nothing
     /// more is read, no further output file is committed, temporary files

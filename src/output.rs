@@ -6,8 +6,9 @@
 //! never half of one. On Linux a new output file is instead written with no
 //! name at all (`O_TMPFILE`) and linked to its path when complete: the same
 //! guarantee, with one entry made in the directory instead of two and a
-//! rename, and nothing left behind by a run that is killed. Inputs are only
-//! ever replaced with `--in-place`, and then only when their content changed.
+//! rename, and nothing of it left behind by a run that is killed. Inputs are
+//! only ever replaced with `--in-place`, and then only when their content
+//! changed.
 
 use std::fs::{self, File, Permissions};
 use std::io::{self, BufWriter, Write};
@@ -87,9 +88,9 @@ enum Staged {
     /// A temporary file beside the final path, renamed over it.
     Named(NamedTempFile),
     /// A file with no name in the final path's directory, linked to the
-    /// path. Measured on a batch of 67,375 small files written to tmpfs
-    /// (medians of 7): 1,297 → 1,230 ms on one thread, 772 → 706 ms on two,
-    /// which contend less for the directory.
+    /// path. A batch of 67,375 small files written to tmpfs (medians of 7,
+    /// see BENCHMARKS.md): 1,318 → 1,202 ms on one thread, 774 → 711 ms on
+    /// two.
     #[cfg(target_os = "linux")]
     Unnamed(File),
 }
@@ -119,8 +120,8 @@ fn temporary() -> tempfile::Builder<'static, 'static> {
     builder
 }
 
-/// Writes `bytes` to `path` as [`Pending`] does (a temporary file renamed
-/// over it), in one write: for a whole document.
+/// Writes `bytes` to `path` as [`Pending`] does (a file that takes its name
+/// only once whole), in one write: for a whole document.
 ///
 /// # Errors
 ///
@@ -194,11 +195,12 @@ impl Pending {
         self.file.write_all(bytes)
     }
 
-    /// Finishes the file and renames it over its final path.
+    /// Finishes the file and gives it its final name (a rename, or a link).
     ///
     /// # Errors
     ///
-    /// When flushing, syncing or renaming fails; the temporary file is removed.
+    /// When flushing, syncing, renaming or linking fails; the unfinished file
+    /// is removed.
     pub fn commit(self) -> io::Result<()> {
         let temp = match self.file.into_inner().map_err(io::IntoInnerError::into_error)? {
             Staged::Named(temp) => temp,
@@ -254,28 +256,31 @@ fn unnamed_in(dir: &Path) -> io::Result<Option<File>> {
     }
 }
 
-/// Gives the complete `file` (see [`unnamed_in`]) its name, `path`: where
-/// a file has that name already, by linking it under a temporary name
-/// and renaming that over it, so that the replacement stays whole.
+/// Gives the complete `file` (see [`unnamed_in`]) its name, `path`.
 #[cfg(target_os = "linux")]
-fn link_unnamed(mut file: File, path: &Path) -> io::Result<()> {
+fn link_unnamed(file: File, path: &Path) -> io::Result<()> {
+    finish_unnamed(file, path, link)
+}
+
+/// [`link_unnamed`], with `link` the way to link a file to a name (the
+/// tests give one that fails). Where a file has the name already, `file`
+/// is linked under a temporary name and that is renamed over it, so that
+/// the replacement stays whole; where it cannot be linked at all, it is
+/// copied to a temporary file, renamed into place.
+#[cfg(target_os = "linux")]
+fn finish_unnamed(mut file: File, path: &Path, link: impl Fn(&File, &Path) -> io::Result<()>) -> io::Result<()> {
     use std::io::Seek;
     use std::os::unix::fs::PermissionsExt;
-    use std::sync::atomic::Ordering;
+    let dir = directory_of(path);
     match link(&file, path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            let temp = temporary().make_in(directory_of(path), |name| link(&file, name))?;
+            let temp = temporary().make_in(dir, |name| link(&file, name))?;
             temp.persist(path).map_err(|e| e.error)?;
             Ok(())
         }
-        // Linking a descriptor needs CAP_DAC_READ_SEARCH before Linux 6.10,
-        // which says ENOENT: this file is copied to a named temporary one,
-        // and later files start as those.
-        Err(e) if e.kind() == io::ErrorKind::NotFound && directory_of(path).is_dir() => {
-            UNNAMED.store(false, Ordering::Relaxed);
-            let mut temp =
-                temporary().permissions(Permissions::from_mode(NEW_FILE_MODE)).tempfile_in(directory_of(path))?;
+        Err(e) if e.kind() == io::ErrorKind::NotFound && dir.is_dir() => {
+            let mut temp = temporary().permissions(Permissions::from_mode(NEW_FILE_MODE)).tempfile_in(dir)?;
             file.rewind()?;
             io::copy(&mut file, &mut temp)?;
             temp.persist(path).map_err(|e| e.error)?;
@@ -285,17 +290,41 @@ fn link_unnamed(mut file: File, path: &Path) -> io::Result<()> {
     }
 }
 
-/// Links the file `file` to `path` (`linkat` with `AT_EMPTY_PATH`).
+/// Links the file `file` to `path`: by its descriptor (`linkat` with
+/// `AT_EMPTY_PATH`), or where that needs a privilege the process lacks
+/// (CAP_DAC_READ_SEARCH, before Linux 6.10, which says ENOENT) through
+/// `/proc/self/fd`, and then later files get a name from the start: the
+/// way through `/proc` measured no faster than a named temporary file.
 #[cfg(target_os = "linux")]
 fn link(file: &File, path: &Path) -> io::Result<()> {
     use std::os::fd::AsRawFd;
+    use std::sync::atomic::Ordering;
+    match linkat(file.as_raw_fd(), c"", path, libc::AT_EMPTY_PATH) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound && directory_of(path).is_dir() => {
+            UNNAMED.store(false, Ordering::Relaxed);
+            link_through_proc(file, path)
+        }
+        linked => linked,
+    }
+}
+
+/// Links the file `file` to `path` through its name in `/proc/self/fd`.
+#[cfg(target_os = "linux")]
+fn link_through_proc(file: &File, path: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let name = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).expect("no NUL in a number");
+    linkat(libc::AT_FDCWD, &name, path, libc::AT_SYMLINK_FOLLOW)
+}
+
+/// `linkat(dirfd, from, AT_FDCWD, to, flags)`.
+#[cfg(target_os = "linux")]
+fn linkat(dirfd: std::os::fd::RawFd, from: &std::ffi::CStr, to: &Path, flags: libc::c_int) -> io::Result<()> {
     use std::os::unix::ffi::OsStrExt;
-    let name = std::ffi::CString::new(path.as_os_str().as_bytes())
+    let to = std::ffi::CString::new(to.as_os_str().as_bytes())
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a path with a NUL byte"))?;
     // SAFETY: both strings are NUL-terminated and outlive the call, and the
-    // descriptor is open for its length (borrowed from `file`).
-    let linked =
-        unsafe { libc::linkat(file.as_raw_fd(), c"".as_ptr(), libc::AT_FDCWD, name.as_ptr(), libc::AT_EMPTY_PATH) };
+    // caller's descriptor (or AT_FDCWD) is open for its length.
+    let linked = unsafe { libc::linkat(dirfd, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), flags) };
     if linked == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
 }
 
@@ -344,7 +373,9 @@ mod tests {
         let path = dir.path().join("out.txt");
         let mut pending = Pending::create(&path, None).unwrap();
         let unnamed = matches!(pending.file.get_ref(), Staged::Unnamed(_));
-        assert_eq!(unnamed, UNNAMED.load(std::sync::atomic::Ordering::Relaxed));
+        // A named file only once the system said no to unnamed ones (the
+        // flag only ever goes from yes to no).
+        assert!(unnamed || !UNNAMED.load(std::sync::atomic::Ordering::Relaxed));
         if unnamed {
             assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
         }
@@ -352,5 +383,44 @@ mod tests {
         pending.commit().unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"whole");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// The file behind an unnamed output (asked for directly, so that the
+    /// test does not depend on what other tests found): linked whole, also
+    /// over a file of its name, by descriptor and through `/proc`; and,
+    /// where it cannot be linked, copied, with a new file's mode. Nothing
+    /// else is left in the directory.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_unnamed_file_gets_its_name_whole_however_it_is_linked() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let Some(mut file) = unnamed_in(dir.path()).unwrap() else { return };
+        let path = dir.path().join("out.txt");
+        file.write_all(b"first").unwrap();
+        link_unnamed(file, &path).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+
+        let mut file = unnamed_in(dir.path()).unwrap().unwrap();
+        file.write_all(b"second").unwrap();
+        link_unnamed(file, &path).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+
+        let mut file = unnamed_in(dir.path()).unwrap().unwrap();
+        file.write_all(b"through /proc").unwrap();
+        finish_unnamed(file, &path, link_through_proc).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"through /proc");
+
+        let mut file = unnamed_in(dir.path()).unwrap().unwrap();
+        file.write_all(b"third").unwrap();
+        let refuse = |_: &File, _: &Path| Err(io::Error::from(io::ErrorKind::NotFound));
+        finish_unnamed(file, &path, refuse).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"third");
+        let fresh = dir.path().join("fresh");
+        fs::write(&fresh, "").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&fresh));
+        fs::remove_file(&fresh).unwrap();
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "temporary file left behind");
     }
 }
