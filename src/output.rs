@@ -48,19 +48,23 @@ impl Target {
 /// The prefix of every temporary file textwash writes.
 pub const TEMPORARY_PREFIX: &str = ".textwash-";
 
-/// Removes temporary files left under `root` by a run that was killed
+/// Removes temporary files left in `root` by a run that was killed
 /// outright (SIGKILL, a power cut): a run that is interrupted normally
-/// removes its own. Returns how many were removed.
+/// removes its own. With `whole_tree`, everywhere under `root` (a mirrored
+/// tree); without, only in `root` itself (the directory of one output
+/// file, which may be a working directory with much else under it).
+/// Returns how many were removed.
 ///
 /// # Errors
 ///
 /// When `root` cannot be walked or a file cannot be removed.
-pub fn remove_stale_temporaries(root: &Path) -> io::Result<usize> {
+pub fn remove_stale_temporaries(root: &Path, whole_tree: bool) -> io::Result<usize> {
     let mut removed = 0;
     if !root.is_dir() {
         return Ok(0);
     }
-    for entry in walkdir::WalkDir::new(root).follow_links(false) {
+    let depth = if whole_tree { usize::MAX } else { 1 };
+    for entry in walkdir::WalkDir::new(root).follow_links(false).max_depth(depth) {
         let entry = entry.map_err(io::Error::other)?;
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && name.starts_with(TEMPORARY_PREFIX) && name.ends_with(".tmp") {

@@ -91,6 +91,21 @@ fn resuming_with_skip_existing_redoes_only_what_is_missing() {
     assert_eq!(outputs.len(), 6, "{outputs:?}");
 }
 
+/// Resuming a run that writes one file cleans up only beside that file:
+/// its directory may be a working directory with other runs under it.
+#[test]
+fn resuming_one_file_removes_only_the_temporary_files_beside_it() {
+    let dir = Dir::new();
+    let input = dir.write("in.txt", dirty_document(1));
+    dir.write(".textwash-left.tmp", "half written");
+    dir.write("other/.textwash-busy.tmp", "another run's");
+    let out = run(textwash().args(["clean", "--skip-existing"]).arg(&input).arg("-o").arg(dir.path().join("out.txt")));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("removed 1 temporary file"), "{}", stderr(&out));
+    assert_eq!(dir.read_string("out.txt"), clean_document(1));
+    assert_eq!(dir.files(), ["in.txt", "other/.textwash-busy.tmp", "out.txt"]);
+}
+
 #[test]
 fn skip_existing_needs_an_output() {
     let out = run(textwash().args(["clean", "--skip-existing", "x.txt"]));

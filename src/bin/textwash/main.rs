@@ -300,12 +300,12 @@ fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
         _ => None,
     };
     if args.skip_existing {
-        let root = match &target {
-            Target::Mirror(dir) => dir.clone(),
-            Target::File(file) => file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        let (root, whole_tree) = match &target {
+            Target::Mirror(dir) => (dir.clone(), true),
+            Target::File(file) => (file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf), false),
             _ => bail!("--skip-existing resumes a run that writes to -o; it has no meaning here"),
         };
-        let removed = output::remove_stale_temporaries(&root)
+        let removed = output::remove_stale_temporaries(&root, whole_tree)
             .with_context(|| format!("cannot clean up temporary files under {}", root.display()))?;
         if removed > 0 && !args.messages.quiet {
             eprintln!("textwash: removed {removed} temporary file(s) left by a run that was killed");
