@@ -383,6 +383,8 @@ struct Unit {
 /// The characters of `text[range]` as `cp` sees them, into `out`.
 fn units_into(text: &str, range: std::ops::Range<usize>, cp: Codepage, out: &mut Vec<Unit>) {
     out.clear();
+    // At most a unit per byte: one allocation, not one per doubling.
+    out.reserve(range.len());
     out.extend(text[range.clone()].char_indices().map(|(at, ch)| Unit {
         at: range.start + at,
         ch,
@@ -747,7 +749,9 @@ fn split_unlikely_damage(found: Vec<Cluster>) -> Vec<Cluster> {
 /// The plan for one layer: encode `text` (a whole cluster) with `cp`,
 /// mend the damaged sequences, decode as UTF-8.
 fn layer_plan(cp: Codepage, seqs: &[Seq], base: usize, text: &str) -> Vec<Step> {
-    let mut plan = vec![Step::Encode { codepage: cp }];
+    // The encoding, a step per damaged sequence at most, the decoding.
+    let mut plan = Vec::with_capacity(seqs.len() + 2);
+    plan.push(Step::Encode { codepage: cp });
     // Byte positions in the encoded text shift as bytes are put back.
     let mut shift: isize = 0;
     for seq in seqs {
@@ -1453,15 +1457,17 @@ fn groups(line: &str, cp: Codepage, max_layers: usize, allow: Allow) -> Vec<Grou
     let options = found.iter().map(|c| peel(c, cp, line, max_layers, None)).collect();
     let readings = choose_depths(&found, cp, line, options);
     let mut out: Vec<Group> = Vec::new();
-    // Word edges, found once for the line: clusters come in order.
-    let spaces: Vec<usize> = memchr::memchr2_iter(b' ', b'\t', line.as_bytes()).collect();
+    // The word around each cluster, looked for from the cluster out: most
+    // lines that come this way have one or two clusters, and finding every
+    // space of the line first cost a search per space.
+    let bytes = line.as_bytes();
+    let space = |b: &u8| matches!(b, b' ' | b'\t');
     for (cluster, reading) in found.into_iter().zip(readings) {
         if reading.after == line[cluster.start..cluster.end] {
             continue;
         }
-        let k = spaces.partition_point(|&i| i < cluster.start);
-        let start = k.checked_sub(1).map_or(0, |j| spaces[j] + 1);
-        let end = spaces[k..].iter().find(|&&i| i >= cluster.end).copied().unwrap_or(line.len());
+        let start = bytes[..cluster.start].iter().rposition(space).map_or(0, |i| i + 1);
+        let end = bytes[cluster.end..].iter().position(space).map_or(line.len(), |i| cluster.end + i);
         match out.last_mut() {
             Some(g) if g.end >= start => {
                 g.end = g.end.max(end);
@@ -1482,7 +1488,7 @@ fn judge(line: &str, groups: &mut [Group]) -> f32 {
     }
     let cp = groups[0].cp;
     // The line outside the groups, for the scripts it is written in.
-    let mut outside = String::new();
+    let mut outside = String::with_capacity(line.len() + groups.len());
     let mut pos = 0;
     for g in groups.iter() {
         outside.push_str(&line[pos..g.start]);
