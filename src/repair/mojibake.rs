@@ -380,9 +380,8 @@ struct Unit {
     byte: Option<u8>,
 }
 
-/// The characters of `text[range]` as `cp` sees them, into `out`.
+/// The characters of `text[range]` as `cp` sees them, added to `out`.
 fn units_into(text: &str, range: std::ops::Range<usize>, cp: Codepage, out: &mut Vec<Unit>) {
-    out.clear();
     // At most a unit per byte: one allocation, not one per doubling.
     out.reserve(range.len());
     out.extend(text[range.clone()].char_indices().map(|(at, ch)| Unit {
@@ -651,22 +650,28 @@ fn cesu_at(units: &[Unit], i: usize, text: &str) -> Option<Seq> {
 /// All sequences of `text` read as `cp`, left to right, and the clusters
 /// they form.
 fn clusters(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
+    // The units of every stretch, made once: whether the line shows 0xA0
+    // bytes turned into spaces must be known before any stretch is read.
+    // Each stretch's units and where the stretch starts in `text`.
     let mut units = Vec::new();
+    let mut read: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for stretch in stretches(text) {
+        let from = units.len();
+        let start = stretch.start;
+        units_into(text, stretch, cp, &mut units);
+        read.push((from..units.len(), start));
+    }
     // Whether the line shows 0xA0 bytes turned into spaces for sure. The
     // signs start with a non-ASCII character and fit in its stretch.
     let spaced = allow != Allow::Exact
-        && stretches(text).any(|stretch| {
-            units_into(text, stretch, cp, &mut units);
-            units.windows(3).any(|w| shows_spaced_a0(text, w))
-        });
+        && read.iter().any(|(of, _)| units[of.clone()].windows(3).any(|w| shows_spaced_a0(text, w)));
     let mut out: Vec<Cluster> = Vec::new();
-    for stretch in stretches(text) {
+    for (of, start) in read {
         // A stretch ends REACH characters past its last possible lead, or
         // at the line's end: a sequence that runs out of units ran out of
         // line.
-        let before = text[..stretch.start].chars().next_back();
-        units_into(text, stretch, cp, &mut units);
-        read_clusters(&units, before, text, allow, spaced, &mut out);
+        let before = text[..start].chars().next_back();
+        read_clusters(&units[of], before, text, allow, spaced, &mut out);
     }
     out
 }
