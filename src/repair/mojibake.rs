@@ -652,8 +652,10 @@ fn cesu_at(units: &[Unit], i: usize, text: &str) -> Option<Seq> {
 fn clusters(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
     // The units of every stretch, made once: whether the line shows 0xA0
     // bytes turned into spaces must be known before any stretch is read.
-    // Each stretch's units and where the stretch starts in `text`.
-    let mut units = Vec::new();
+    // Each stretch's units and where the stretch starts in `text`. Room
+    // for a few stretches from the start: growing from nothing was 3 % of
+    // the word-by-word path.
+    let mut units = Vec::with_capacity(64);
     let mut read: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     for stretch in stretches(text) {
         let from = units.len();
