@@ -1494,16 +1494,15 @@ fn judge(line: &str, groups: &mut [Group]) -> f32 {
         return f32::NEG_INFINITY;
     }
     let cp = groups[0].cp;
-    // The line outside the groups, for the scripts it is written in.
-    let mut outside = String::with_capacity(line.len() + groups.len());
+    // The scripts the line outside the groups is written in: a character's
+    // script is its own, so those of the pieces between the groups.
+    let mut outside_scripts = 0;
     let mut pos = 0;
     for g in groups.iter() {
-        outside.push_str(&line[pos..g.start]);
-        outside.push(' ');
+        outside_scripts |= score::scripts_of(&line[pos..g.start]);
         pos = g.end;
     }
-    outside.push_str(&line[pos..]);
-    let outside_scripts = score::scripts_of(&outside);
+    outside_scripts |= score::scripts_of(&line[pos..]);
     let befores: Vec<&str> = groups.iter().map(|g| &line[g.start..g.end]).collect();
     let afters: Vec<String> = groups.iter().map(|g| repaired(line, g)).collect();
     let before_scripts: Vec<Scripts> = befores.iter().map(|b| score::scripts_of(b)).collect();
