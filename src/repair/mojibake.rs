@@ -382,7 +382,7 @@ struct Unit {
 
 /// The characters of `text[range]` as `cp` sees them, added to `out`.
 fn units_into(text: &str, range: std::ops::Range<usize>, cp: Codepage, out: &mut Vec<Unit>) {
-    // At most a unit per byte: one allocation, not one per doubling.
+    // A unit per byte at most: room for them before they are added.
     out.reserve(range.len());
     out.extend(text[range.clone()].char_indices().map(|(at, ch)| Unit {
         at: range.start + at,
@@ -652,10 +652,10 @@ fn cesu_at(units: &[Unit], i: usize, text: &str) -> Option<Seq> {
 fn clusters(text: &str, cp: Codepage, allow: Allow) -> Vec<Cluster> {
     // The units of every stretch, made once: whether the line shows 0xA0
     // bytes turned into spaces must be known before any stretch is read.
-    // Each stretch's units and where the stretch starts in `text`. Room
-    // for a few stretches from the start: growing from nothing was 3 % of
-    // the word-by-word path.
+    // Room for a few stretches from the start: growing from nothing was 3 %
+    // of the word-by-word path.
     let mut units = Vec::with_capacity(64);
+    // Each stretch's units in `units`, and where the stretch starts.
     let mut read: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     for stretch in stretches(text) {
         let from = units.len();
