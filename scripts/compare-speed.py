@@ -55,6 +55,8 @@ KINDS = {
     "news-cyrillic": ["16_ru", "17_uk"],
     "news-cjk": ["22_zh", "23_ja", "24_ko"],
 }
+# Every kind: the news above as published, and the two built by damaging it.
+ALL_KINDS = [*KINDS, "mojibake", "mojibake-light"]
 
 
 def sloppy_1252(text: str) -> str:
@@ -163,7 +165,7 @@ def main():
     parser.add_argument(
         "--only",
         action="append",
-        choices=[*KINDS, "mojibake", "mojibake-light"],
+        choices=ALL_KINDS,
         help="time only this corpus (repeat for more); the batch is left out",
     )
     parser.add_argument(
@@ -195,7 +197,7 @@ def main():
     header = "| corpus | MB | textwash -j 1 MB/s |" + "".join(f" {name} MB/s | ratio |" for name, _ in fixers)
     print(header + " textwash -j 2 MB/s |")
     print("|" + "---|" * (4 + 2 * len(fixers)))
-    for kind in args.only or [*KINDS, "mojibake", "mojibake-light"]:
+    for kind in args.only or ALL_KINDS:
         path = build(kind, size)
         mb = path.stat().st_size / 1e6
         # textwash's runs take a fraction of a second, the Python fixers' a

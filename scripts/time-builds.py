@@ -24,10 +24,10 @@ import sys
 import time
 
 
-def timed(command, stdout=subprocess.DEVNULL):
+def timed(command):
     """Wall-clock milliseconds of one run of `command`, which must succeed."""
     start = time.perf_counter()
-    subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, check=True)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
     return (time.perf_counter() - start) * 1000
 
 
@@ -41,19 +41,21 @@ def main():
     parser.add_argument("--out", default="/dev/shm/textwash-time-builds", help="where --batch writes")
     args = parser.parse_args()
 
-    modes = {"-j 1 pinned": ["taskset", "-c", "0"], "-j 2": []} if args.batch else {f"-j {args.threads}": []}
+    # Each mode's label, what its command starts with, and its threads.
+    if args.batch:
+        modes = {"-j 1 pinned": (["taskset", "-c", "0"], 1), "-j 2": ([], 2)}
+    else:
+        modes = {f"-j {args.threads}": ([], args.threads)}
     times = {(build, mode): [] for build in args.builds for mode in modes}
     out = pathlib.Path(args.out)
     try:
         for _ in range(args.runs):
             for build in args.builds:
-                for mode, prefix in modes.items():
-                    threads = mode.split()[1]
+                for mode, (prefix, threads) in modes.items():
+                    command = [*prefix, build, "clean", "-j", str(threads), args.input]
                     if args.batch:
                         shutil.rmtree(out, ignore_errors=True)
-                        command = [*prefix, build, "clean", "-j", threads, "--quiet", args.input, "-o", str(out)]
-                    else:
-                        command = [*prefix, build, "clean", "-j", threads, args.input]
+                        command += ["--quiet", "-o", str(out)]
                     times[(build, mode)].append(timed(command))
     except subprocess.CalledProcessError as e:
         sys.exit(f"time-builds: {' '.join(e.cmd)} failed ({e.returncode}): {e.stderr.decode(errors='replace')}")

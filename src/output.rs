@@ -118,9 +118,20 @@ impl Write for Staged {
 }
 
 /// How temporary files are named: see [`remove_stale_temporaries`].
-fn temporary() -> tempfile::Builder<'static, 'static> {
+/// Those of a `new_file` get the mode any new file gets (read and write for
+/// all, less the umask), not a temporary file's owner-only one: a cleaned
+/// corpus is shared like the one it came from. A replacement takes its
+/// original's permissions at commit instead.
+fn temporary(new_file: bool) -> tempfile::Builder<'static, 'static> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMPORARY_PREFIX).suffix(".tmp");
+    #[cfg(unix)]
+    if new_file {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(Permissions::from_mode(NEW_FILE_MODE));
+    }
+    #[cfg(not(unix))]
+    let _ = new_file;
     builder
 }
 
@@ -150,16 +161,7 @@ impl Pending {
 
     fn with_buffer(path: &Path, replacing: Option<&Path>, buffer: usize) -> io::Result<Pending> {
         let dir = directory_of(path);
-        let mut builder = temporary();
-        // A new output file gets the mode any new file gets (read and write
-        // for all, less the umask), not the owner-only mode of a temporary
-        // file: a cleaned corpus is shared like the one it came from. A
-        // replacement takes its original's permissions at commit instead.
-        #[cfg(unix)]
-        if replacing.is_none() {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(Permissions::from_mode(NEW_FILE_MODE));
-        }
+        let builder = temporary(replacing.is_none());
         let create = || {
             // A replacement keeps a name beside its original until it is
             // renamed over it: no file without a name can replace one.
@@ -274,17 +276,16 @@ fn link_unnamed(file: File, path: &Path) -> io::Result<()> {
 #[cfg(target_os = "linux")]
 fn finish_unnamed(mut file: File, path: &Path, link: impl Fn(&File, &Path) -> io::Result<()>) -> io::Result<()> {
     use std::io::Seek;
-    use std::os::unix::fs::PermissionsExt;
     let dir = directory_of(path);
     match link(&file, path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            let temp = temporary().make_in(dir, |name| link(&file, name))?;
+            let temp = temporary(true).make_in(dir, |name| link(&file, name))?;
             temp.persist(path).map_err(|e| e.error)?;
             Ok(())
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound && dir.is_dir() => {
-            let mut temp = temporary().permissions(Permissions::from_mode(NEW_FILE_MODE)).tempfile_in(dir)?;
+        Err(e) if link_refused(&e, path) => {
+            let mut temp = temporary(true).tempfile_in(dir)?;
             file.rewind()?;
             io::copy(&mut file, &mut temp)?;
             temp.persist(path).map_err(|e| e.error)?;
@@ -304,12 +305,20 @@ fn link(file: &File, path: &Path) -> io::Result<()> {
     use std::os::fd::AsRawFd;
     use std::sync::atomic::Ordering;
     match linkat(file.as_raw_fd(), c"", path, libc::AT_EMPTY_PATH) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound && directory_of(path).is_dir() => {
+        Err(e) if link_refused(&e, path) => {
             UNNAMED.store(false, Ordering::Relaxed);
             link_through_proc(file, path)
         }
         linked => linked,
     }
+}
+
+/// Whether linking a file to `path` failed with ENOENT although the
+/// directory is there: the kernel refused to link a descriptor (see
+/// [`link`]), or there is no `/proc`.
+#[cfg(target_os = "linux")]
+fn link_refused(e: &io::Error, path: &Path) -> bool {
+    e.kind() == io::ErrorKind::NotFound && directory_of(path).is_dir()
 }
 
 /// Links the file `file` to `path` through its name in `/proc/self/fd`.
