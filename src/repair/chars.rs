@@ -158,15 +158,17 @@ fn letter(c: char, script: Script, rarity: u8) -> Class {
     class(Kind::Letter(script, case), rarity)
 }
 
-/// Classifies `c`: from tables below U+1000 (where mojibake lives, and
-/// the Indic and Thai letters its repairs give, whose classes need the
-/// standard library's slower property lookups) and for punctuation, kana
-/// and the full-width forms, and by ranges elsewhere.
+/// Classifies `c`: from tables below U+2000 (where mojibake lives, the
+/// Indic and Thai letters its repairs give, whose classes need the
+/// standard library's slower property lookups, and the Vietnamese letters
+/// of Latin Extended Additional, one in seven letters of Vietnamese
+/// text) and for punctuation, kana and the full-width forms, and by ranges
+/// elsewhere.
 #[inline]
 pub(super) fn classify(c: char) -> Class {
     let cp = c as u32;
     match cp {
-        0..0x1000 => LOW[cp as usize],
+        0..0x2000 => LOW[cp as usize],
         0x2000..0x2C00 => PUNCTUATION[(cp - 0x2000) as usize],
         0x3000..0x3400 => CJK[(cp - 0x3000) as usize],
         0xFF00..0x10000 => FULL_WIDTH[(cp - 0xFF00) as usize],
@@ -176,7 +178,7 @@ pub(super) fn classify(c: char) -> Class {
     }
 }
 
-static LOW: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0..0x1000));
+static LOW: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0..0x2000));
 /// Punctuation, symbols and box drawing, which mojibake is full of.
 static PUNCTUATION: LazyLock<Box<[Class]>> = LazyLock::new(|| table(0x2000..0x2C00));
 /// Kana, CJK punctuation and the full-width forms: CJK text, and what the
