@@ -543,6 +543,18 @@ fn clean_at_a_glance(line: &str, entities: bool) -> bool {
     crate::lines::is_quiet(line, !entities)
 }
 
+/// Whether `first` followed by `second` may open a UTF-8 sequence read in
+/// some code page: `first` a lead byte and `second` a continuation byte in
+/// one of them. Every piece of evidence the mojibake scan finds between two
+/// characters is such a pair (the others are U+FFFD after a lead, and "Â",
+/// "Ã", "Г" or "Ă" at a word's end), so neighbours that are not one give
+/// it nothing; the quiet look asks this of quiet characters side by side
+/// ("«\u{a0}", "şı", "çã"; see [`crate::lines::is_quiet`]).
+pub(crate) fn may_open_sequence(first: char, second: char) -> bool {
+    let idx = codepage::index();
+    idx.get(first).zip(idx.get(second)).is_some_and(|(a, b)| a.lead & b.cont != 0)
+}
+
 /// White space normalize removes at the end of a line: tab and the space
 /// separators.
 fn is_trailing_space(c: char) -> bool {
