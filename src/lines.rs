@@ -135,9 +135,9 @@ impl Lines {
 /// Whether `line` (a line's content) is quiet: each of its characters is
 /// printable ASCII but "&" (which only counts with `ampersands`), a tab, or
 /// a [quiet character](is_quiet_char) followed by an ASCII byte, the end,
-/// or another quiet character that it does not [open a UTF-8 sequence
-/// with](crate::repair::may_open_sequence) in any code page; and it does
-/// not end with white space (a space, a tab or a no-break space). Such a line is one that repair and strip leave alone at a
+/// or another quiet character in which the mojibake scan [weighs
+/// nothing](crate::repair::neighbours_may_be_evidence); and it does not end
+/// with white space (a space, a tab or a no-break space). Such a line is one that repair and strip leave alone at a
 /// glance, and normalize too under its default options (see
 /// [`is_quiet_char`]); it is most lines of news in English and the
 /// languages written in Latin letters.
@@ -174,11 +174,12 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
         if len == 0 {
             return false;
         }
-        // Two quiet characters side by side are quiet unless some code page
-        // reads them as the start of a UTF-8 sequence, which the mojibake
-        // scan would weigh. (Half the bytes of news in Latin letters are in
-        // lines with such neighbours: "«\u{a0}", "\u{a0}€", "şı", "çã".)
-        if bytes.get(at + len).is_some_and(|&b| b >= 0x80) && !quiet_neighbours(&line[at..], len) {
+        // Two quiet characters side by side are quiet unless the mojibake
+        // scan would weigh them: some code page reads them as the start of
+        // a UTF-8 sequence, and real text does not write them all the time.
+        // (Most lines of news in Latin letters have such neighbours:
+        // "«\u{a0}", "\u{a0}€", "şı", "çã", "ęś", "l’é".)
+        if bytes.get(at + len).is_some_and(|&b| b >= 0x80) && !quiet_neighbours(line, at, len) {
             return false;
         }
         at += len;
@@ -186,20 +187,21 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
     true
 }
 
-/// Whether the quiet character `text` starts with, `len` bytes long, may
+/// Whether the quiet character at `at` of `line`, `len` bytes long, may
 /// stand before the character after it in a quiet line: that one is quiet
-/// too, and the two [open no UTF-8 sequence](crate::repair::may_open_sequence)
-/// in any code page. Kept out of the quiet look's loop (inlined, English
-/// news took 0.9 % more instructions, callgrind).
+/// too, and the mojibake scan [weighs nothing in the
+/// two](crate::repair::neighbours_may_be_evidence). Kept out of the quiet
+/// look's loop (inlined, English news took 0.9 % more instructions,
+/// callgrind).
 #[inline(never)]
-fn quiet_neighbours(text: &str, len: usize) -> bool {
-    if quiet_char_len(&text.as_bytes()[len..]) == 0 {
+fn quiet_neighbours(line: &str, at: usize, len: usize) -> bool {
+    if quiet_char_len(&line.as_bytes()[at + len..]) == 0 {
         return false;
     }
-    let mut chars = text.chars();
+    let mut chars = line[at..].chars();
     let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return false };
     debug_assert_eq!(first.len_utf8(), len);
-    !crate::repair::may_open_sequence(first, second)
+    !crate::repair::neighbours_may_be_evidence(line[..at].chars().next_back(), first, second, chars.next())
 }
 
 /// The length of the [quiet character](is_quiet_char) `bytes` (UTF-8)
@@ -238,10 +240,11 @@ pub fn quiet_chars() -> impl Iterator<Item = char> {
 /// controls), currency signs and "™". What each stage relies on:
 ///
 /// * repair: mojibake evidence never rests on one alone, nor on two side
-///   by side that no code page reads as a lead and a continuation byte
-///   (every piece of it is a code page's lead followed by one of its
-///   continuations or U+FFFD, or "Â", "Ã", "Г" or "Ă" before a space or "?"
-///   or at the end);
+///   by side that no code page reads as a lead and a continuation byte or
+///   that real text writes all the time (every piece of it is a code page's
+///   lead followed by one of its continuations or U+FFFD, or "Â", "Ã", "Г"
+///   or "Ă" before a space or "?" or at the end; see
+///   [`crate::repair::neighbours_may_be_evidence`]);
 /// * normalize: all are composed starters (the NFC quick check says yes and
 ///   they combine with nothing before them, quiet or not), and none is a
 ///   line break or a control; the no-break space is the only white space,
@@ -373,18 +376,14 @@ mod tests {
                 '\t' | ' '..='~' => true,
                 c if c.is_ascii() => false,
                 c => {
+                    let (before, after) = (k.checked_sub(1).map(|b| chars[b]), chars.get(k + 2).copied());
                     is_quiet_char(c)
-                        && chars.get(k + 1).is_none_or(|&n| n.is_ascii() || is_quiet_char(n) && !opens_sequence(c, n))
+                        && chars.get(k + 1).is_none_or(|&n| {
+                            n.is_ascii()
+                                || is_quiet_char(n) && !crate::repair::neighbours_may_be_evidence(before, c, n, after)
+                        })
                 }
             })
-    }
-
-    /// Whether some code page gives `a` a UTF-8 lead byte and `b` a
-    /// continuation byte, from the code pages themselves.
-    fn opens_sequence(a: char, b: char) -> bool {
-        crate::repair::Codepage::ALL
-            .iter()
-            .any(|cp| matches!(cp.encode_char(a), Some(0xC2..=0xF4)) && matches!(cp.encode_char(b), Some(0x80..=0xBF)))
     }
 
     #[test]
@@ -407,18 +406,21 @@ mod tests {
         assert!(is_quiet("Le président a été élu à Montréal (Québec).", false));
         assert!(is_quiet("up to 130\u{a0}km/h", false));
         // Side by side, where no code page reads the two as a lead and a
-        // continuation byte.
+        // continuation byte, or where one does and real text writes them
+        // all the time (windows-1250: "ęś" is EA 9C; Mac OS Roman: "’é" is
+        // D5 8E; windows-1252: "×\u{a0}" is D7 A0).
         assert!(is_quiet("«\u{a0}Größe\u{a0}», 5\u{a0}€, Kayseri’de çıkış, São Paulo", false));
+        assert!(is_quiet("Gęś, l’été, 10\u{a0}×\u{a0}10\u{a0}cm", false));
         let loud = [
             "AT&T",
             "a space ",
             "a no-break space\u{a0}",
-            "×\u{a0}b",
             "soft\u{ad}hyphen",
             "Ã©",
             "“é”",
-            // Mac OS Roman: D5 8E, the start of a sequence.
-            "l’été",
+            // Windows-1252: E0 BB, the start of a sequence, and no pair real
+            // text writes all the time.
+            "voilà»",
             "Москва",
             "\u{1}",
         ];

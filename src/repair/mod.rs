@@ -545,14 +545,22 @@ fn clean_at_a_glance(line: &str, entities: bool) -> bool {
 
 /// Whether `first` followed by `second` may open a UTF-8 sequence read in
 /// some code page: `first` a lead byte and `second` a continuation byte in
-/// one of them. Every piece of evidence the mojibake scan finds between two
-/// characters is such a pair (the others are U+FFFD after a lead, and "Â",
-/// "Ã", "Г" or "Ă" at a word's end), so neighbours that are not one give
-/// it nothing; the quiet look asks this of quiet characters side by side
-/// ("«\u{a0}", "şı", "çã"; see [`crate::lines::is_quiet`]).
-pub(crate) fn may_open_sequence(first: char, second: char) -> bool {
+/// one of them.
+fn may_open_sequence(first: char, second: char) -> bool {
     let idx = codepage::index();
     idx.get(first).zip(idx.get(second)).is_some_and(|(a, b)| a.lead & b.cont != 0)
+}
+
+/// Whether the mojibake scan may find evidence in `first` followed by
+/// `second`, with `before` and `after` the characters around them (None at
+/// a line's edge). Every piece of evidence it finds between two characters
+/// is a pair that [opens a sequence](may_open_sequence) in some code page
+/// and that real text does not write all the time ("ęś", "l’é" and "é\u{a0}"
+/// it does, see `mojibake::natural_pair`); the others are U+FFFD after a
+/// lead, and "Â", "Ã", "Г" or "Ă" at a word's end. The quiet look asks
+/// this of quiet characters side by side (see [`crate::lines::is_quiet`]).
+pub(crate) fn neighbours_may_be_evidence(before: Option<char>, first: char, second: char, after: Option<char>) -> bool {
+    may_open_sequence(first, second) && !mojibake::natural_pair(before, first, second, after)
 }
 
 /// White space normalize removes at the end of a line: tab and the space

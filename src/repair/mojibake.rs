@@ -266,7 +266,7 @@ fn latin_a_leads(c: char, idx: &Index) -> Mask {
 /// C2 and C3 that lead "à" and the no-break space); a symbol before a
 /// no-break space; box drawing. "Ã", "Â", "â" and "Ÿ" lead no natural
 /// pair at all, nor a capital right after a lowercase letter ("previsĂŁo").
-fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bool {
+pub(super) fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bool {
     if matches!(c, 'Ã' | 'Â' | 'â' | 'Ÿ') || (prev.is_some_and(char::is_lowercase) && c.is_uppercase()) {
         return false;
     }
