@@ -543,24 +543,22 @@ fn clean_at_a_glance(line: &str, entities: bool) -> bool {
     crate::lines::is_quiet(line, !entities)
 }
 
-/// Whether `first` followed by `second` may open a UTF-8 sequence read in
-/// some code page: `first` a lead byte and `second` a continuation byte in
-/// one of them.
-fn may_open_sequence(first: char, second: char) -> bool {
-    let idx = codepage::index();
-    idx.get(first).zip(idx.get(second)).is_some_and(|(a, b)| a.lead & b.cont != 0)
-}
-
 /// Whether the mojibake scan may find evidence in `first` followed by
-/// `second`, with `before` and `after` the characters around them (None at
-/// a line's edge). Every piece of evidence it finds between two characters
-/// is a pair that [opens a sequence](may_open_sequence) in some code page
-/// and that real text does not write all the time ("ęś", "l’é" and "é\u{a0}"
-/// it does, see `mojibake::natural_pair`); the others are U+FFFD after a
-/// lead, and "Â", "Ã", "Г" or "Ă" at a word's end. The quiet look asks
+/// `second`, with `before` the character before them (None at the line's
+/// start) and `rest` the text after them. It finds evidence between two
+/// characters only in a pair that opens a UTF-8 sequence in some code page
+/// (the first a lead byte and the second a continuation byte), that real
+/// text does not write all the time ("ęś", "l’é"
+/// and "é\u{a0}" it does), and whose sequence decodes to a character real
+/// text has (Mac OS Roman's "\u{a0}°", CA A1, would be "ʡ"): the scan's
+/// own verdict, [`mojibake::weigh_pair`]. The other evidence is U+FFFD after
+/// a lead, and "Â", "Ã", "Г" or "Ă" at a word's end. The quiet look asks
 /// this of quiet characters side by side (see [`crate::lines::is_quiet`]).
-pub(crate) fn neighbours_may_be_evidence(before: Option<char>, first: char, second: char, after: Option<char>) -> bool {
-    may_open_sequence(first, second) && !mojibake::natural_pair(before, first, second, after)
+pub(crate) fn neighbours_may_be_evidence(before: Option<char>, first: char, second: char, rest: &str) -> bool {
+    let idx = codepage::index();
+    let (Some(e), Some(ne)) = (idx.get(first), idx.get(second)) else { return false };
+    let both = e.lead & ne.cont;
+    both != 0 && mojibake::weigh_pair(before, (first, e), (second, ne), both, rest) != 0
 }
 
 /// White space normalize removes at the end of a line: tab and the space

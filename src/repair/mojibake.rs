@@ -203,9 +203,8 @@ fn scan_with<const TWO_BYTE_RUNS: bool>(line: &str) -> Evidence {
                     let both = entry.map_or(0, |ne| e.lead & ne.cont);
                     if let Some(ne) = entry.filter(|_| both != 0) {
                         let prev = line[..before].chars().next_back();
-                        let after = line[at..].chars().next();
-                        if !natural_pair(prev, c, n, after) {
-                            let plausible = plausible_sequences(e, ne, &line[at..], both);
+                        let plausible = weigh_pair(prev, (c, e), (n, ne), both, &line[at..]);
+                        if plausible != 0 {
                             ev.pairs |= plausible;
                             for i in Codepage::indices(plausible) {
                                 let count = &mut ev.counts[i];
@@ -258,6 +257,26 @@ fn latin_a_leads(c: char, idx: &Index) -> Mask {
     Codepage::ALL.iter().filter(|cp| matches!(bytes[cp.index()], 0xC2 | 0xC3)).fold(0, |m, cp| m | cp.bit())
 }
 
+/// The code pages of `both` (those in which `c` leads a sequence that `n`
+/// continues) in which the pair is evidence, with `prev` the character
+/// before it and `rest` the text after it: none if real text writes the
+/// pair all the time ([`natural_pair`]), else those in which the sequence
+/// it starts is [plausible](plausible_sequences). The scan's verdict on
+/// every such pair, and the quiet look's on quiet characters side by side
+/// (see [`super::neighbours_may_be_evidence`]).
+pub(super) fn weigh_pair(
+    prev: Option<char>,
+    (c, e): (char, &Entry),
+    (n, ne): (char, &Entry),
+    both: Mask,
+    rest: &str,
+) -> Mask {
+    if natural_pair(prev, c, n, rest.chars().next()) {
+        return 0;
+    }
+    plausible_sequences(e, ne, rest, both)
+}
+
 /// Pairs that correct text writes all the time and mojibake proves
 /// nothing by: two letters of one script in a natural case order ("Рё"),
 /// unless they are a foreign script glued to Latin letters ("canciГіn"); a
@@ -266,7 +285,7 @@ fn latin_a_leads(c: char, idx: &Index) -> Mask {
 /// C2 and C3 that lead "à" and the no-break space); a symbol before a
 /// no-break space; box drawing. "Ã", "Â", "â" and "Ÿ" lead no natural
 /// pair at all, nor a capital right after a lowercase letter ("previsĂŁo").
-pub(super) fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bool {
+fn natural_pair(prev: Option<char>, c: char, n: char, after: Option<char>) -> bool {
     if matches!(c, 'Ã' | 'Â' | 'â' | 'Ÿ') || (prev.is_some_and(char::is_lowercase) && c.is_uppercase()) {
         return false;
     }
