@@ -215,8 +215,10 @@ fn quiet_char_len(bytes: &[u8]) -> usize {
         // U+00A0 to U+02FF but the soft hyphen, "Â", "Ã" and "Ă".
         [0xc2, 0xad, ..] | [0xc3, 0x82 | 0x83, ..] | [0xc4, 0x82, ..] => 0,
         [0xc2, 0xa0..=0xbf, ..] | [0xc3..=0xcb, _, ..] => 2,
-        // U+2010 to U+2027, U+2030 to U+205E, U+20A0 to U+20C0, "™".
-        [0xe2, 0x80, 0x90..=0xa7 | 0xb0..=0xbf, ..]
+        // U+1E00 to U+1EFF; U+2010 to U+2027, U+2030 to U+205E, U+20A0 to
+        // U+20C0, "™".
+        [0xe1, 0xb8..=0xbb, _, ..]
+        | [0xe2, 0x80, 0x90..=0xa7 | 0xb0..=0xbf, ..]
         | [0xe2, 0x81, 0x80..=0x9e, ..]
         | [0xe2, 0x82, 0xa0..=0xbf, ..]
         | [0xe2, 0x83, 0x80, ..]
@@ -236,7 +238,8 @@ pub fn quiet_chars() -> impl Iterator<Item = char> {
 /// does with some options, and says so: see `Normalizer::find_in`): Latin-1 (with the
 /// no-break space of "130\u{a0}km/h"), Latin Extended, IPA and the spacing
 /// modifier letters (but for the soft hyphen, and "Â", "Ã", "Ă", the leads
-/// of damaged sequences that show even alone), the General Punctuation
+/// of damaged sequences that show even alone), Latin Extended Additional
+/// (one in seven letters of Vietnamese, none in any code page), the General Punctuation
 /// quotes, dashes and signs (not its spaces, separators and invisible
 /// controls), currency signs and "™". What each stage relies on:
 ///
@@ -256,8 +259,15 @@ pub fn quiet_chars() -> impl Iterator<Item = char> {
 /// quiet characters side by side.
 #[must_use]
 pub fn is_quiet_char(c: char) -> bool {
-    matches!(c, '\u{a0}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}' | '\u{20a0}'..='\u{20c0}' | '™')
-        && !matches!(c, '\u{ad}' | 'Â' | 'Ã' | 'Ă')
+    matches!(
+        c,
+        '\u{a0}'..='\u{2ff}'
+            | '\u{1e00}'..='\u{1eff}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205e}'
+            | '\u{20a0}'..='\u{20c0}'
+            | '™'
+    ) && !matches!(c, '\u{ad}' | 'Â' | 'Ã' | 'Ă')
 }
 
 /// The lines of `text`, in order. An empty text has no lines; a text ending
@@ -437,7 +447,7 @@ mod tests {
         /// says, asked once or twice.
         #[test]
         fn lines_are_split_and_looked_at_by_the_definition(
-            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{b}|\u{c}|\u{1}|\u{7f}|é|Â|“|’|—|€|™|\u{a0}|«|°|ö|ß|ş|ı|Ð|\u{ad}|\u{2028}|\u{2029}|\u{200b}|ж|中|e\u{301}){0,30}",
+            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{b}|\u{c}|\u{1}|\u{7f}|é|Â|“|’|—|€|™|\u{a0}|«|°|ö|ß|ş|ı|Ð|ư|ờ|\u{ad}|\u{2028}|\u{2029}|\u{200b}|ж|中|e\u{301}){0,30}",
         ) {
             let lines = Lines::of(&text);
             let looked: Vec<(Line<'_>, bool)> = lines.iter(&text).map(|l| (l.line, l.quiet)).collect();

@@ -215,7 +215,7 @@ proptest::proptest! {
     /// space the lines around it are made of.
     #[test]
     fn a_line_clean_at_a_glance_gets_no_repair(
-        line in "([a-zA-Z]{1,6}|[ .,?]|’|“|”|—|é|ü|ß|€|™|ñ|Ð|«|»|°|ş|ı|ç|ã|Â|Ã|Ă|Г|ё|\u{a0}|\u{ad}|\u{85}|\u{301}|\u{fffd}|\u{200b}|&amp;|&|\t|\u{1}|â€™|Ã©|Ð¿|Â |Ã ){0,16}",
+        line in "([a-zA-Z]{1,6}|[ .,?]|’|“|”|—|é|ü|ß|€|™|ñ|Ð|«|»|°|ş|ı|ç|ã|ư|ờ|Â|Ã|Ă|Г|ё|\u{a0}|\u{ad}|\u{85}|\u{301}|\u{fffd}|\u{200b}|&amp;|&|\t|\u{1}|â€™|Ã©|Ð¿|Â |Ã ){0,16}",
         entities: bool,
     ) {
         if clean_at_a_glance(&line, entities) {
