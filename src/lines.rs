@@ -147,14 +147,22 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
     if bytes.last().is_some_and(|&b| b == b' ' || b == b'\t') || bytes.ends_with("\u{a0}".as_bytes()) {
         return false;
     }
-    // Printable ASCII, the bulk of the line: eight bytes at a time, up to
-    // the first byte that is not (tabs and the rest go one by one).
+    // Printable ASCII, the bulk of the line: sixteen bytes at a time (eight
+    // at the end), up to the first byte that is not (tabs and the rest go
+    // one by one).
     let amp = (!ampersands).then_some(b'&');
     let mut at = 0;
     // (The loop of `swar::skip_unmarked`, written out: with the helper here
     // the Latin-script news corpus ran 2–3 % slower, `perf stat -r 10`.)
     while at < bytes.len() {
-        if let Some(chunk) = bytes[at..].first_chunk::<8>() {
+        if let Some(chunk) = bytes[at..].first_chunk::<16>() {
+            let stops = crate::swar::unprintable_16(chunk, !ampersands);
+            if stops == 0 {
+                at += 16;
+                continue;
+            }
+            at += stops.trailing_zeros() as usize;
+        } else if let Some(chunk) = bytes[at..].first_chunk::<8>() {
             let stops = crate::swar::unprintable(u64::from_le_bytes(*chunk), amp);
             if stops == 0 {
                 at += 8;
