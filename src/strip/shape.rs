@@ -215,7 +215,7 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
         {
             let space = ascii_space_bytes(word) & !word;
             let space_before = space << 8 | if in_word { 0 } else { 0x80 };
-            halves += 2 * (!space & space_before & HIGH).count_ones() as usize;
+            halves += 2 * swar::count(!space & space_before & HIGH);
             in_word = space >> 56 == 0;
             i += 8;
             if halves >= 2 * cap {
@@ -327,7 +327,7 @@ pub fn quiet_words_up_to(line: &str, cap: usize) -> usize {
             lead_before = 0;
         }
         let space_before = space << 8 | if after_space { 0x80 } else { 0 };
-        words += (!space & space_before & HIGH).count_ones() as usize;
+        words += swar::count(!space & space_before & HIGH);
         after_space = space >> 63 != 0;
         if words >= cap {
             return cap;
