@@ -657,7 +657,7 @@ proptest! {
     /// runs, trailing white space, characters that are not quiet).
     #[test]
     fn lines_taken_on_a_known_verdict_get_the_same_edits(
-        text in "([a-z]{1,4}|[ \t]|\n|\r\n|\r|\u{b}|\u{c}|\u{2028}|\u{2029}|\u{a0}|\u{ad}|é|“|—|™|½|«|°|ß|ş|ệ|e\u{301}|\u{200b}|&|д|и\u{306}|\u{306}|中|\u{85}|\u{200d}){0,30}",
+        text in "([a-z]{1,4}|[ \t]|\n|\r\n|\r|\u{b}|\u{c}|\u{2028}|\u{2029}|\u{a0}|\u{ad}|é|“|—|™|½|«|°|ß|ş|ệ|д|ё|№|e\u{301}|\u{200b}|&|д|и\u{306}|\u{306}|中|\u{85}|\u{200d}){0,30}",
     ) {
         for options in option_sets() {
             let quick = Normalizer::new(&options);

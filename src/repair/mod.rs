@@ -543,22 +543,47 @@ fn clean_at_a_glance(line: &str, entities: bool) -> bool {
     crate::lines::is_quiet(line, !entities)
 }
 
-/// Whether the mojibake scan may find evidence in `first` followed by
-/// `second`, with `before` the character before them (None at the line's
-/// start) and `rest` the text after them. It finds evidence between two
-/// characters only in a pair that opens a UTF-8 sequence in some code page
-/// (the first a lead byte and the second a continuation byte), that real
-/// text does not write all the time ("ęś", "l’é"
-/// and "é\u{a0}" it does), and whose sequence decodes to a character real
-/// text has (Mac OS Roman's "\u{a0}°", CA A1, would be "ʡ"): the scan's
-/// own verdict, [`mojibake::weigh_pair`]. The other evidence is U+FFFD after
-/// a lead, and "Â", "Ã", "Г" or "Ă" at a word's end. The quiet look asks
-/// this of quiet characters side by side (see [`crate::lines::is_quiet`]).
-pub(crate) fn neighbours_may_be_evidence(before: Option<char>, first: char, second: char, rest: &str) -> bool {
+/// Whether the mojibake scan may find evidence in the two characters at
+/// byte `at` of `line`, the character before them and the text after them
+/// as they are. It finds evidence between two characters only in a pair
+/// that opens a UTF-8 sequence in some code page (the first a lead byte and
+/// the second a continuation byte), that real text does not write all the
+/// time ("ęś", "l’é" and "é\u{a0}" it does), and whose sequence decodes to
+/// a character real text has (Mac OS Roman's "\u{a0}°", CA A1, would be
+/// "ʡ"): the scan's own verdict, [`mojibake::weigh_pair`]. The other
+/// evidence is U+FFFD after a lead, and "Â", "Ã", "Г" or "Ă" at a word's
+/// end. The quiet look asks this of quiet characters side by side (see
+/// [`crate::lines::is_quiet`]), every letter of a Cyrillic word: two
+/// characters of two bytes are told by the code pages' masks first, as the
+/// scan's run through them does.
+pub(crate) fn neighbours_may_be_evidence(line: &str, at: usize) -> bool {
     let idx = codepage::index();
+    if let Some(&[b0 @ 0xC2..=0xDF, b1, b2 @ 0xC2..=0xDF, b3]) = line.as_bytes().get(at..at + 4)
+        && idx.masks_of_two_bytes(b0, b1).0 & idx.masks_of_two_bytes(b2, b3).1 == 0
+    {
+        return false;
+    }
+    weighs_neighbours(line, at)
+}
+
+/// The code pages in which the character of two bytes `b0 b1` (UTF-8) leads
+/// a UTF-8 sequence, and those in which it continues one, as bits: for the
+/// quiet look's run through a word of two-byte letters, which tells most
+/// pairs from these alone (see [`neighbours_may_be_evidence`]).
+pub(crate) fn two_byte_masks(b0: u8, b1: u8) -> (u16, u16) {
+    codepage::index().masks_of_two_bytes(b0, b1)
+}
+
+/// [`neighbours_may_be_evidence`] without the look at the masks of two
+/// two-byte characters, for a pair whose masks meet.
+pub(crate) fn weighs_neighbours(line: &str, at: usize) -> bool {
+    let idx = codepage::index();
+    let mut chars = line[at..].chars();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return false };
     let (Some(e), Some(ne)) = (idx.get(first), idx.get(second)) else { return false };
     let both = e.lead & ne.cont;
-    both != 0 && mojibake::weigh_pair(before, (first, e), (second, ne), both, rest) != 0
+    both != 0
+        && mojibake::weigh_pair(line[..at].chars().next_back(), (first, e), (second, ne), both, chars.as_str()) != 0
 }
 
 /// White space normalize removes at the end of a line: tab and the space
