@@ -70,6 +70,8 @@ struct Entry {
     end: usize,
     /// Whether its content is quiet.
     quiet: bool,
+    /// [`Looked::spaced`].
+    spaced: bool,
     /// [`Looked::settled`], once asked.
     settled: Cell<Option<bool>>,
 }
@@ -81,6 +83,12 @@ pub struct Looked<'a> {
     pub line: Line<'a>,
     /// Whether its content is quiet.
     pub quiet: bool,
+    /// Whether its content is quiet and holds no kana, Han or CJK
+    /// punctuation: its words are runs of bytes between spaces, which strip
+    /// counts eight bytes at a time ([`crate::strip::shape::quiet_words_up_to`]);
+    /// those of a line in Chinese or Japanese it counts character by
+    /// character.
+    pub spaced: bool,
     /// Where [`Looked::settled`] is kept.
     settled: &'a Cell<Option<bool>>,
 }
@@ -110,11 +118,15 @@ impl Lines {
     #[must_use]
     pub fn of(text: &str) -> Lines {
         let entries = split(text)
-            .map(|l| Entry {
-                content_end: l.start + l.content.len(),
-                end: l.end(),
-                quiet: is_quiet(l.content, false),
-                settled: Cell::new(None),
+            .map(|l| {
+                let look = look(l.content, false);
+                Entry {
+                    content_end: l.start + l.content.len(),
+                    end: l.end(),
+                    quiet: look.is_some(),
+                    spaced: look == Some(true),
+                    settled: Cell::new(None),
+                }
             })
             .collect();
         Lines { entries }
@@ -127,7 +139,7 @@ impl Lines {
         self.entries.iter().map(move |e| {
             let line = Line { start, content: &text[start..e.content_end], brk: &text[e.content_end..e.end] };
             start = e.end;
-            Looked { line, quiet: e.quiet, settled: &e.settled }
+            Looked { line, quiet: e.quiet, spaced: e.spaced, settled: &e.settled }
         })
     }
 }
@@ -144,10 +156,20 @@ impl Lines {
 /// letters and in Russian.
 #[must_use]
 pub fn is_quiet(line: &str, ampersands: bool) -> bool {
+    look(line, ampersands).is_some()
+}
+
+/// [`is_quiet`], and of a quiet line whether it is written with spaces
+/// between its words throughout: `Some(spaced)` for a quiet line, `spaced`
+/// false when it holds a character of three bytes led by E3 to E9 (kana
+/// and Han, written without spaces, and the CJK punctuation), whose words
+/// strip counts its slower way (see [`Looked::spaced`]).
+pub(crate) fn look(line: &str, ampersands: bool) -> Option<bool> {
     let bytes = line.as_bytes();
     if bytes.last().is_some_and(|&b| b == b' ' || b == b'\t') || bytes.ends_with("\u{a0}".as_bytes()) {
-        return false;
+        return None;
     }
+    let mut spaced = true;
     // Printable ASCII, the bulk of the line: sixteen bytes at a time (eight
     // at the end), up to the first byte that is not (tabs and the rest go
     // one by one).
@@ -174,14 +196,14 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
         let Some(&b) = bytes.get(at) else { break };
         if b < 0x80 {
             if b < 0x20 && b != b'\t' || b == 0x7f || b == b'&' && !ampersands {
-                return false;
+                return None;
             }
             at += 1;
             continue;
         }
         let len = quiet_char_len(&bytes[at..]);
         if len == 0 {
-            return false;
+            return None;
         }
         // Quiet characters side by side are quiet unless the mojibake scan
         // would take two of them for evidence: some code page reads them as
@@ -190,47 +212,65 @@ pub fn is_quiet(line: &str, ampersands: bool) -> bool {
         // Latin letters have such neighbours: "«\u{a0}", "\u{a0}€", "şı",
         // "çã", "ęś", "l’é", "\u{a0}°"; Cyrillic words are made of them.)
         if bytes.get(at + len).is_some_and(|&b| b >= 0x80) {
-            match quiet_run(line, at, len) {
-                Some(end) => at = end,
-                None => return false,
-            }
+            at = quiet_run(line, at, len, &mut spaced)?;
         } else {
+            spaced &= !unspaced(bytes, at, len);
             at += len;
         }
     }
-    true
+    Some(spaced)
+}
+
+/// Whether the quiet character at `at` of `bytes`, `len` bytes long, is
+/// led by E3 to E9: kana, Han or CJK punctuation (see [`look`]).
+fn unspaced(bytes: &[u8], at: usize, len: usize) -> bool {
+    len == 3 && (0xe3..=0xe9).contains(&bytes[at])
 }
 
 /// Where the run of non-ASCII characters that starts with the quiet
 /// character at `at` of `line` (`len` bytes long, a non-ASCII byte after
 /// it) ends, if each is quiet and the mojibake scan [takes no two side by
 /// side for evidence](crate::repair::neighbours_may_be_evidence); `None`
-/// if not. A whole run in one call, out of the quiet look's loop (a call
-/// per character pair inlined there cost English news 0.9 % more
+/// if not; and clears `spaced` at a character of kana, Han or CJK
+/// punctuation. A whole run in one call, out of the quiet look's loop (a
+/// call per character pair inlined there cost English news 0.9 % more
 /// instructions, callgrind).
 #[inline(never)]
-fn quiet_run(line: &str, mut at: usize, mut len: usize) -> Option<usize> {
+fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Option<usize> {
     let bytes = line.as_bytes();
+    let masks = crate::repair::two_byte_masks();
+    // The quiet characters of three bytes that no code page has (all but
+    // those led by E2: CJK, Hangul, full-width forms) pair with nothing.
+    let unindexed = |at: usize, len: usize| len == 3 && bytes[at] != 0xe2;
+    *spaced &= !unspaced(bytes, at, len);
     // For a character of two bytes, the code pages in which it leads a
     // sequence: a letter of two bytes after it pairs with it only in a code
     // page where it continues one (one look at a table per letter, as in
     // the mojibake scan's run through such words).
-    let mut leads = (len == 2).then(|| crate::repair::two_byte_masks(bytes[at], bytes[at + 1]).0);
+    let mut leads = (len == 2).then(|| masks(bytes[at], bytes[at + 1]).0);
     while bytes.get(at + len).is_some_and(|&b| b >= 0x80) {
         let next = at + len;
         let next_len = quiet_char_len(&bytes[next..]);
-        if next_len == 0 {
-            return None;
-        }
-        let next_masks = (next_len == 2).then(|| crate::repair::two_byte_masks(bytes[next], bytes[next + 1]));
-        let weighed = match (leads, next_masks) {
-            (Some(leads), Some((_, continues))) => leads & continues != 0 && crate::repair::weighs_neighbours(line, at),
-            _ => crate::repair::neighbours_may_be_evidence(line, at),
+        let weighed = match next_len {
+            2 => {
+                let (next_leads, continues) = masks(bytes[next], bytes[next + 1]);
+                let weighed = match leads {
+                    Some(leads) => leads & continues != 0 && crate::repair::weighs_neighbours(line, at),
+                    None => !unindexed(at, len) && crate::repair::neighbours_may_be_evidence(line, at),
+                };
+                leads = Some(next_leads);
+                weighed
+            }
+            3 => {
+                *spaced &= !unspaced(bytes, next, next_len);
+                leads = None;
+                !unindexed(at, len) && !unindexed(next, next_len) && crate::repair::neighbours_may_be_evidence(line, at)
+            }
+            _ => return None,
         };
         if weighed {
             return None;
         }
-        leads = next_masks.map(|(l, _)| l);
         (at, len) = (next, next_len);
     }
     Some(at + len)
@@ -250,6 +290,21 @@ fn quiet_char_len(bytes: &[u8]) -> usize {
         // U+0483 to U+0489 and "Г" (U+0413).
         [0xd0, 0x93, ..] | [0xd2, 0x83..=0x89, ..] => 0,
         [0xd0..=0xd3, _, ..] => 2,
+        // CJK and Hangul: punctuation U+3001 to U+301F, kana U+3041 to
+        // U+3096 and U+30A0 to U+30FF, Han U+4E00 to U+9FFF, Hangul
+        // syllables U+AC00 to U+D7A3, full-width forms U+FF01 to U+FF5E.
+        [0xe3, 0x80, 0x81..=0x9f, ..]
+        | [0xe3, 0x81, 0x81..=0xbf, ..]
+        | [0xe3, 0x82, 0x80..=0x96 | 0xa0..=0xbf, ..]
+        | [0xe3, 0x83, _, ..]
+        | [0xe4, 0xb8..=0xbf, _, ..]
+        | [0xe5..=0xe9, _, _, ..]
+        | [0xea, 0xb0..=0xbf, _, ..]
+        | [0xeb | 0xec, _, _, ..]
+        | [0xed, 0x80..=0x9d, _, ..]
+        | [0xed, 0x9e, 0x80..=0xa3, ..]
+        | [0xef, 0xbc, 0x81..=0xbf, ..]
+        | [0xef, 0xbd, 0x80..=0x9e, ..] => 3,
         // U+1E00 to U+1EFF; U+2010 to U+2027, U+2030 to U+205E, U+20A0 to
         // U+20C0, "№", "™".
         [0xe1, 0xb8..=0xbb, _, ..]
@@ -265,7 +320,15 @@ fn quiet_char_len(bytes: &[u8]) -> usize {
 /// Every [quiet character](is_quiet_char), in order: for what checks them
 /// one by one (normalize, once per normalizer, and the stages' tests).
 pub fn quiet_chars() -> impl Iterator<Item = char> {
-    ('\u{a0}'..='™').filter(|&c| is_quiet_char(c))
+    QUIET_RANGES.iter().flat_map(|&(first, last)| first..=last).filter(|c| !NOT_QUIET.contains(c))
+}
+
+/// The quiet characters, but only one in 499 of those from U+3000 up (CJK,
+/// Hangul, full-width forms: over 30,000, none in any code page, alike to
+/// every stage): for the tests that take every pair.
+#[cfg(test)]
+pub(crate) fn quiet_chars_sampled() -> impl Iterator<Item = char> {
+    quiet_chars().filter(|&c| c < '\u{3000}' || u32::from(c) % 499 == 0)
 }
 
 /// Letters, signs and punctuation that correct text is full of and that no
@@ -277,7 +340,10 @@ pub fn quiet_chars() -> impl Iterator<Item = char> {
 /// for "Г", which is such a lead too), Latin Extended Additional (one in
 /// seven letters of Vietnamese, none in any code page), the General
 /// Punctuation quotes, dashes and signs (not its spaces, separators and
-/// invisible controls), currency signs, "№" and "™". What each stage relies
+/// invisible controls), currency signs, "№" and "™"; and CJK and Korean
+/// text: Han, kana (not the combining sound marks), Hangul syllables, the
+/// CJK punctuation (not the ideographic space and the tone marks) and the
+/// full-width forms, none of them in any code page. What each stage relies
 /// on:
 ///
 /// * repair: mojibake evidence never rests on one alone (every piece of it
@@ -290,25 +356,37 @@ pub fn quiet_chars() -> impl Iterator<Item = char> {
 ///   line break or a control; the no-break space is the only white space,
 ///   and a quiet line does not end with it;
 /// * strip: none [may vanish](crate::normalize::may_vanish), and the
-///   no-break space is the only one that is white space.
+///   no-break space is the only one that is white space (strip counts the
+///   words of a quiet line with Han or kana its slower way).
 ///
 /// Tests in each stage hold it to that character by character, and to
 /// quiet characters side by side.
 #[must_use]
 pub fn is_quiet_char(c: char) -> bool {
-    matches!(
-        c,
-        '\u{a0}'..='\u{2ff}'
-            | '\u{1e00}'..='\u{1eff}'
-            | '\u{2010}'..='\u{2027}'
-            | '\u{2030}'..='\u{205e}'
-            | '\u{20a0}'..='\u{20c0}'
-            | '\u{400}'..='\u{482}'
-            | '\u{48a}'..='\u{4ff}'
-            | '№'
-            | '™'
-    ) && !matches!(c, '\u{ad}' | 'Â' | 'Ã' | 'Ă' | 'Г')
+    QUIET_RANGES.iter().any(|&(first, last)| (first..=last).contains(&c)) && !NOT_QUIET.contains(&c)
 }
+
+/// The ranges of the [quiet characters](is_quiet_char), in order...
+const QUIET_RANGES: [(char, char); 15] = [
+    ('\u{a0}', '\u{2ff}'),
+    ('\u{400}', '\u{482}'),
+    ('\u{48a}', '\u{4ff}'),
+    ('\u{1e00}', '\u{1eff}'),
+    ('\u{2010}', '\u{2027}'),
+    ('\u{2030}', '\u{205e}'),
+    ('\u{20a0}', '\u{20c0}'),
+    ('№', '№'),
+    ('™', '™'),
+    ('\u{3001}', '\u{301f}'),
+    ('\u{3041}', '\u{3096}'),
+    ('\u{30a0}', '\u{30ff}'),
+    ('\u{4e00}', '\u{9fff}'),
+    ('\u{ac00}', '\u{d7a3}'),
+    ('\u{ff01}', '\u{ff5e}'),
+];
+
+/// ...and the characters inside them that are not quiet.
+const NOT_QUIET: [char; 5] = ['\u{ad}', 'Â', 'Ã', 'Ă', 'Г'];
 
 /// The lines of `text`, in order. An empty text has no lines; a text ending
 /// with a break has no empty line after it.
@@ -454,6 +532,7 @@ mod tests {
         assert!(is_quiet("Le président a été élu à Montréal (Québec).", false));
         assert!(is_quiet("up to 130\u{a0}km/h", false));
         assert!(is_quiet("Москва — «Известия», № 5, ёлка, їжак", false));
+        assert!(is_quiet("东京（共同社）、「はい」と言った。서울 뉴스", false));
         // Side by side, where no code page reads the two as a lead and a
         // continuation byte, or where one does and real text writes them
         // all the time (windows-1250: "ęś" is EA 9C; Mac OS Roman: "’é" is
@@ -473,6 +552,9 @@ mod tests {
             // "Г" before a space leads a lost no-break space in windows-1251.
             "Город Г",
             "\u{1}",
+            // The ideographic space, and a combining sound mark.
+            "東京\u{3000}大阪",
+            "か\u{3099}",
         ];
         for line in loud {
             assert!(!is_quiet(line, false), "{line:?}");
@@ -481,17 +563,23 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The lines are [`split`]'s, each quiet as the definition says,
+        /// The lines are [`split`]'s, each quiet and spaced as the definition says,
         /// wherever the eight-byte steps fall, and settled as normalize
         /// says, asked once or twice.
         #[test]
         fn lines_are_split_and_looked_at_by_the_definition(
-            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{b}|\u{c}|\u{1}|\u{7f}|é|Â|“|’|—|€|™|\u{a0}|«|°|ö|ß|ş|ı|Ð|ư|ờ|д|я|Р|ё|Г|№|\u{ad}|\u{2028}|\u{2029}|\u{200b}|ж|中|e\u{301}){0,30}",
+            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{b}|\u{c}|\u{1}|\u{7f}|é|Â|“|’|—|€|™|\u{a0}|«|°|ö|ß|ş|ı|Ð|ư|ờ|д|я|Р|ё|Г|№|中|ア|한|、|\u{3000}|！|\u{ad}|\u{2028}|\u{2029}|\u{200b}|ж|中|e\u{301}){0,30}",
         ) {
             let lines = Lines::of(&text);
-            let looked: Vec<(Line<'_>, bool)> = lines.iter(&text).map(|l| (l.line, l.quiet)).collect();
-            let expected: Vec<(Line<'_>, bool)> =
-                split(&text).map(|line| (line, quiet_by_definition(line.content, false))).collect();
+            let looked: Vec<(Line<'_>, bool, bool)> = lines.iter(&text).map(|l| (l.line, l.quiet, l.spaced)).collect();
+            // Spaced: quiet, with no character of U+3000 to U+9FFF (three
+            // bytes led by E3 to E9).
+            let expected: Vec<(Line<'_>, bool, bool)> = split(&text)
+                .map(|line| {
+                    let quiet = quiet_by_definition(line.content, false);
+                    (line, quiet, quiet && !line.content.contains(|c| ('\u{3000}'..='\u{9fff}').contains(&c)))
+                })
+                .collect();
             proptest::prop_assert_eq!(looked, expected);
             for _ in 0..2 {
                 for l in lines.iter(&text) {

@@ -566,12 +566,14 @@ pub(crate) fn neighbours_may_be_evidence(line: &str, at: usize) -> bool {
     weighs_neighbours(line, at)
 }
 
-/// The code pages in which the character of two bytes `b0 b1` (UTF-8) leads
-/// a UTF-8 sequence, and those in which it continues one, as bits: for the
+/// For the character of two bytes `b0 b1` (UTF-8), the code pages in which
+/// it leads a UTF-8 sequence and those in which it continues one, as bits
+/// (the index looked up once, for a run of characters): for the
 /// quiet look's run through a word of two-byte letters, which tells most
 /// pairs from these alone (see [`neighbours_may_be_evidence`]).
-pub(crate) fn two_byte_masks(b0: u8, b1: u8) -> (u16, u16) {
-    codepage::index().masks_of_two_bytes(b0, b1)
+pub(crate) fn two_byte_masks() -> impl Fn(u8, u8) -> (u16, u16) {
+    let idx = codepage::index();
+    |b0, b1| idx.masks_of_two_bytes(b0, b1)
 }
 
 /// [`neighbours_may_be_evidence`] without the look at the masks of two

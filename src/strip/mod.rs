@@ -264,8 +264,7 @@ impl Stripper {
         // quiet line stays quiet).
         let lines: Vec<(usize, &str)> =
             looked.iter().zip(&views).map(|(l, view)| (l.line.start, view.trim())).collect();
-        let first: Vec<Verdict> =
-            lines.iter().zip(&looked).map(|((_, line), l)| self.first_pass(line, l.quiet)).collect();
+        let first: Vec<Verdict> = lines.iter().zip(&looked).map(|((_, line), l)| self.first_pass(line, l)).collect();
         let mut verdicts = first.clone();
         // Judging in context depends on the neighbours, and a removal changes
         // them: once "-- more --" goes, "AFP" may be the last line. So the
@@ -302,13 +301,13 @@ impl Stripper {
         }
     }
 
-    /// The verdict on `line` on its own; `quiet` when it is
-    /// [quiet](crate::lines::is_quiet), which spares it some looks.
-    fn first_pass(&self, line: &str, quiet: bool) -> Verdict {
+    /// The verdict on `line` (the trimmed view of the line `look` saw) on
+    /// its own; a [quiet](crate::lines::is_quiet) line is spared some looks.
+    fn first_pass(&self, line: &str, look: &Looked<'_>) -> Verdict {
         if line.is_empty() {
             return Verdict::Blank;
         }
-        match self.classify(line, quiet) {
+        match self.classify(line, look) {
             Some((rule, reason)) => Verdict::Remove(rule, reason),
             None => Verdict::Body,
         }
@@ -316,8 +315,8 @@ impl Stripper {
 
     /// The built-in rules first, then the user's patterns; a switched-off
     /// rule does not stop a user's pattern from matching the same line.
-    fn classify(&self, line: &str, quiet: bool) -> Option<(Rule, Cow<'static, str>)> {
-        if let Some((rule, reason)) = self.built_in(line, quiet).filter(|(rule, _)| !self.disabled.contains(rule)) {
+    fn classify(&self, line: &str, look: &Looked<'_>) -> Option<(Rule, Cow<'static, str>)> {
+        if let Some((rule, reason)) = self.built_in(line, look).filter(|(rule, _)| !self.disabled.contains(rule)) {
             return Some((rule, Cow::Borrowed(reason)));
         }
         if self.disabled.contains(&Rule::UserPattern) {
@@ -327,7 +326,8 @@ impl Stripper {
         Some((Rule::UserPattern, Cow::Owned(format!("matches the user pattern {name:?}"))))
     }
 
-    fn built_in(&self, line: &str, quiet: bool) -> Option<(Rule, &'static str)> {
+    fn built_in(&self, line: &str, look: &Looked<'_>) -> Option<(Rule, &'static str)> {
+        let quiet = look.quiet;
         // Long finished sentences are body text, except for the few rules
         // that describe sentence-shaped furniture, which all show at the
         // start or the end of the line.
@@ -341,7 +341,7 @@ impl Stripper {
         let plain = ends_plainly(line);
         let words = match (long, plain) {
             (true, _) => LONG_SENTENCE_WORDS,
-            (false, true) if quiet => shape::quiet_words_up_to(line, LONG_SENTENCE_WORDS),
+            (false, true) if look.spaced => shape::quiet_words_up_to(line, LONG_SENTENCE_WORDS),
             (false, true) => shape::words_up_to(line, LONG_SENTENCE_WORDS),
             (false, false) => 0,
         };
