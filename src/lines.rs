@@ -53,8 +53,9 @@ impl<'a> Line<'a> {
 /// Most lines of news are quiet, and each stage has a look of its own that
 /// such a line would pass (repair's glance, normalize's scan, strip's search
 /// for characters that may vanish): one look here stands for all three.
-/// Lines that are not quiet (most of any text in Cyrillic, Greek or CJK)
-/// keep the one verdict that two stages ask for, [`Looked::settled`].
+/// Lines that are not quiet (mojibake, Greek, Arabic, Hebrew or Indic
+/// text, lines with a soft hyphen or a control) keep the one verdict that
+/// two stages ask for, [`Looked::settled`].
 #[derive(Clone, Debug)]
 pub struct Lines {
     /// The lines in order. A line starts where the one before ends.
@@ -153,7 +154,7 @@ impl Lines {
 /// Such a line is one that repair and strip leave alone at a glance, and
 /// normalize too under its default options (see [`is_quiet_char`]); it is
 /// most lines of news in English, in the languages written in Latin
-/// letters and in Russian.
+/// letters, in Russian and Ukrainian, Chinese, Japanese and Korean.
 #[must_use]
 pub fn is_quiet(line: &str, ampersands: bool) -> bool {
     look(line, ampersands).is_some()
