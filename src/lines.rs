@@ -222,6 +222,19 @@ pub(crate) fn look(line: &str, ampersands: bool) -> Option<bool> {
     Some(spaced)
 }
 
+/// For most Han characters (U+4E00 to U+9FFF but the first 512) and
+/// Hangul syllables (U+AC00 to U+D77F), quiet characters of three bytes,
+/// whether the one `bytes` start with is Han: told from its first two
+/// bytes. `None` for any other character.
+#[inline(always)]
+fn han_or_hangul(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xe5..=0xe9, _, _, ..] => Some(true),
+        [0xeb | 0xec, _, _, ..] | [0xea, 0xb0..=0xbf, _, ..] | [0xed, 0x80..=0x9d, _, ..] => Some(false),
+        _ => None,
+    }
+}
+
 /// Whether the quiet character at `at` of `bytes`, `len` bytes long, is
 /// led by E3 to E9: kana, Han or CJK punctuation (see [`look`]).
 fn unspaced(bytes: &[u8], at: usize, len: usize) -> bool {
@@ -250,7 +263,7 @@ fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Op
     // the mojibake scan's run through such words).
     let mut leads = (len == 2).then(|| masks(bytes[at], bytes[at + 1]).0);
     while bytes.get(at + len).is_some_and(|&b| b >= 0x80) {
-        let next = at + len;
+        let mut next = at + len;
         let next_len = quiet_char_len(&bytes[next..]);
         let weighed = match next_len {
             2 => {
@@ -265,7 +278,19 @@ fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Op
             3 => {
                 *spaced &= !unspaced(bytes, next, next_len);
                 leads = None;
-                !unindexed(at, len) && !unindexed(next, next_len) && crate::repair::neighbours_may_be_evidence(line, at)
+                let weighed = !unindexed(at, len)
+                    && !unindexed(next, next_len)
+                    && crate::repair::neighbours_may_be_evidence(line, at);
+                // Han or Hangul after a character no code page has, most
+                // of CJK and Korean text: nothing to weigh, each told from
+                // two bytes.
+                if unindexed(next, next_len) {
+                    while let Some(han) = han_or_hangul(&bytes[next + 3..]) {
+                        *spaced &= !han;
+                        next += 3;
+                    }
+                }
+                weighed
             }
             _ => return None,
         };
@@ -522,6 +547,22 @@ mod tests {
         }
     }
 
+    /// The shortcut through Han and Hangul takes only quiet characters of
+    /// three bytes that no code page has, and tells Han right.
+    #[test]
+    fn han_or_hangul_is_told_right() {
+        let mut taken = 0;
+        for c in '\0'..=char::MAX {
+            let mut buffer = [0; 4];
+            if let Some(han) = han_or_hangul(c.encode_utf8(&mut buffer).as_bytes()) {
+                assert!(is_quiet_char(c) && c.len_utf8() == 3 && buffer[0] != 0xe2, "{c:?}");
+                assert_eq!(han, ('\u{4e00}'..='\u{9fff}').contains(&c), "{c:?}");
+                taken += 1;
+            }
+        }
+        assert!(taken > 25_000, "{taken}");
+    }
+
     #[test]
     fn quiet_chars_are_every_quiet_character() {
         assert!(('\0'..=char::MAX).filter(|&c| is_quiet_char(c)).eq(quiet_chars()));
@@ -534,6 +575,18 @@ mod tests {
         assert!(is_quiet("up to 130\u{a0}km/h", false));
         assert!(is_quiet("Москва — «Известия», № 5, ёлка, їжак", false));
         assert!(is_quiet("东京（共同社）、「はい」と言った。서울 뉴스", false));
+        // Spaced unless it holds Han, kana or CJK punctuation, wherever
+        // they stand.
+        for (line, spaced) in [
+            ("서울 뉴스", true),
+            ("（한）", true),
+            ("한中", false),
+            ("한국语", false),
+            ("！！国", false),
+            ("a中", false),
+        ] {
+            assert_eq!(look(line, false), Some(spaced), "{line:?}");
+        }
         // Side by side, where no code page reads the two as a lead and a
         // continuation byte, or where one does and real text writes them
         // all the time (windows-1250: "ęś" is EA 9C; Mac OS Roman: "’é" is
