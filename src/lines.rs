@@ -53,7 +53,7 @@ impl<'a> Line<'a> {
 /// Most lines of news are quiet, and each stage has a look of its own that
 /// such a line would pass (repair's glance, normalize's scan, strip's search
 /// for characters that may vanish): one look here stands for all three.
-/// Lines that are not quiet (mojibake, Greek, Arabic, Hebrew or Indic
+/// Lines that are not quiet (most mojibake, Greek, Arabic, Hebrew or Indic
 /// text, lines with a soft hyphen or a control) keep the one verdict that
 /// two stages ask for, [`Looked::settled`].
 #[derive(Clone, Debug)]
@@ -254,7 +254,8 @@ fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Op
     let bytes = line.as_bytes();
     let masks = crate::repair::two_byte_masks();
     // The quiet characters of three bytes that no code page has (all but
-    // those led by E2: CJK, Hangul, full-width forms) pair with nothing.
+    // those led by E2: Vietnamese letters, CJK, Hangul, full-width forms)
+    // pair with nothing.
     let unindexed = |at: usize, len: usize| len == 3 && bytes[at] != 0xe2;
     *spaced &= !unspaced(bytes, at, len);
     // For a character of two bytes, the code pages in which it leads a
@@ -269,7 +270,7 @@ fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Op
             2 => {
                 let (next_leads, continues) = masks(bytes[next], bytes[next + 1]);
                 let weighed = match leads {
-                    Some(leads) => leads & continues != 0 && crate::repair::weighs_neighbours(line, at),
+                    Some(leads) => leads & continues != 0 && crate::repair::neighbours_may_be_evidence(line, at),
                     None => !unindexed(at, len) && crate::repair::neighbours_may_be_evidence(line, at),
                 };
                 leads = Some(next_leads);
@@ -362,8 +363,9 @@ pub(crate) fn quiet_chars_sampled() -> impl Iterator<Item = char> {
 /// does with some options, and says so: see `Normalizer::find_in`): Latin-1 (with the
 /// no-break space of "130\u{a0}km/h"), Latin Extended, IPA and the spacing
 /// modifier letters (but for the soft hyphen, and "Â", "Ã", "Ă", the leads
-/// of damaged sequences that show even alone), the Cyrillic letters (but
-/// for "Г", which is such a lead too), Latin Extended Additional (one in
+/// of damaged sequences that show even alone), the Cyrillic block's
+/// letters and signs (but for its combining marks, and "Г", which is such
+/// a lead too), Latin Extended Additional (one in
 /// seven letters of Vietnamese, none in any code page), the General
 /// Punctuation quotes, dashes and signs (not its spaces, separators and
 /// invisible controls), currency signs, "№" and "™"; and CJK and Korean
@@ -383,10 +385,11 @@ pub(crate) fn quiet_chars_sampled() -> impl Iterator<Item = char> {
 ///   and a quiet line does not end with it;
 /// * strip: none [may vanish](crate::normalize::may_vanish), and the
 ///   no-break space is the only one that is white space (strip counts the
-///   words of a quiet line with Han or kana its slower way).
+///   words of a quiet line with Han, kana or CJK punctuation its slower
+///   way, see [`Looked::spaced`]).
 ///
 /// Tests in each stage hold it to that character by character, and to
-/// quiet characters side by side.
+/// quiet characters side by side (a sample of those from U+3000 up).
 #[must_use]
 pub fn is_quiet_char(c: char) -> bool {
     QUIET_RANGES.iter().any(|&(first, last)| (first..=last).contains(&c)) && !NOT_QUIET.contains(&c)

@@ -51,17 +51,19 @@ pub(crate) fn count(marks: u64) -> usize {
 
 /// The bytes of `chunk` that are not printable ASCII (0x20–0x7E), or are
 /// "&" if `amp`: bit `i` for byte `i`. [`unprintable`] sixteen bytes at a
-/// time, with the SSE2 every x86-64 processor has: the quiet look's step
+/// time, with the SSE2 every x86-64 processor has (a byte loop where a
+/// target turns it off): the quiet look's step
 /// over the printable ASCII of every line (a step of eight bytes cost
 /// English news 7.6 % more instructions in the text stages).
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 pub(crate) fn unprintable_16(chunk: &[u8; 16], amp: bool) -> u32 {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
-    // SAFETY: SSE2 is part of x86-64, and the load reads the sixteen bytes
-    // of `chunk` (unaligned loads are allowed).
+    // SAFETY: SSE2 is enabled (the cfg above; every x86-64 target has it),
+    // and the load reads the sixteen bytes of `chunk` (unaligned loads are
+    // allowed).
     let mask = unsafe {
         let v = _mm_loadu_si128(chunk.as_ptr().cast());
         // Signed: the bytes from 0x80 up are below the space too.
@@ -75,7 +77,7 @@ pub(crate) fn unprintable_16(chunk: &[u8; 16], amp: bool) -> u32 {
 
 /// [`unprintable_16`] elsewhere, a byte at a time (which compilers may
 /// vectorize).
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 #[inline(always)]
 pub(crate) fn unprintable_16(chunk: &[u8; 16], amp: bool) -> u32 {
     chunk

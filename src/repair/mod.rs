@@ -551,34 +551,11 @@ fn clean_at_a_glance(line: &str, entities: bool) -> bool {
 /// time ("ęś", "l’é" and "é\u{a0}" it does), and whose sequence decodes to
 /// a character real text has (Mac OS Roman's "\u{a0}°", CA A1, would be
 /// "ʡ"): the scan's own verdict, [`mojibake::weigh_pair`]. The other
-/// evidence is U+FFFD after a lead, and "Â", "Ã", "Г" or "Ă" at a word's
-/// end. The quiet look asks this of quiet characters side by side (see
-/// [`crate::lines::is_quiet`]), every letter of a Cyrillic word: two
-/// characters of two bytes are told by the code pages' masks first, as the
-/// scan's run through them does.
+/// evidence is U+FFFD after a lead, and "Â", "Ã", "Г" or "Ă" before a
+/// space, "?" or the line's end. The quiet look asks this of quiet
+/// characters side by side (see [`crate::lines::is_quiet`]); in a word of
+/// two-byte letters, only of those whose [masks](two_byte_masks) meet.
 pub(crate) fn neighbours_may_be_evidence(line: &str, at: usize) -> bool {
-    let idx = codepage::index();
-    if let Some(&[b0 @ 0xC2..=0xDF, b1, b2 @ 0xC2..=0xDF, b3]) = line.as_bytes().get(at..at + 4)
-        && idx.masks_of_two_bytes(b0, b1).0 & idx.masks_of_two_bytes(b2, b3).1 == 0
-    {
-        return false;
-    }
-    weighs_neighbours(line, at)
-}
-
-/// For the character of two bytes `b0 b1` (UTF-8), the code pages in which
-/// it leads a UTF-8 sequence and those in which it continues one, as bits
-/// (the index looked up once, for a run of characters): for the
-/// quiet look's run through a word of two-byte letters, which tells most
-/// pairs from these alone (see [`neighbours_may_be_evidence`]).
-pub(crate) fn two_byte_masks() -> impl Fn(u8, u8) -> (u16, u16) {
-    let idx = codepage::index();
-    |b0, b1| idx.masks_of_two_bytes(b0, b1)
-}
-
-/// [`neighbours_may_be_evidence`] without the look at the masks of two
-/// two-byte characters, for a pair whose masks meet.
-pub(crate) fn weighs_neighbours(line: &str, at: usize) -> bool {
     let idx = codepage::index();
     let mut chars = line[at..].chars();
     let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return false };
@@ -586,6 +563,17 @@ pub(crate) fn weighs_neighbours(line: &str, at: usize) -> bool {
     let both = e.lead & ne.cont;
     both != 0
         && mojibake::weigh_pair(line[..at].chars().next_back(), (first, e), (second, ne), both, chars.as_str()) != 0
+}
+
+/// For the character of two bytes `b0 b1` (UTF-8), the code pages in which
+/// it leads a UTF-8 sequence and those in which it continues one, as bits
+/// (the index looked up once, for a run of characters): for the quiet
+/// look's run through a word of two-byte letters, where two letters whose
+/// masks do not meet open no sequence in any code page, and only the others
+/// need [`neighbours_may_be_evidence`].
+pub(crate) fn two_byte_masks() -> impl Fn(u8, u8) -> (u16, u16) {
+    let idx = codepage::index();
+    |b0, b1| idx.masks_of_two_bytes(b0, b1)
 }
 
 /// White space normalize removes at the end of a line: tab and the space

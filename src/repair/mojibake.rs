@@ -95,8 +95,9 @@ pub(super) struct Evidence {
     /// continuations, in a pair real text does not write, decoding to a
     /// likely character.
     pub pairs: Mask,
-    /// Code pages with only weaker hints: "Â" or "Ã" before a space or at
-    /// the line end, a lead before "?" or U+FFFD.
+    /// Code pages with only weaker hints: "Â", "Ã", "Г" or "Ă" (the leads
+    /// of C2 and C3 in some code page) before a space or "?" or at the
+    /// line's end, or a lead before U+FFFD.
     pub weak: Mask,
     /// How many plausible sequences the strongest code page has.
     pub most: u16,

@@ -634,6 +634,19 @@ mod tests {
         assert_eq!(rules, ["strip/photo-credit", "strip/photo-credit"]);
     }
 
+    /// A Chinese sentence is counted by its characters in a quiet line too:
+    /// after a stray tag it is a sentence, and kept (counted as one spaced
+    /// word, it would be taken for a line of markup).
+    #[test]
+    fn chinese_sentences_are_counted_by_characters_in_quiet_lines() {
+        let line = "<p>今天北京天气晴朗气温适宜市民纷纷外出游玩。";
+        assert!(crate::lines::is_quiet(line, false));
+        let text = format!("Body text here.\n\n{line}\n\nMore body text.\n");
+        let (out, rules) = strip(&text);
+        assert_eq!(out, text);
+        assert!(rules.is_empty(), "{rules:?}");
+    }
+
     #[test]
     fn wire_signature_only_at_the_end() {
         let (text, rules) = strip("— AFP\nThe agency said so.\n— AFP\n");
