@@ -268,11 +268,23 @@ fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Op
         let next_len = quiet_char_len(&bytes[next..]);
         let weighed = match next_len {
             2 => {
-                let (next_leads, continues) = masks(bytes[next], bytes[next + 1]);
+                let (mut next_leads, continues) = masks(bytes[next], bytes[next + 1]);
                 let weighed = match leads {
                     Some(leads) => leads & continues != 0 && crate::repair::neighbours_may_be_evidence(line, at),
                     None => !unindexed(at, len) && crate::repair::neighbours_may_be_evidence(line, at),
                 };
+                // Cyrillic letters after it, most of Russian text: each
+                // told from its lead byte, with one look at the masks.
+                while !weighed
+                    && let Some(&[b0 @ (0xd0 | 0xd1), b1]) = bytes.get(next + 2..).and_then(|b| b.first_chunk::<2>())
+                    && !(b0 == 0xd0 && b1 == 0x93)
+                {
+                    let (following_leads, continues) = masks(b0, b1);
+                    if next_leads & continues != 0 && crate::repair::neighbours_may_be_evidence(line, next) {
+                        return None;
+                    }
+                    (next_leads, next) = (following_leads, next + 2);
+                }
                 leads = Some(next_leads);
                 weighed
             }
@@ -606,6 +618,9 @@ mod tests {
             "Ã©",
             // "może" read as windows-1252: C5 BC, quiet characters both.
             "moÅ¼e",
+            // Windows-1251 C2 A8 ("¨"), Cyrillic capitals glued to Latin
+            // letters, after the first two letters of a run.
+            "xАВЁy",
             // "Г" before a space leads a lost no-break space in windows-1251.
             "Город Г",
             "\u{1}",
@@ -625,7 +640,7 @@ mod tests {
         /// says, asked once or twice.
         #[test]
         fn lines_are_split_and_looked_at_by_the_definition(
-            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{b}|\u{c}|\u{1}|\u{7f}|é|Â|“|’|—|€|™|\u{a0}|«|°|ö|ß|ş|ı|Ð|ư|ờ|д|я|Р|ё|Г|№|中|ア|한|、|\u{3000}|！|\u{ad}|\u{2028}|\u{2029}|\u{200b}|ж|中|e\u{301}){0,30}",
+            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{b}|\u{c}|\u{1}|\u{7f}|é|Â|“|’|—|€|™|\u{a0}|«|°|ö|ß|ş|ı|Ð|ư|ờ|д|я|Р|ё|Г|А|В|Ё|№|中|ア|한|、|\u{3000}|！|\u{ad}|\u{2028}|\u{2029}|\u{200b}|ж|中|e\u{301}){0,30}",
         ) {
             let lines = Lines::of(&text);
             let looked: Vec<(Line<'_>, bool, bool)> = lines.iter(&text).map(|l| (l.line, l.quiet, l.spaced)).collect();
