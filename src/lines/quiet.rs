@@ -1,0 +1,389 @@
+//! The quiet look: which lines every stage may pass at a glance (see
+//! [`is_quiet`]), told once per line by [`super::Lines`].
+
+/// Whether `line` (a line's content) is quiet: each of its characters is
+/// printable ASCII but "&" (which only counts with `ampersands`), a tab, or
+/// a [quiet character](is_quiet_char) followed by an ASCII byte, the end,
+/// or another quiet character that the mojibake scan would [take for no
+/// evidence](crate::repair::neighbours_may_be_evidence) beside it; and it
+/// does not end with white space (a space, a tab or a no-break space).
+/// Such a line is one that repair and strip leave alone at a glance, and
+/// normalize too under its default options (see [`is_quiet_char`]); it is
+/// most lines of news in English, in the languages written in Latin
+/// letters, in Russian and Ukrainian, Chinese, Japanese and Korean.
+#[must_use]
+pub fn is_quiet(line: &str, ampersands: bool) -> bool {
+    look(line, ampersands).is_some()
+}
+
+/// [`is_quiet`], and of a quiet line whether it is written with spaces
+/// between its words throughout: `Some(spaced)` for a quiet line, `spaced`
+/// false when it holds a character of three bytes led by E3 to E9 (kana
+/// and Han, written without spaces, and the CJK punctuation), whose words
+/// strip counts its slower way (see [`Looked::spaced`](super::Looked::spaced)).
+pub(crate) fn look(line: &str, ampersands: bool) -> Option<bool> {
+    let bytes = line.as_bytes();
+    if bytes.last().is_some_and(|&b| b == b' ' || b == b'\t') || bytes.ends_with("\u{a0}".as_bytes()) {
+        return None;
+    }
+    let mut spaced = true;
+    // Printable ASCII, the bulk of the line: sixteen bytes at a time (eight
+    // at the end), up to the first byte that is not (tabs and the rest go
+    // one by one).
+    let amp = (!ampersands).then_some(b'&');
+    let mut at = 0;
+    // (The loop of `swar::skip_unmarked`, written out: with the helper here
+    // the Latin-script news corpus ran 2–3 % slower, `perf stat -r 10`.)
+    while at < bytes.len() {
+        if let Some(chunk) = bytes[at..].first_chunk::<16>() {
+            let stops = crate::swar::unprintable_16(chunk, !ampersands);
+            if stops == 0 {
+                at += 16;
+                continue;
+            }
+            at += stops.trailing_zeros() as usize;
+        } else if let Some(chunk) = bytes[at..].first_chunk::<8>() {
+            let stops = crate::swar::unprintable(u64::from_le_bytes(*chunk), amp);
+            if stops == 0 {
+                at += 8;
+                continue;
+            }
+            at += stops.trailing_zeros() as usize / 8;
+        }
+        let Some(&b) = bytes.get(at) else { break };
+        if b < 0x80 {
+            if b < 0x20 && b != b'\t' || b == 0x7f || b == b'&' && !ampersands {
+                return None;
+            }
+            at += 1;
+            continue;
+        }
+        let len = quiet_char_len(&bytes[at..]);
+        if len == 0 {
+            return None;
+        }
+        // Quiet characters side by side are quiet unless the mojibake scan
+        // would take two of them for evidence: some code page reads them as
+        // the start of a UTF-8 sequence, real text does not write them all
+        // the time, and the sequence is plausible. (Most lines of news in
+        // Latin letters have such neighbours: "«\u{a0}", "\u{a0}€", "şı",
+        // "çã", "ęś", "l’é", "\u{a0}°"; Cyrillic words are made of them.)
+        if bytes.get(at + len).is_some_and(|&b| b >= 0x80) {
+            at = quiet_run(line, at, len, &mut spaced)?;
+        } else {
+            spaced &= !unspaced(bytes, at, len);
+            at += len;
+        }
+    }
+    Some(spaced)
+}
+
+/// For most Han characters (U+4E00 to U+9FFF but the first 512) and
+/// Hangul syllables (U+AC00 to U+D77F), quiet characters of three bytes,
+/// whether the one `bytes` start with is Han: told from its first two
+/// bytes. `None` for any other character.
+#[inline(always)]
+fn han_or_hangul(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xe5..=0xe9, _, _, ..] => Some(true),
+        [0xeb | 0xec, _, _, ..] | [0xea, 0xb0..=0xbf, _, ..] | [0xed, 0x80..=0x9d, _, ..] => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether the quiet character at `at` of `bytes`, `len` bytes long, is
+/// led by E3 to E9: kana, Han or CJK punctuation (see [`look`]).
+fn unspaced(bytes: &[u8], at: usize, len: usize) -> bool {
+    len == 3 && (0xe3..=0xe9).contains(&bytes[at])
+}
+
+/// Where the run of non-ASCII characters that starts with the quiet
+/// character at `at` of `line` (`len` bytes long, a non-ASCII byte after
+/// it) ends, if each is quiet and the mojibake scan [takes no two side by
+/// side for evidence](crate::repair::neighbours_may_be_evidence); `None`
+/// if not; and clears `spaced` at a character of kana, Han or CJK
+/// punctuation. A whole run in one call, out of the quiet look's loop (a
+/// call per character pair inlined there cost English news 0.9 % more
+/// instructions, callgrind).
+#[inline(never)]
+fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let masks = crate::repair::two_byte_masks();
+    // The quiet characters of three bytes that no code page has (all but
+    // those led by E2: Vietnamese letters, CJK, Hangul, full-width forms)
+    // pair with nothing.
+    let unindexed = |at: usize, len: usize| len == 3 && bytes[at] != 0xe2;
+    *spaced &= !unspaced(bytes, at, len);
+    // For a character of two bytes, the code pages in which it leads a
+    // sequence: a letter of two bytes after it pairs with it only in a code
+    // page where it continues one (one look at a table per letter, as in
+    // the mojibake scan's run through such words).
+    let mut leads = (len == 2).then(|| masks(bytes[at], bytes[at + 1]).0);
+    while bytes.get(at + len).is_some_and(|&b| b >= 0x80) {
+        let mut next = at + len;
+        let next_len = quiet_char_len(&bytes[next..]);
+        let weighed = match next_len {
+            2 => {
+                let (mut next_leads, continues) = masks(bytes[next], bytes[next + 1]);
+                let weighed = match leads {
+                    Some(leads) => leads & continues != 0 && crate::repair::neighbours_may_be_evidence(line, at),
+                    None => !unindexed(at, len) && crate::repair::neighbours_may_be_evidence(line, at),
+                };
+                // Cyrillic letters after it, most of Russian text: each
+                // told from its lead byte, with one look at the masks.
+                while !weighed
+                    && let Some(&[b0 @ (0xd0 | 0xd1), b1]) = bytes.get(next + 2..).and_then(|b| b.first_chunk::<2>())
+                    && !(b0 == 0xd0 && b1 == 0x93)
+                {
+                    let (following_leads, continues) = masks(b0, b1);
+                    if next_leads & continues != 0 && crate::repair::neighbours_may_be_evidence(line, next) {
+                        return None;
+                    }
+                    (next_leads, next) = (following_leads, next + 2);
+                }
+                leads = Some(next_leads);
+                weighed
+            }
+            3 => {
+                *spaced &= !unspaced(bytes, next, next_len);
+                leads = None;
+                let weighed = !unindexed(at, len)
+                    && !unindexed(next, next_len)
+                    && crate::repair::neighbours_may_be_evidence(line, at);
+                // Han or Hangul after a character no code page has, most
+                // of CJK and Korean text: nothing to weigh, each told from
+                // two bytes.
+                if unindexed(next, next_len) {
+                    while let Some(han) = han_or_hangul(&bytes[next + 3..]) {
+                        *spaced &= !han;
+                        next += 3;
+                    }
+                }
+                weighed
+            }
+            _ => return None,
+        };
+        if weighed {
+            return None;
+        }
+        (at, len) = (next, next_len);
+    }
+    Some(at + len)
+}
+
+/// The length of the [quiet character](is_quiet_char) `bytes` (UTF-8)
+/// start with, or 0 if they start with another: told from the bytes, which
+/// the quiet look meets on every line of news in Latin letters. (Inlined:
+/// a call per character was 0.4 instructions a byte more on English news.)
+#[inline(always)]
+fn quiet_char_len(bytes: &[u8]) -> usize {
+    match bytes {
+        // U+00A0 to U+02FF but the soft hyphen, "Â", "Ã" and "Ă".
+        [0xc2, 0xad, ..] | [0xc3, 0x82 | 0x83, ..] | [0xc4, 0x82, ..] => 0,
+        [0xc2, 0xa0..=0xbf, ..] | [0xc3..=0xcb, _, ..] => 2,
+        // Cyrillic letters, U+0400 to U+04FF but the combining marks
+        // U+0483 to U+0489 and "Г" (U+0413).
+        [0xd0, 0x93, ..] | [0xd2, 0x83..=0x89, ..] => 0,
+        [0xd0..=0xd3, _, ..] => 2,
+        // CJK and Hangul: punctuation U+3001 to U+301F, kana U+3041 to
+        // U+3096 and U+30A0 to U+30FF, Han U+4E00 to U+9FFF, Hangul
+        // syllables U+AC00 to U+D7A3, full-width forms U+FF01 to U+FF5E.
+        [0xe3, 0x80, 0x81..=0x9f, ..]
+        | [0xe3, 0x81, 0x81..=0xbf, ..]
+        | [0xe3, 0x82, 0x80..=0x96 | 0xa0..=0xbf, ..]
+        | [0xe3, 0x83, _, ..]
+        | [0xe4, 0xb8..=0xbf, _, ..]
+        | [0xe5..=0xe9, _, _, ..]
+        | [0xea, 0xb0..=0xbf, _, ..]
+        | [0xeb | 0xec, _, _, ..]
+        | [0xed, 0x80..=0x9d, _, ..]
+        | [0xed, 0x9e, 0x80..=0xa3, ..]
+        | [0xef, 0xbc, 0x81..=0xbf, ..]
+        | [0xef, 0xbd, 0x80..=0x9e, ..] => 3,
+        // U+1E00 to U+1EFF; U+2010 to U+2027, U+2030 to U+205E, U+20A0 to
+        // U+20C0, "№", "™".
+        [0xe1, 0xb8..=0xbb, _, ..]
+        | [0xe2, 0x80, 0x90..=0xa7 | 0xb0..=0xbf, ..]
+        | [0xe2, 0x81, 0x80..=0x9e, ..]
+        | [0xe2, 0x82, 0xa0..=0xbf, ..]
+        | [0xe2, 0x83, 0x80, ..]
+        | [0xe2, 0x84, 0x96 | 0xa2, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Every [quiet character](is_quiet_char), in order: for what checks them
+/// one by one (normalize, once per normalizer, and the stages' tests).
+pub fn quiet_chars() -> impl Iterator<Item = char> {
+    QUIET_RANGES.iter().flat_map(|&(first, last)| first..=last).filter(|c| !NOT_QUIET.contains(c))
+}
+
+/// The quiet characters, but only one in 499 of those from U+3000 up (CJK,
+/// Hangul, full-width forms: over 30,000, none in any code page, alike to
+/// every stage): for the tests that take every pair.
+#[cfg(test)]
+pub(crate) fn quiet_chars_sampled() -> impl Iterator<Item = char> {
+    quiet_chars().filter(|&c| c < '\u{3000}' || u32::from(c) % 499 == 0)
+}
+
+/// Letters, signs and punctuation that correct text is full of and that no
+/// stage acts on by default where they stand alone among ASCII (normalize
+/// does with some options, and says so: see `Normalizer::find_in`): Latin-1 (with the
+/// no-break space of "130\u{a0}km/h"), Latin Extended, IPA and the spacing
+/// modifier letters (but for the soft hyphen, and "Â", "Ã", "Ă", the leads
+/// of damaged sequences that show even alone), the Cyrillic block's
+/// letters and signs (but for its combining marks, and "Г", which is such
+/// a lead too), Latin Extended Additional (one in
+/// seven letters of Vietnamese, none in any code page), the General
+/// Punctuation quotes, dashes and signs (not its spaces, separators and
+/// invisible controls), currency signs, "№" and "™"; and CJK and Korean
+/// text: Han, kana (not the combining sound marks), Hangul syllables, the
+/// CJK punctuation (not the ideographic space and the tone marks) and the
+/// full-width forms, none of them in any code page. What each stage relies
+/// on:
+///
+/// * repair: mojibake evidence never rests on one alone (every piece of it
+///   is a code page's lead followed by one of its continuations or U+FFFD,
+///   or "Â", "Ã", "Г" or "Ă" before a space or "?" or at the end), and on
+///   two side by side only where the scan itself would take them for
+///   evidence ([`crate::repair::neighbours_may_be_evidence`]);
+/// * normalize: all are composed starters (the NFC quick check says yes and
+///   they combine with nothing before them, quiet or not), and none is a
+///   line break or a control; the no-break space is the only white space,
+///   and a quiet line does not end with it;
+/// * strip: none [may vanish](crate::normalize::may_vanish), and the
+///   no-break space is the only one that is white space (strip counts the
+///   words of a quiet line with Han, kana or CJK punctuation its slower
+///   way, see [`Looked::spaced`](super::Looked::spaced)).
+///
+/// Tests in each stage hold it to that character by character, and to
+/// quiet characters side by side (a sample of those from U+3000 up).
+#[must_use]
+pub fn is_quiet_char(c: char) -> bool {
+    QUIET_RANGES.iter().any(|&(first, last)| (first..=last).contains(&c)) && !NOT_QUIET.contains(&c)
+}
+
+/// The ranges of the [quiet characters](is_quiet_char), in order...
+const QUIET_RANGES: [(char, char); 15] = [
+    ('\u{a0}', '\u{2ff}'),
+    ('\u{400}', '\u{482}'),
+    ('\u{48a}', '\u{4ff}'),
+    ('\u{1e00}', '\u{1eff}'),
+    ('\u{2010}', '\u{2027}'),
+    ('\u{2030}', '\u{205e}'),
+    ('\u{20a0}', '\u{20c0}'),
+    ('№', '№'),
+    ('™', '™'),
+    ('\u{3001}', '\u{301f}'),
+    ('\u{3041}', '\u{3096}'),
+    ('\u{30a0}', '\u{30ff}'),
+    ('\u{4e00}', '\u{9fff}'),
+    ('\u{ac00}', '\u{d7a3}'),
+    ('\u{ff01}', '\u{ff5e}'),
+];
+
+/// ...and the characters inside them that are not quiet.
+const NOT_QUIET: [char; 5] = ['\u{ad}', 'Â', 'Ã', 'Ă', 'Г'];
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// Quiet by the definition, character by character.
+    pub(in crate::lines) fn quiet_by_definition(line: &str, ampersands: bool) -> bool {
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        !line.ends_with([' ', '\t', '\u{a0}'])
+            && chars.iter().enumerate().all(|(k, &(at, c))| match c {
+                '&' => ampersands,
+                '\t' | ' '..='~' => true,
+                c if c.is_ascii() => false,
+                c => {
+                    is_quiet_char(c)
+                        && chars.get(k + 1).is_none_or(|&(_, n)| {
+                            n.is_ascii() || is_quiet_char(n) && !crate::repair::neighbours_may_be_evidence(line, at)
+                        })
+                }
+            })
+    }
+
+    #[test]
+    fn quiet_chars_are_told_from_their_bytes() {
+        for c in '\0'..=char::MAX {
+            let mut buffer = [0; 4];
+            let expected = if is_quiet_char(c) { c.len_utf8() } else { 0 };
+            assert_eq!(quiet_char_len(c.encode_utf8(&mut buffer).as_bytes()), expected, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The shortcut through Han and Hangul takes only quiet characters of
+    /// three bytes that no code page has, and tells Han right.
+    #[test]
+    fn han_or_hangul_is_told_right() {
+        let mut taken = 0;
+        for c in '\0'..=char::MAX {
+            let mut buffer = [0; 4];
+            if let Some(han) = han_or_hangul(c.encode_utf8(&mut buffer).as_bytes()) {
+                assert!(is_quiet_char(c) && c.len_utf8() == 3 && buffer[0] != 0xe2, "{c:?}");
+                assert_eq!(han, ('\u{4e00}'..='\u{9fff}').contains(&c), "{c:?}");
+                taken += 1;
+            }
+        }
+        assert!(taken > 25_000, "{taken}");
+    }
+
+    #[test]
+    fn quiet_chars_are_every_quiet_character() {
+        assert!(('\0'..=char::MAX).filter(|&c| is_quiet_char(c)).eq(quiet_chars()));
+    }
+
+    #[test]
+    fn news_is_quiet_and_what_a_stage_acts_on_is_not() {
+        assert!(is_quiet("“Yes,” she said — it’s 5 € a day… for now.", false));
+        assert!(is_quiet("Le président a été élu à Montréal (Québec).", false));
+        assert!(is_quiet("up to 130\u{a0}km/h", false));
+        assert!(is_quiet("Москва — «Известия», № 5, ёлка, їжак", false));
+        assert!(is_quiet("东京（共同社）、「はい」と言った。서울 뉴스", false));
+        // Spaced unless it holds Han, kana or CJK punctuation, wherever
+        // they stand.
+        for (line, spaced) in [
+            ("서울 뉴스", true),
+            ("（한）", true),
+            ("한中", false),
+            ("한국语", false),
+            ("！！国", false),
+            ("a中", false),
+        ] {
+            assert_eq!(look(line, false), Some(spaced), "{line:?}");
+        }
+        // Side by side, where no code page reads the two as a lead and a
+        // continuation byte, or where one does and real text writes them
+        // all the time (windows-1250: "ęś" is EA 9C; Mac OS Roman: "’é" is
+        // D5 8E; windows-1252: "×\u{a0}" is D7 A0), or where the sequence
+        // would be no character real text has (Mac OS Roman: "\u{a0}°" is
+        // CA A1, "ʡ"; windows-1252: "à»" at the end is E0 BB, cut short).
+        assert!(is_quiet("«\u{a0}Größe\u{a0}», 5\u{a0}€, Kayseri’de çıkış, São Paulo", false));
+        assert!(is_quiet("Gęś, l’été, “é”, 10\u{a0}×\u{a0}10\u{a0}cm, 20\u{a0}°C, voilà»", false));
+        let loud = [
+            "AT&T",
+            "a space ",
+            "a no-break space\u{a0}",
+            "soft\u{ad}hyphen",
+            "Ã©",
+            // "może" read as windows-1252: C5 BC, quiet characters both.
+            "moÅ¼e",
+            // Windows-1251 C2 A8 ("¨"), Cyrillic capitals glued to Latin
+            // letters, after the first two letters of a run.
+            "xАВЁy",
+            // "Г" before a space leads a lost no-break space in windows-1251.
+            "Город Г",
+            "\u{1}",
+            // The ideographic space, and a combining sound mark.
+            "東京\u{3000}大阪",
+            "か\u{3099}",
+        ];
+        for line in loud {
+            assert!(!is_quiet(line, false), "{line:?}");
+        }
+        assert!(is_quiet("AT&T", true));
+    }
+}
