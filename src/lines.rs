@@ -261,7 +261,7 @@ mod tests {
 
     proptest::proptest! {
         /// The lines are [`split`]'s, each quiet and spaced as the definition says,
-        /// wherever the eight-byte steps fall, and settled as normalize
+        /// wherever the look's steps fall, and settled as normalize
         /// says, asked once or twice.
         #[test]
         fn lines_are_split_and_looked_at_by_the_definition(

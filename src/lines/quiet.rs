@@ -28,13 +28,13 @@ pub(crate) fn look(line: &str, ampersands: bool) -> Option<bool> {
     }
     let mut spaced = true;
     // Printable ASCII, the bulk of the line, and the letters of Russian
-    // and of CJK text: sixteen bytes at a time (eight at the end), up to
-    // the first byte that is none of them (tabs and the rest go one by
-    // one).
+    // and of CJK text: sixteen bytes at a time while eighteen are left
+    // (then ASCII eight at a time), up to the first byte that is none of
+    // them (tabs and the rest go one by one).
     let amp = (!ampersands).then_some(b'&');
     let mut at = 0;
-    // Whether the step has passed Cyrillic letters (only then may a stop
-    // come after one).
+    // Whether the step has looked for Cyrillic letters (only then may a
+    // stop come after one it passed).
     let mut cyrillic = false;
     // (The loop of `swar::skip_unmarked`, written out: with the helper here
     // the Latin-script news corpus ran 2–3 % slower, `perf stat -r 10`.)
@@ -59,7 +59,7 @@ pub(crate) fn look(line: &str, ampersands: bool) -> Option<bool> {
                         cyrillic = true;
                         plain_cyrillic_stops(chunk.first_chunk().expect("17 of 18"), stops)
                     }
-                    0xe3.. => {
+                    0xe3..=0xef => {
                         let (stops, beyond, unspaced) = unindexed_quiet_stops(chunk, stops);
                         spaced &= !unspaced;
                         (stops, beyond)
@@ -255,8 +255,8 @@ fn plain_cyrillic_stops(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
 /// `stops` (as for [`plain_cyrillic_stops`]) without those of the quiet
 /// characters of three bytes that no code page has and that start in the
 /// first sixteen bytes of `chunk` (Han, kana, Hangul, the CJK punctuation
-/// and the full-width forms: those led by E3 to EF, see
-/// [`is_unindexed_quiet`]); how many bytes of the last of them are
+/// and the full-width forms: the [quiet characters](quiet_char_len) led by
+/// E3 to EF); how many bytes of the last of them are
 /// beyond the sixteen; and whether one of them is led by E3 to E9 (is
 /// written without spaces, see [`look`]). Such a character pairs with
 /// nothing in the mojibake scan, so CJK text passes the quiet look's step
@@ -327,7 +327,9 @@ fn unindexed_quiet_stops_by_characters(chunk: &[u8; 18], stops: u32) -> (u32, us
 }
 
 /// Whether `bytes` start with a quiet character of three bytes led by E3
-/// to EF: CJK and Korean text, which no code page has (see [`unindexed`]).
+/// to EF: CJK and Korean text, which no code page has (some of the
+/// characters [`unindexed`] takes; those led by E1, Vietnamese letters,
+/// are left to the slow path).
 #[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
 fn is_unindexed_quiet(bytes: &[u8]) -> bool {
     quiet_char_len(bytes) == 3 && bytes[0] >= 0xe3
@@ -623,6 +625,13 @@ pub(super) mod tests {
             ("한국语", false),
             ("！！国", false),
             ("a中", false),
+            // Told by the sixteen-byte step alone, with a character that
+            // starts on its first byte, and on its last two.
+            ("中文 is written without spaces", false),
+            ("abcdefghijklmn中文字", false),
+            ("abcdefghijklmno中文字", false),
+            ("abcdefghijklmn서울특별시", true),
+            ("abcdefghijklmno서울특별시", true),
             // Long enough for the sixteen-byte step.
             ("서울특별시 뉴스 서울특별시 뉴스", true),
             ("서울특별시 뉴스 서울特別市 뉴스", false),
@@ -655,6 +664,9 @@ pub(super) mod tests {
             "прРёвительство",
             "правитеРёльство",
             "приветРё",
+            // Windows-1251 D0 AB ("Ы"), the first stop right after the
+            // first letter.
+            "Р«abcdefghijklmnopq",
             // "Г" before a space leads a lost no-break space in windows-1251.
             "Город Г",
             "\u{1}",
