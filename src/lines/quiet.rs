@@ -146,9 +146,6 @@ fn unspaced(bytes: &[u8], at: usize, len: usize) -> bool {
 fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Option<usize> {
     let bytes = line.as_bytes();
     let masks = crate::repair::two_byte_masks();
-    // The quiet characters of three bytes that no code page has
-    // (Vietnamese letters, CJK, Hangul, full-width forms) pair with nothing.
-    let unindexed = |at: usize, len: usize| unindexed(bytes[at], len);
     *spaced &= !unspaced(bytes, at, len);
     // For a character of two bytes, the code pages in which it leads a
     // sequence: a letter of two bytes after it pairs with it only in a code
@@ -163,7 +160,7 @@ fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Op
                 let (mut next_leads, continues) = masks(bytes[next], bytes[next + 1]);
                 let weighed = match leads {
                     Some(leads) => leads & continues != 0 && crate::repair::neighbours_may_be_evidence(line, at),
-                    None => !unindexed(at, len) && crate::repair::neighbours_may_be_evidence(line, at),
+                    None => !unindexed(bytes[at], len) && crate::repair::neighbours_may_be_evidence(line, at),
                 };
                 // Cyrillic letters after it, most of Russian text: each
                 // told from its lead byte, with one look at the masks.
@@ -183,13 +180,13 @@ fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Op
             3 => {
                 *spaced &= !unspaced(bytes, next, next_len);
                 leads = None;
-                let weighed = !unindexed(at, len)
-                    && !unindexed(next, next_len)
+                let weighed = !unindexed(bytes[at], len)
+                    && !unindexed(bytes[next], next_len)
                     && crate::repair::neighbours_may_be_evidence(line, at);
                 // Han or Hangul after a character no code page has, most
                 // of CJK and Korean text: nothing to weigh, each told from
                 // two bytes.
-                if unindexed(next, next_len) {
+                if unindexed(bytes[next], next_len) {
                     while let Some(han) = han_or_hangul(&bytes[next + 3..]) {
                         *spaced &= !han;
                         next += 3;
@@ -250,6 +247,27 @@ fn plain_cyrillic_stops(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
     // Bits 0 to 15: the bytes of plain letters that start in the sixteen;
     // bit 31: the last one is a lead.
     (stops & !leads & 0xffff, (leads >> 31) as usize)
+}
+
+/// [`plain_cyrillic_stops`] elsewhere.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn plain_cyrillic_stops(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
+    plain_cyrillic_stops_by_pairs(chunk, stops)
+}
+
+/// [`plain_cyrillic_stops`] by its definition, a pair of bytes at a time.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn plain_cyrillic_stops_by_pairs(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
+    let leads = (0..16).fold(0u32, |leads, i| leads | u32::from(is_plain_cyrillic_letter(&chunk[i..i + 2])) << i);
+    (stops & !(leads | leads << 1) & 0xffff, (leads >> 15) as usize)
+}
+
+/// Whether the two bytes `pair` are a plain Cyrillic letter (see
+/// [`plain_cyrillic_stops`]).
+#[inline(always)]
+fn is_plain_cyrillic_letter(pair: &[u8]) -> bool {
+    matches!(pair, [0xd0, 0x90..=0xbf] if pair[1] != 0x93) || matches!(pair, [0xd1, 0x80..=0x8f])
 }
 
 /// `stops` (as for [`plain_cyrillic_stops`]) without those of the quiet
@@ -342,27 +360,6 @@ fn is_unindexed_quiet(bytes: &[u8]) -> bool {
 #[inline(always)]
 fn unindexed(lead: u8, len: usize) -> bool {
     len == 3 && lead != 0xe2
-}
-
-/// [`plain_cyrillic_stops`] elsewhere.
-#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-#[inline(always)]
-fn plain_cyrillic_stops(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
-    plain_cyrillic_stops_by_pairs(chunk, stops)
-}
-
-/// [`plain_cyrillic_stops`] by its definition, a pair of bytes at a time.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn plain_cyrillic_stops_by_pairs(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
-    let leads = (0..16).fold(0u32, |leads, i| leads | u32::from(is_plain_cyrillic_letter(&chunk[i..i + 2])) << i);
-    (stops & !(leads | leads << 1) & 0xffff, (leads >> 15) as usize)
-}
-
-/// Whether the two bytes `pair` are a plain Cyrillic letter (see
-/// [`plain_cyrillic_stops`]).
-#[inline(always)]
-fn is_plain_cyrillic_letter(pair: &[u8]) -> bool {
-    matches!(pair, [0xd0, 0x90..=0xbf] if pair[1] != 0x93) || matches!(pair, [0xd1, 0x80..=0x8f])
 }
 
 /// The length of the [quiet character](is_quiet_char) `bytes` (UTF-8)
