@@ -255,13 +255,13 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             if !in_word {
                 halves += 2;
             }
-        } else if han_or_kana(bytes, i) {
-            // Han from U+5000 to U+9FFF and kana (U+3040 to U+30FF), most of
-            // Chinese and Japanese text: half a word each, never white space;
-            // the rest of a run of them counted here, up to the cap.
+        } else if unspaced_at(bytes, i) {
+            // Han, kana and Thai, most of Chinese and Japanese text: half a
+            // word each, never white space; the rest of a run of them
+            // counted here, up to the cap.
             i += 3;
             halves += 1;
-            while halves < 2 * cap && han_or_kana(bytes, i) {
+            while halves < 2 * cap && unspaced_at(bytes, i) {
                 i += 3;
                 halves += 1;
             }
@@ -272,6 +272,17 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             i += 3;
             while bytes.get(i).is_some_and(|b| (0xEA..=0xED).contains(b)) {
                 i += 3;
+            }
+            if !in_word {
+                halves += 2;
+            }
+        } else if let Some(&[lead @ 0xE1..=0xEF, b1, b2]) = bytes.get(i..).and_then(<[u8]>::first_chunk::<3>) {
+            // The rest of U+1000 to U+FFFF (general and CJK punctuation,
+            // full-width forms, …): of spaced words.
+            i += 3;
+            if is_three_byte_space([lead, b1, b2]) {
+                in_word = false;
+                continue;
             }
             if !in_word {
                 halves += 2;
@@ -297,14 +308,35 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
     halves / 2
 }
 
-/// Whether the character at byte `i` of `bytes` (UTF-8) is Han from U+5000
-/// to U+9FFF or kana (U+3040 to U+30FF).
+/// Whether the character at byte `i` of `bytes` (UTF-8, `i` at a
+/// character's first byte) is of a script written without spaces
+/// ([`is_unspaced_script`]), told from its first two bytes: all of them
+/// take three.
 #[inline]
-fn han_or_kana(bytes: &[u8], i: usize) -> bool {
+fn unspaced_at(bytes: &[u8], i: usize) -> bool {
     match bytes.get(i..).and_then(<[u8]>::first_chunk::<2>) {
-        Some(&[b, b1]) => (0xE5..=0xE9).contains(&b) || b == 0xE3 && (0x81..=0x83).contains(&b1),
-        None => false,
+        // U+5000 to U+9FFF: Han.
+        Some(&[0xE5..=0xE9, _]) => true,
+        // U+4000 to U+4FFF: Han, but for the hexagrams (U+4DC0 to U+4DFF).
+        Some(&[0xE4, b1]) => b1 != 0xB7,
+        // Kana (U+3040 to U+30FF) and Han from U+3400.
+        Some(&[0xE3, b1]) => matches!(b1, 0x81..=0x83 | 0x90..=0xBF),
+        // Thai (U+0E00 to U+0E7F).
+        Some(&[0xE0, b1]) => matches!(b1, 0xB8 | 0xB9),
+        // The compatibility ideographs (U+F900 to U+FAFF).
+        Some(&[0xEF, b1]) => (0xA4..=0xAB).contains(&b1),
+        _ => false,
     }
+}
+
+/// Whether the UTF-8 bytes of a character of three bytes are white space
+/// (`char::is_whitespace`): U+1680, U+2000 to U+200A, U+2028, U+2029,
+/// U+202F, U+205F and U+3000.
+fn is_three_byte_space(bytes: [u8; 3]) -> bool {
+    matches!(
+        bytes,
+        [0xE1, 0x9A, 0x80] | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0xE2, 0x81, 0x9F] | [0xE3, 0x80, 0x80]
+    )
 }
 
 /// [`words_up_to`] for a quiet line written with spaces between its words
@@ -708,7 +740,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn key_is_the_definition(line in "([A-Za-z0-9]{1,6}|[ .,:—!?\t]{1,2}|分享|微信|공유|ÉçÄ|İ|Σς|\u{301}|ー|・|\u{9fff}|\u{a000}|\u{d7a4}){0,20}") {
+        fn key_is_the_definition(line in "([A-Za-z0-9]{1,6}|[ .,:—!?\t]{1,2}|分享|微信|공유|ÉçÄ|İ|Σς|\u{301}|ー|・|\u{9fff}|\u{a000}|\u{d7a4}|カタカナ|ひらがな|ゝ|゛|㐀|、|。|「|」|，|（|“|”|‰|\u{205f}){0,20}") {
             proptest::prop_assert_eq!(key(&line), key_by_definition(&line));
         }
     }
