@@ -92,7 +92,7 @@ pub struct Looked<'a> {
     pub quiet: bool,
     /// Whether its content is quiet and holds no kana, Han or CJK
     /// punctuation: its words are runs of bytes between spaces, which strip
-    /// counts eight bytes at a time ([`crate::strip::shape::quiet_words_up_to`]);
+    /// counts sixteen bytes at a time ([`crate::strip::shape::quiet_words_up_to`]);
     /// those of a line in Chinese or Japanese it counts character by
     /// character.
     pub spaced: bool,
