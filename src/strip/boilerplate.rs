@@ -870,14 +870,13 @@ pub struct Boilerplate {
     set: shape::Matcher,
     counter: Regex,
     /// "All rights reserved" in many languages, starting by byte
-    /// [`RIGHTS_START_MAX`] of a line: one anchored pass that passes over up
-    /// to that many bytes first, and so dies soon after them. (Searching the
-    /// line for the phrases and then asking where the first match starts
-    /// read all of `rights_reach`, 160 bytes, at 1,300 instructions a line
-    /// that asked.)
+    /// [`RIGHTS_START_MAX`] of a line (see [`shape::Matcher::starting_by`]).
+    /// (Searching the line for the phrases and then asking where the first
+    /// match starts read all of `rights_reach`, 160 bytes, at 1,300
+    /// instructions a line that asked.)
     rights: shape::Matcher,
-    /// How far into a line a match of `rights` that starts early enough
-    /// can reach: the search reads no further.
+    /// How far into a line a phrase that starts by [`RIGHTS_START_MAX`] can
+    /// reach: the search reads no further.
     rights_reach: usize,
     contributed: shape::Matcher,
     contributed_word: memchr::memmem::Finder<'static>,
@@ -898,7 +897,7 @@ impl Boilerplate {
             r"^\d[\d.,]*\s?[km]?\s?(?:(shares?)|(comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|комментари\w*|yorum\w*|bình luận|σχόλια|تعليق\w*|תגובות|评论|コメント|댓글))$",
         );
         let rights_pattern = format!("(?i){RIGHTS_RESERVED}");
-        let rights = shape::Matcher::one(&format!(r"^(?s-u:.){{0,{RIGHTS_START_MAX}}}{RIGHTS_RESERVED}"), true);
+        let rights = shape::Matcher::starting_by(RIGHTS_START_MAX, RIGHTS_RESERVED, true);
         let longest = regex_syntax::parse(&rights_pattern).ok().and_then(|hir| hir.properties().maximum_len());
         let rights_reach = RIGHTS_START_MAX + longest.expect("the phrases have a longest match");
         let contributed = shape::Matcher::one(CONTRIBUTED, true);

@@ -134,9 +134,26 @@ impl Matcher {
     /// (With bytes allowed, a pattern that could match what is not UTF-8
     /// would compile; debug builds refuse it as the regex crate does.)
     pub fn new<P: AsRef<str>>(patterns: &[P], ignore_case: bool) -> Matcher {
-        use regex_automata::nfa::thompson;
         debug_assert!(patterns.iter().all(|p| regex_syntax::Parser::new().parse(p.as_ref()).is_ok()));
         let patterns: Vec<String> = patterns.iter().map(|p| ascii_boundaries(&counted_by_bytes(p.as_ref()))).collect();
+        Matcher::compile(&patterns, ignore_case)
+    }
+
+    /// Whether `pattern` (as for [`Matcher::new`], without "^") matches
+    /// starting by byte `max_start` of a line: one anchored pattern that
+    /// first passes over up to that many bytes of anything, and so gives up
+    /// soon after them, where a search would read on and then have to ask
+    /// where each match starts. A match starts at a character's first byte
+    /// whenever `pattern` only matches UTF-8.
+    pub fn starting_by(max_start: usize, pattern: &str, ignore_case: bool) -> Matcher {
+        debug_assert!(regex_syntax::Parser::new().parse(pattern).is_ok());
+        let pattern = ascii_boundaries(&counted_by_bytes(pattern));
+        Matcher::compile(&[format!("^(?s-u:.){{0,{max_start}}}(?:{pattern})")], ignore_case)
+    }
+
+    /// Compiles patterns already rewritten for bytes.
+    fn compile(patterns: &[String], ignore_case: bool) -> Matcher {
+        use regex_automata::nfa::thompson;
         let dfa = hybrid::dfa::DFA::builder()
             // Byte classes are allowed (see `counted_by_bytes`).
             .syntax(regex_automata::util::syntax::Config::new().case_insensitive(ignore_case).utf8(false))
@@ -149,7 +166,7 @@ impl Matcher {
                     .cache_capacity(64 << 20)
                     .minimum_cache_clear_count(None),
             )
-            .build_many(&patterns)
+            .build_many(patterns)
             .expect("valid built-in patterns");
         let anchored = if dfa.get_nfa().is_always_start_anchored() { Anchored::Yes } else { Anchored::No };
         let opens =
@@ -269,7 +286,7 @@ pub fn has_words(line: &str, n: usize) -> bool {
 
 /// [`words`], counted only up to `cap`.
 pub fn words_up_to(line: &str, cap: usize) -> usize {
-    // In half words: a spaced word counts 2, a Han or kana character 1.
+    // In half words: a spaced word counts 2, a Han, kana or Thai character 1.
     let bytes = line.as_bytes();
     let (mut halves, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {
@@ -357,9 +374,10 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
                 in_word = false;
                 continue;
             }
-            if is_unspaced_script(c) {
-                halves += 1;
-            } else if !in_word {
+            // What is left (NEL and the no-break space, the rest of U+0800
+            // to U+0FFF, the characters of four bytes) is of spaced words.
+            debug_assert!(!is_unspaced_script(c), "{c:?}");
+            if !in_word {
                 halves += 2;
             }
         }
@@ -636,6 +654,9 @@ mod tests {
         r"^фото:\s*\S+$",
         // Matches the empty line, and only lines of "!" and "x".
         r"^[!x]*$",
+        // Matches nothing but the empty string at the start of a line that
+        // starts with a word character: seen only after the first byte.
+        r"^\b",
     ];
 
     proptest::proptest! {
@@ -648,7 +669,7 @@ mod tests {
             line in "(@|Sign up|ABONNEZ-VOUS| by clicking here|!|300x250|x| |é|Фото:|a|9|_|\\.|。|中|😀|\u{301}){0,8}",
             ignore_case: bool,
         ) {
-            type Compiled = (regex::RegexSet, Matcher, Vec<Matcher>);
+            type Compiled = (regex::RegexSet, Matcher, Vec<Matcher>, Matcher);
             static COMPILED: std::sync::LazyLock<[Compiled; 2]> = std::sync::LazyLock::new(|| {
                 [false, true].map(|ignore_case| {
                     let set = regex::RegexSetBuilder::new(SAMPLE_PATTERNS.iter().map(|p| ascii_boundaries(p)))
@@ -656,15 +677,23 @@ mod tests {
                         .build()
                         .unwrap();
                     let ones = SAMPLE_PATTERNS.iter().map(|p| Matcher::one(p, ignore_case)).collect();
-                    (set, Matcher::new(SAMPLE_PATTERNS, ignore_case), ones)
+                    // The anchored ones together: a set that looks at first bytes.
+                    let anchored: Vec<&str> = SAMPLE_PATTERNS.iter().copied().filter(|p| p.starts_with('^')).collect();
+                    (set, Matcher::new(SAMPLE_PATTERNS, ignore_case), ones, Matcher::new(&anchored, ignore_case))
                 })
             });
-            let (set, matcher, ones) = &COMPILED[usize::from(ignore_case)];
-            proptest::prop_assert_eq!(matcher.matches(&line).collect::<Vec<_>>(), set.matches(&line).into_iter().collect::<Vec<_>>());
+            let (set, matcher, ones, anchored) = &COMPILED[usize::from(ignore_case)];
+            let found = set.matches(&line);
+            proptest::prop_assert_eq!(matcher.matches(&line).collect::<Vec<_>>(), found.iter().collect::<Vec<_>>());
             proptest::prop_assert_eq!(matcher.is_match(&line), set.is_match(&line));
             for (i, one) in ones.iter().enumerate() {
-                proptest::prop_assert_eq!(one.is_match(&line), set.matches(&line).matched(i), "{}", SAMPLE_PATTERNS[i]);
+                proptest::prop_assert_eq!(one.is_match(&line), found.matched(i), "{}", SAMPLE_PATTERNS[i]);
+                proptest::prop_assert_eq!(one.matches(&line).next().is_some(), found.matched(i), "{}", SAMPLE_PATTERNS[i]);
             }
+            let of_anchored: Vec<usize> = (0..SAMPLE_PATTERNS.len()).filter(|&i| SAMPLE_PATTERNS[i].starts_with('^')).collect();
+            let expected: Vec<usize> = (0..of_anchored.len()).filter(|&k| found.matched(of_anchored[k])).collect();
+            proptest::prop_assert_eq!(anchored.matches(&line).collect::<Vec<_>>(), expected);
+            proptest::prop_assert_eq!(anchored.is_match(&line), found.iter().any(|i| of_anchored.contains(&i)));
         }
     }
 
@@ -734,7 +763,7 @@ mod tests {
 
     proptest::proptest! {
         /// On quiet lines, whatever the quiet characters (side by side too)
-        /// and wherever the eight-byte steps fall, the quiet count is the
+        /// and wherever the sixteen-byte steps fall, the quiet count is the
         /// count.
         #[test]
         fn quiet_words_up_to_counts_as_words_up_to(
