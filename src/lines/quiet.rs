@@ -57,7 +57,7 @@ pub(crate) fn look(line: &str, ampersands: bool) -> Option<bool> {
                 let (stops, beyond) = match chunk[first] {
                     0xd0 | 0xd1 => {
                         cyrillic = true;
-                        plain_cyrillic_stops(chunk.first_chunk().expect("17 of 18"), stops)
+                        plain_cyrillic_stops(chunk, stops)
                     }
                     0xe3..=0xef => {
                         let (stops, beyond, unspaced) = unindexed_quiet_stops(chunk, stops);
@@ -206,60 +206,108 @@ fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Op
 
 /// `stops` (the bytes of the first sixteen of `chunk` that are not
 /// printable ASCII, bit `i` for byte `i`) without those of plain Cyrillic
-/// letters, and whether the last of the sixteen leads one (its second byte
-/// is the seventeenth). A plain letter is one of the Russian alphabet but
-/// "Г", "Ё" and "ё" ("А" to "п" led by D0, "р" to "я" by D1, see
-/// [`is_plain_cyrillic_letter`]): quiet, and read by no code page as a
-/// continuation byte (windows-1251 and KOI8-R put them from 0xC0 up, and
-/// no other code page has them), so that none pairs with the character
-/// before it in the mojibake scan, and only the character after the last
-/// of a run need be weighed with it. With SSE2, sixteen bytes in a few
-/// instructions (a byte loop where a target turns it off): Russian words
-/// pass the quiet look's step as ASCII does. (A call per word, eight
-/// letters at a time, took 16 % fewer instructions than a look at each
-/// letter, and no less time: each word's end waited for the last. Out of
-/// line: inlined in the look's loop, it cost CJK news 1.2 % more
-/// instructions and 3 % more time.)
+/// letters and of the [Ukrainian letters](continuing_cyrillic_letter) that
+/// need no weighing where they stand, and whether the last of the sixteen
+/// leads one of them (its second byte is the seventeenth).
+///
+/// A plain letter is one of the Russian alphabet but "Г", "Ё" and "ё" ("А"
+/// to "п" led by D0, "р" to "я" by D1, see [`is_plain_cyrillic_letter`]):
+/// quiet, and read by no code page as a continuation byte (windows-1251
+/// and KOI8-R put them from 0xC0 up, and no other code page has them), so
+/// that none pairs with the character before it in the mojibake scan, and
+/// only the character after the last of a run need be weighed with it.
+///
+/// "і", "ї", "є", "ё" and their capitals are continuation bytes in
+/// windows-1251 (and "ё" in KOI8-R), and lead in no code page: each pairs
+/// with nothing after it, and with the character before it only if that
+/// is not ASCII. Where it follows ASCII, there is nothing to weigh; where a
+/// small letter follows a small Cyrillic letter that follows no ASCII
+/// letter or digit, and no ASCII letter or digit follows it, the scan
+/// takes the two for a pair real text writes all the time (see
+/// `repair::mojibake::natural_pair`), as most Ukrainian words have them
+/// ("від", "її"). Others are left to the look's slow path.
+///
+/// With SSE2, sixteen bytes in a few instructions (a byte loop where a
+/// target turns it off): Russian and Ukrainian words pass the quiet look's
+/// step as ASCII does. (A call per word, eight letters at a time, took
+/// 16 % fewer instructions than a look at each letter, and no less time:
+/// each word's end waited for the last. Out of line: inlined in the look's
+/// loop, it cost CJK news 1.2 % more instructions and 3 % more time.)
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(never)]
-fn plain_cyrillic_stops(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
+fn plain_cyrillic_stops(chunk: &[u8; 18], stops: u32) -> (u32, usize) {
     use std::arch::x86_64::{
-        _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_slli_si128, _mm_sub_epi8,
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_slli_si128, _mm_sub_epi8,
     };
     // SAFETY: SSE2 is enabled (the cfg above; every x86-64 target has it),
-    // and the loads read bytes 0 to 15 and 1 to 16 of `chunk` (unaligned
-    // loads are allowed).
-    let leads = unsafe {
-        let first = _mm_loadu_si128(chunk.as_ptr().cast());
-        let second = _mm_loadu_si128(chunk.as_ptr().add(1).cast());
+    // and the loads read bytes 0 to 15, 1 to 16 and 2 to 17 of `chunk`
+    // (unaligned loads are allowed).
+    unsafe {
         let byte = |b: u8| _mm_set1_epi8(b as i8);
-        // Second bytes 0x80 to 0x8F and 0x90 to 0xBF, compared as signed
-        // bytes: from 0x80 up they are below 0.
-        let from_80_to_8f = _mm_cmplt_epi8(second, byte(0x90));
-        let from_90_to_bf = _mm_cmplt_epi8(_mm_sub_epi8(second, byte(0x10)), byte(0xb0));
-        let ghe = _mm_cmpeq_epi8(second, byte(0x93));
-        let led_by_d0 = _mm_and_si128(_mm_cmpeq_epi8(first, byte(0xd0)), _mm_andnot_si128(ghe, from_90_to_bf));
-        let led_by_d1 = _mm_and_si128(_mm_cmpeq_epi8(first, byte(0xd1)), from_80_to_8f);
-        let leads = _mm_or_si128(led_by_d0, led_by_d1);
-        _mm_movemask_epi8(_mm_or_si128(leads, _mm_slli_si128(leads, 1))) | _mm_movemask_epi8(leads) << 16
-    } as u32;
-    // Bits 0 to 15: the bytes of plain letters that start in the sixteen;
-    // bit 31: the last one is a lead.
-    (stops & !leads & 0xffff, (leads >> 31) as usize)
+        // From `low` to `high`: the distance from `low`, compared as a
+        // signed byte moved down by 0x80.
+        let within = |v: __m128i, low: u8, high: u8| {
+            _mm_cmplt_epi8(_mm_sub_epi8(v, byte(low ^ 0x80)), byte((high - low + 1) ^ 0x80))
+        };
+        let is = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, byte(b));
+        let (or, and) = (|a, b| _mm_or_si128(a, b), |a, b| _mm_and_si128(a, b));
+        let [first, second] = std::array::from_fn(|k| _mm_loadu_si128(chunk.as_ptr().add(k).cast()));
+        let (d0, d1) = (is(first, 0xd0), is(first, 0xd1));
+        let from_80_to_8f = within(second, 0x80, 0x8f);
+        let led_by_d0 = _mm_andnot_si128(is(second, 0x93), and(d0, within(second, 0x90, 0xbf)));
+        let plain = _mm_movemask_epi8(or(led_by_d0, and(d1, from_80_to_8f))) as u32;
+        if stops & !(plain | plain << 1) & 0xffff == 0 {
+            return (0, (plain >> 15) as usize);
+        }
+        // Only where a stop is left: the Ukrainian letters (Russian text
+        // has none but "ё").
+        let third = _mm_loadu_si128(chunk.as_ptr().add(2).cast());
+        // The second bytes of "ё", "є", "і" and "ї"; of the capitals, 0x10
+        // less.
+        let continuing = |b: __m128i| or(or(is(b, 0x91), is(b, 0x94)), or(is(b, 0x96), is(b, 0x97)));
+        let small = and(d1, continuing(second));
+        let capital = and(d0, continuing(_mm_sub_epi8(second, byte(0xf0))));
+        let small_letter = or(or(and(d0, within(second, 0xb0, 0xbf)), and(d1, from_80_to_8f)), small);
+        let alnum = |v: __m128i| or(within(v, b'0', b'9'), within(or(v, byte(0x20)), b'a', b'z'));
+        // Bit `i`: byte `i - 1` is ASCII (`i` from 1).
+        let after_ascii = _mm_movemask_epi8(_mm_cmpgt_epi8(_mm_slli_si128(first, 1), byte(0xff))) as u32 & !1;
+        // Bytes `i - 2` and `i - 1` are a small Cyrillic letter.
+        let after_small = _mm_movemask_epi8(_mm_slli_si128(small_letter, 2)) as u32;
+        // Byte `i - 3` is an ASCII letter or digit (taken to be for `i`
+        // below 3: the byte is not known).
+        let prev_alnum = _mm_movemask_epi8(alnum(_mm_slli_si128(first, 3))) as u32 | 0b111;
+        // Byte `i + 2` is one.
+        let next_alnum = _mm_movemask_epi8(alnum(third)) as u32;
+        let (small, capital) = (_mm_movemask_epi8(small) as u32, _mm_movemask_epi8(capital) as u32);
+        let leads = plain | (small | capital) & after_ascii | small & after_small & !prev_alnum & !next_alnum;
+        (stops & !(leads | leads << 1) & 0xffff, (leads >> 15 & 1) as usize)
+    }
 }
 
 /// [`plain_cyrillic_stops`] elsewhere.
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 #[inline(always)]
-fn plain_cyrillic_stops(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
+fn plain_cyrillic_stops(chunk: &[u8; 18], stops: u32) -> (u32, usize) {
     plain_cyrillic_stops_by_pairs(chunk, stops)
 }
 
 /// [`plain_cyrillic_stops`] by its definition, a pair of bytes at a time.
 #[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn plain_cyrillic_stops_by_pairs(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
-    let leads = (0..16).fold(0u32, |leads, i| leads | u32::from(is_plain_cyrillic_letter(&chunk[i..i + 2])) << i);
+fn plain_cyrillic_stops_by_pairs(chunk: &[u8; 18], stops: u32) -> (u32, usize) {
+    let passes = |i: usize| {
+        let pair = &chunk[i..i + 2];
+        is_plain_cyrillic_letter(pair)
+            || continuing_cyrillic_letter(pair).is_some_and(|small| {
+                i >= 1 && chunk[i - 1].is_ascii()
+                    || small
+                        && i >= 3
+                        && is_small_cyrillic_letter(&chunk[i - 2..i])
+                        && !chunk[i - 3].is_ascii_alphanumeric()
+                        && !chunk[i + 2].is_ascii_alphanumeric()
+            })
+    };
+    let leads = (0..16).fold(0u32, |leads, i| leads | u32::from(passes(i)) << i);
     (stops & !(leads | leads << 1) & 0xffff, (leads >> 15) as usize)
 }
 
@@ -268,6 +316,25 @@ fn plain_cyrillic_stops_by_pairs(chunk: &[u8; 17], stops: u32) -> (u32, usize) {
 #[inline(always)]
 fn is_plain_cyrillic_letter(pair: &[u8]) -> bool {
     matches!(pair, [0xd0, 0x90..=0xbf] if pair[1] != 0x93) || matches!(pair, [0xd1, 0x80..=0x8f])
+}
+
+/// Of the two bytes `pair`, if they are "ё", "є", "і", "ї" or a capital of
+/// one, whether it is small: the letters of Ukrainian (and "ё") that
+/// windows-1251 reads as continuation bytes (see [`plain_cyrillic_stops`]).
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn continuing_cyrillic_letter(pair: &[u8]) -> Option<bool> {
+    match pair {
+        [0xd1, 0x91 | 0x94 | 0x96 | 0x97] => Some(true),
+        [0xd0, 0x81 | 0x84 | 0x86 | 0x87] => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether the two bytes `pair` are a small letter of Russian or one of the
+/// small [Ukrainian letters](continuing_cyrillic_letter).
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn is_small_cyrillic_letter(pair: &[u8]) -> bool {
+    matches!(pair, [0xd0, 0xb0..=0xbf] | [0xd1, 0x80..=0x8f]) || continuing_cyrillic_letter(pair) == Some(true)
 }
 
 /// `stops` (as for [`plain_cyrillic_stops`]) without those of the quiet
@@ -507,12 +574,14 @@ pub(super) mod tests {
     }
 
     /// The plain Cyrillic letters are quiet, and no code page reads one as
-    /// a continuation byte; and the sixteen-byte step passes exactly their
-    /// bytes, whatever the bytes, in every place.
+    /// a continuation byte; the Ukrainian letters the step may pass are
+    /// quiet and lead in no code page; and the sixteen-byte step passes
+    /// exactly the bytes its definition does, whatever the bytes, in every
+    /// place, among ASCII and among small Cyrillic letters.
     #[test]
     fn plain_cyrillic_letters_are_told_right() {
         let masks = crate::repair::two_byte_masks();
-        let mut plain = 0;
+        let (mut plain, mut continuing) = (0, 0);
         for c in '\u{80}'..'\u{800}' {
             let mut pair = [0; 2];
             c.encode_utf8(&mut pair);
@@ -520,18 +589,52 @@ pub(super) mod tests {
                 assert!(is_quiet_char(c) && masks(pair[0], pair[1]).1 == 0, "{c:?}");
                 plain += 1;
             }
+            if let Some(small) = continuing_cyrillic_letter(&pair) {
+                assert!(is_quiet_char(c) && masks(pair[0], pair[1]).0 == 0, "{c:?}");
+                assert_eq!(small, c.is_lowercase(), "{c:?}");
+                continuing += 1;
+            }
+            assert_eq!(is_small_cyrillic_letter(&pair), ('а'..='я').contains(&c) || "ёєії".contains(c), "{c:?}");
         }
         assert_eq!(plain, 63, "the Russian alphabet's 66 letters but \"Г\", \"Ё\" and \"ё\"");
-        for place in 0..16 {
-            for b0 in 0..=255u8 {
-                for b1 in 0..=255u8 {
-                    let mut chunk = [b'a'; 17];
-                    chunk[place..place + 2].copy_from_slice(&[b0, b1]);
-                    let expected = plain_cyrillic_stops_by_pairs(&chunk, 0xffff);
-                    assert_eq!(plain_cyrillic_stops(&chunk, 0xffff), expected, "{b0:02X} {b1:02X} at {place}");
+        assert_eq!(continuing, 8);
+        for filler in [*b"aa", "н".as_bytes().try_into().expect("two bytes")] {
+            for place in 0..16 {
+                for b0 in 0..=255u8 {
+                    for b1 in 0..=255u8 {
+                        let mut chunk: [u8; 18] = std::array::from_fn(|i| filler[i % 2]);
+                        chunk[place..place + 2].copy_from_slice(&[b0, b1]);
+                        let expected = plain_cyrillic_stops_by_pairs(&chunk, 0xffff);
+                        assert_eq!(plain_cyrillic_stops(&chunk, 0xffff), expected, "{b0:02X} {b1:02X} at {place}");
+                    }
                 }
             }
         }
+    }
+
+    /// A small Ukrainian letter after a small Cyrillic letter is no
+    /// evidence to the mojibake scan, whatever stands before the two but an
+    /// ASCII letter or digit, and whatever follows them but one: the pair
+    /// [`plain_cyrillic_stops`] passes without weighing.
+    #[test]
+    fn small_ukrainian_letters_after_small_letters_are_no_evidence() {
+        let smalls: Vec<char> = ('а'..='я').chain("ёєії".chars()).collect();
+        let around: Vec<char> =
+            (' '..='~').filter(|c| !c.is_ascii_alphanumeric()).chain(quiet_chars_sampled()).collect();
+        let mut asked = 0;
+        for &x in &smalls {
+            for u in "ёєії".chars() {
+                let line = |prev: char, after: char| format!("{prev}{x}{u}{after}");
+                for &other in &around {
+                    for (prev, after) in [(other, ' '), (other, 'д'), ('д', other), (' ', other)] {
+                        let line = line(prev, after);
+                        assert!(!crate::repair::neighbours_may_be_evidence(&line, prev.len_utf8()), "{line:?}");
+                        asked += 1;
+                    }
+                }
+            }
+        }
+        assert!(asked > 100_000, "{asked}");
     }
 
     proptest::proptest! {
@@ -539,10 +642,30 @@ pub(super) mod tests {
         /// tell them apart.
         #[test]
         fn plain_cyrillic_stops_agree_with_the_definition(
-            chunk in proptest::array::uniform17(proptest::sample::select(vec![b'a', 0x80, 0x8f, 0x90, 0x93, 0xbf, 0xc0, 0xd0, 0xd1, 0xd2, 0xe2])),
+            chunk in proptest::array::uniform18(proptest::sample::select(vec![
+                b'a', b'Z', b'0', b' ', b'.', 0x80, 0x81, 0x84, 0x87, 0x8f, 0x90, 0x91, 0x93, 0x94, 0x96, 0x97, 0xb0, 0xbf,
+                0xc0, 0xd0, 0xd1, 0xd2, 0xe2,
+            ])),
             stops in 0..=0xffffu32,
         ) {
+            // Every byte from 0x80 up is a stop, as the look finds them.
+            let stops = stops | (0..16).fold(0, |s, i| s | u32::from(chunk[i] >= 0x80) << i);
             proptest::prop_assert_eq!(plain_cyrillic_stops(&chunk, stops), plain_cyrillic_stops_by_pairs(&chunk, stops));
+        }
+
+        /// Letters, digits and signs side by side, from the first byte of
+        /// one or from inside one.
+        #[test]
+        fn plain_cyrillic_stops_agree_with_the_definition_on_words(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "0", " ", ".", "н", "я", "р", "А", "Г", "і", "ї", "є", "ё", "І", "Ё", "«", "中",
+            ]), 18),
+            skip in 0..2usize,
+        ) {
+            let bytes = words.concat().into_bytes();
+            let chunk: &[u8; 18] = bytes[skip..].first_chunk().expect("eighteen characters");
+            let stops = (0..16).fold(0, |s, i| s | u32::from(chunk[i] >= 0x80) << i);
+            proptest::prop_assert_eq!(plain_cyrillic_stops(chunk, stops), plain_cyrillic_stops_by_pairs(chunk, stops));
         }
     }
 
@@ -678,5 +801,22 @@ pub(super) mod tests {
             assert!(!is_quiet(line, false), "{line:?}");
         }
         assert!(is_quiet("AT&T", true));
+    }
+
+    /// Ukrainian letters inside the sixteen-byte step, at every offset:
+    /// passed after ASCII and after small letters, and weighed beside an
+    /// ASCII letter or digit, where KOI8-R reads "нё" as "Σ" (CE A3).
+    #[test]
+    fn ukrainian_letters_are_weighed_where_they_may_be_evidence() {
+        for pad in 0..12 {
+            let line = |core: &str| format!("{}{core}абвгдежзий", "д".repeat(pad));
+            for core in ["ні", "її", "нє", "ї ", " і ", "Іван", ", ї", "щё-"] {
+                assert!(is_quiet(&line(core), false) && quiet_by_definition(&line(core), false), "{:?}", line(core));
+            }
+            for core in ["нё2", "2нё", "Xнё", "нёx"] {
+                assert!(!quiet_by_definition(&line(core), false), "{:?}", line(core));
+                assert!(!is_quiet(&line(core), false), "{:?}", line(core));
+            }
+        }
     }
 }
