@@ -265,7 +265,7 @@ mod tests {
         /// says, asked once or twice.
         #[test]
         fn lines_are_split_and_looked_at_by_the_definition(
-            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{b}|\u{c}|\u{1}|\u{7f}|é|Â|“|’|—|€|™|\u{a0}|«|°|ö|ß|ş|ı|Ð|ư|ờ|д|я|Р|ё|Г|А|В|Ё|№|中|ア|한|、|\u{3000}|！|\u{ad}|\u{2028}|\u{2029}|\u{200b}|ж|中|e\u{301}|[а-яёєіїЁЄІЇ]{1,12}|x[іїєё]|[іїєё]2){0,30}",
+            text in "([a-zA-Z.,]{1,9}|[ &]|\t|\n|\r\n|\r|\u{b}|\u{c}|\u{1}|\u{7f}|é|Â|“|’|—|€|™|\u{a0}|«|°|ö|ß|ş|ı|Ð|ư|ờ|д|я|Р|ё|Г|А|В|Ё|№|中|ア|한|、|\u{3000}|！|\u{ad}|\u{2028}|\u{2029}|\u{200b}|ж|中|e\u{301}|[а-яёєіїЁЄІЇ]{1,12}|x[іїєё]|[іїєё]2|Г[а-яА-Яё ?]){0,30}",
         ) {
             let lines = Lines::of(&text);
             let looked: Vec<(Line<'_>, bool, bool)> = lines.iter(&text).map(|l| (l.line, l.quiet, l.spaced)).collect();
