@@ -33,6 +33,18 @@ fn lone_a_circumflex_becomes_the_lost_no_break_space() {
     assert_eq!(repair("the secretaryÂ — Russian"), "the secretary\u{a0}— Russian");
 }
 
+/// A word of one letter that a code page reads as the lead of a no-break
+/// space stays a word where the line's other damage makes that code page
+/// believable: the Russian preposition "В" is windows-1251's C2.
+#[test]
+fn a_one_letter_word_is_no_lost_no_break_space() {
+    assert_eq!(repair("В центре города (cafГ©)"), "В центре города (café)");
+    assert_eq!(repair("Он сказал «В Москве» (cafГ©)"), "Он сказал «В Москве» (café)");
+    // Glued to the text before it, or before a Latin word, it is damage.
+    assert_eq!(repair("10В км и cafГ©"), "10\u{a0}км и café");
+    assert_eq!(repair("Он сказал: cafГ© Г la carte"), "Он сказал: café à la carte");
+}
+
 #[test]
 fn correct_text_is_untouched() {
     for text in [
