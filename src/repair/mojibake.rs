@@ -1627,7 +1627,7 @@ fn plausible(line: &str, g: &Group) -> Belief {
     let mut dropped = 0;
     let mut letters = false;
     for (c, r) in &g.clusters {
-        if is_one_letter_word(line, c, g.cp) {
+        if is_one_letter_word(line, c) {
             return Belief::No;
         }
         let before = &line[c.start..c.end];
@@ -1666,25 +1666,19 @@ fn plausible(line: &str, g: &Group) -> Belief {
 
 /// Whether `cluster` is a word of one letter before a space, which the
 /// code page reads as a lead whose 0xA0 became that space: the Russian
-/// preposition "В" (windows-1251's C2) in "В центре (cafГ©)", Greek "Β",
-/// KOI8-R's "б". Such a word stands apart from the text before it, is of a
-/// script other than Latin, and the word after it is of its script and
-/// starts with no sequence in the code page. (The lone "Â" and "Ã" are no
-/// one's words; windows-1251's "Г la carte" is "à la carte": the word after
-/// it is Latin; "РњРѕСЃРєРІР° В Рё" is mojibake through and through: "Рё"
-/// is a sequence.)
-fn is_one_letter_word(line: &str, cluster: &Cluster, cp: Codepage) -> bool {
+/// preposition "В" (windows-1251's C2) in "В центре (cafГ©)" or "В 2024
+/// году", Greek "Γ", KOI8-R's "б". Such a word stands apart from the text
+/// before it, is of a script other than Latin ("Â" and "Ã" are no one's
+/// words), and is not the end of the line. (A no-break space in text damaged
+/// through and through is followed by mojibake, which the scan takes into
+/// the same cluster: "В РїСЂРёРІРµС‚" is "\u{a0}привет".)
+fn is_one_letter_word(line: &str, cluster: &Cluster) -> bool {
     let [Seq { start, damage: Damage::SpaceWasA0(_), .. }] = cluster.seqs[..] else { return false };
     let mut after = line[start..].chars();
-    let (Some(letter), Some(' '), Some(next)) = (after.next(), after.next(), after.next()) else { return false };
-    let script = super::chars::classify(letter).script();
+    let (Some(letter), Some(' '), Some(_)) = (after.next(), after.next(), after.next()) else { return false };
     let apart = line[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    let opens_sequence = cp.encode_char(next).is_some_and(|b| (0xC2..=0xF4).contains(&b))
-        && after.next().and_then(|c| cp.encode_char(c)).is_some_and(|b| (0x80..=0xBF).contains(&b));
-    apart
-        && script.is_some_and(|s| s != super::chars::Script::Latin)
-        && super::chars::classify(next).script() == script
-        && !opens_sequence
+    let script = super::chars::classify(letter).script();
+    apart && script.is_some_and(|s| s != super::chars::Script::Latin)
 }
 
 /// Whether the sequences of `cluster` read as having dropped a byte can
