@@ -55,6 +55,9 @@ fn a_one_letter_word_is_no_lost_no_break_space() {
     assert_eq!(repair("10В км и cafГ©"), "10\u{a0}км и café");
     assert_eq!(repair("РњРѕСЃРєРІР° В РїСЂРёРІРµС‚"), "Москва \u{a0}привет");
     assert_eq!(repair("Он сказал: В РїСЂРёРІРµС‚ РјРёСЂ"), "Он сказал: \u{a0}привет мир");
+    // Before a Latin word, or before the space it was written before.
+    assert_eq!(repair("nach dem 13.В Dezember, ab 79,90В в‚¬"), "nach dem 13.\u{a0}Dezember, ab 79,90\u{a0}€");
+    assert_eq!(repair("de 10В h Г  18В h. LвЂ™entrГ©e"), "de 10\u{a0}h à 18\u{a0}h. L’entrée");
 }
 
 #[test]
