@@ -432,7 +432,7 @@ fn is_unindexed_quiet(bytes: &[u8]) -> bool {
 
 /// Whether the quiet character of `len` bytes led by `lead` is one that no
 /// code page has: those of three bytes but the ones led by E2 (the General
-/// Punctuation, currency signs, "№" and "™"). Such a character pairs with
+/// Punctuation, currency signs, "№", "™" and the signs after them). Such a character pairs with
 /// nothing in the mojibake scan.
 #[inline(always)]
 fn unindexed(lead: u8, len: usize) -> bool {
@@ -469,13 +469,17 @@ fn quiet_char_len(bytes: &[u8]) -> usize {
         | [0xef, 0xbc, 0x81..=0xbf, ..]
         | [0xef, 0xbd, 0x80..=0x9e, ..] => 3,
         // U+1E00 to U+1EFF; U+2010 to U+2027, U+2030 to U+205E, U+20A0 to
-        // U+20C0, "№", "™".
+        // U+20C0, "℃", "№", "™", the arrows U+2190 to U+2193, "−", "≈",
+        // "≠", "≤", "≥".
         [0xe1, 0xb8..=0xbb, _, ..]
         | [0xe2, 0x80, 0x90..=0xa7 | 0xb0..=0xbf, ..]
         | [0xe2, 0x81, 0x80..=0x9e, ..]
         | [0xe2, 0x82, 0xa0..=0xbf, ..]
         | [0xe2, 0x83, 0x80, ..]
-        | [0xe2, 0x84, 0x96 | 0xa2, ..] => 3,
+        | [0xe2, 0x84, 0x83 | 0x96 | 0xa2, ..]
+        | [0xe2, 0x86, 0x90..=0x93, ..]
+        | [0xe2, 0x88, 0x92, ..]
+        | [0xe2, 0x89, 0x88 | 0xa0 | 0xa4 | 0xa5, ..] => 3,
         _ => 0,
     }
 }
@@ -519,7 +523,9 @@ pub(crate) fn quiet_chars_sampled() -> impl Iterator<Item = char> {
 /// a lead too), Latin Extended Additional (one in
 /// seven letters of Vietnamese, none in any code page), the General
 /// Punctuation quotes, dashes and signs (not its spaces, separators and
-/// invisible controls), currency signs, "№" and "™"; and CJK and Korean
+/// invisible controls), currency signs, "℃", "№", "™", the four arrows and
+/// the signs of measurements ("−40\u{a0}°C", "≥\u{a0}5", "≈", "≠", "≤");
+/// and CJK and Korean
 /// text: Han, kana (not the combining sound marks), Hangul syllables, the
 /// CJK punctuation (not the ideographic space and the tone marks) and the
 /// full-width forms, none of them in any code page. What each stage relies
@@ -547,7 +553,7 @@ pub fn is_quiet_char(c: char) -> bool {
 }
 
 /// The ranges of the [quiet characters](is_quiet_char), in order...
-const QUIET_RANGES: [(char, char); 15] = [
+const QUIET_RANGES: [(char, char); 21] = [
     ('\u{a0}', '\u{2ff}'),
     ('\u{400}', '\u{482}'),
     ('\u{48a}', '\u{4ff}'),
@@ -555,8 +561,14 @@ const QUIET_RANGES: [(char, char); 15] = [
     ('\u{2010}', '\u{2027}'),
     ('\u{2030}', '\u{205e}'),
     ('\u{20a0}', '\u{20c0}'),
+    ('℃', '℃'),
     ('№', '№'),
     ('™', '™'),
+    ('←', '↓'),
+    ('−', '−'),
+    ('≈', '≈'),
+    ('≠', '≠'),
+    ('≤', '≥'),
     ('\u{3001}', '\u{301f}'),
     ('\u{3041}', '\u{3096}'),
     ('\u{30a0}', '\u{30ff}'),
