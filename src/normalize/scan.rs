@@ -106,9 +106,10 @@ impl Normalizer {
     /// character](crate::lines::is_quiet_char) without a look at its
     /// neighbours: each is passed through, or is a stable starter that no
     /// rule which is on acts on (the quotes and dashes are flagged for the
-    /// opt-in rule that makes them ASCII).
+    /// opt-in rule that makes them ASCII); and "Г", which a quiet line may
+    /// hold before a plain letter (see [`crate::lines::is_quiet`]).
     pub(super) fn passes_every_quiet_char(&self) -> bool {
-        crate::lines::quiet_chars().all(|c| {
+        crate::lines::quiet_chars().chain(['Г']).all(|c| {
             let looked_up = u32::from(c) >= self.passthrough_below() || (0x80..0xc0).contains(&u32::from(c));
             let entry = self.table.entry(c);
             !looked_up

@@ -532,7 +532,8 @@ fn has_invisible(line: &str) -> bool {
 /// composition) only to learn the same.
 ///
 /// Why nothing can be found in a quiet line: see
-/// [`crate::lines::is_quiet_char`]; C1 controls, the soft hyphen, invisible
+/// [`crate::lines::is_quiet_char`] and, for "Г" before a letter,
+/// [`crate::lines::is_quiet`]; C1 controls, the soft hyphen, invisible
 /// characters and trailing white space, which the other passes look for,
 /// are not quiet either. The property test
 /// `a_line_clean_at_a_glance_gets_no_repair` holds the passes to it.
