@@ -226,9 +226,9 @@ fn quiet_run(line: &str, mut at: usize, mut len: usize, spaced: &mut bool) -> Op
 /// "Г" before one is passed too (see [`is_quiet`]).
 ///
 /// "і", "ї", "є", "ё" and their capitals are continuation bytes in
-/// windows-1251 (and "ё" and "Ё" in KOI8-R), and lead in no code page: each pairs
-/// with nothing after it, and with the character before it only if that
-/// is not ASCII. Where it follows ASCII, there is nothing to weigh; where a
+/// windows-1251 (and "ё" and "Ё" in KOI8-R), and lead in no code page:
+/// each pairs with nothing after it, and with the character before it
+/// only if that is not ASCII. Where it follows ASCII, there is nothing to weigh; where a
 /// small letter follows a small Cyrillic letter that follows no ASCII
 /// letter or digit, and no ASCII letter or digit follows it, the scan
 /// takes the two for a pair real text writes all the time (see
@@ -438,8 +438,8 @@ fn is_unindexed_quiet(bytes: &[u8]) -> bool {
 
 /// Whether the quiet character of `len` bytes led by `lead` is one that no
 /// code page has: those of three bytes but the ones led by E2 (the General
-/// Punctuation, currency signs, "№", "™" and the signs after them). Such a character pairs with
-/// nothing in the mojibake scan.
+/// Punctuation, currency signs, "№", "™" and the signs after them). Such
+/// a character pairs with nothing in the mojibake scan.
 #[inline(always)]
 fn unindexed(lead: u8, len: usize) -> bool {
     len == 3 && lead != 0xe2
@@ -491,9 +491,9 @@ fn quiet_char_len(bytes: &[u8]) -> usize {
 }
 
 /// [`quiet_char_len`], and 2 for "Г" before a plain letter, which is quiet
-/// where it stands (see [`is_quiet`]). (Asked apart, only where the other
-/// gives 0: inside `quiet_char_len`'s match it cost English news 0.7 % more
-/// instructions.)
+/// where it stands (see [`is_quiet`]). Apart from `quiet_char_len`, which
+/// tells the quiet characters one by one, as [`is_quiet_char`] does and
+/// every stage's tests take them, and asked only where it gives 0.
 #[inline(always)]
 fn quiet_len(bytes: &[u8]) -> usize {
     match quiet_char_len(bytes) {

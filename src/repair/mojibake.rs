@@ -1667,7 +1667,7 @@ fn plausible(line: &str, g: &Group) -> Belief {
 /// Whether `cluster` is a word of one letter before a space, which the
 /// code page reads as a lead whose 0xA0 became that space: the Russian
 /// preposition "В" (windows-1251's C2) in "В центре (cafГ©)", "В 2024
-/// году" or "В «Известиях»", Greek "Γ", KOI8-R's "б". Such a word stands
+/// году" or "В «Известиях»", KOI8-R's "б". Such a word stands
 /// apart from the text before it, is a letter of a script other than
 /// Latin ("Â" and "Ã" are no one's words), and is followed by something
 /// other than a Latin letter or more white space: "13.В Dezember" and
@@ -1680,9 +1680,9 @@ fn is_one_letter_word(line: &str, cluster: &Cluster) -> bool {
     let mut after = line[start..].chars();
     let (Some(letter), Some(' '), Some(next)) = (after.next(), after.next(), after.next()) else { return false };
     let apart = line[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    let latin = |c: char| super::chars::classify(c).script() == Some(super::chars::Script::Latin);
-    let script = super::chars::classify(letter).script();
-    apart && script.is_some() && !latin(letter) && !latin(next) && !next.is_whitespace()
+    let script = |c: char| super::chars::classify(c).script();
+    let latin = Some(super::chars::Script::Latin);
+    apart && script(letter).is_some_and(|s| Some(s) != latin) && script(next) != latin && !next.is_whitespace()
 }
 
 /// Whether the sequences of `cluster` read as having dropped a byte can
