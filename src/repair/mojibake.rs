@@ -375,6 +375,13 @@ struct Seq {
     damage: Damage,
 }
 
+impl Seq {
+    /// Whether the sequence lost an 0xA0 byte, to a space or for good.
+    fn lost_a0(&self) -> bool {
+        matches!(self.damage, Damage::SpaceWasA0(_) | Damage::A0Removed)
+    }
+}
+
 /// Adjacent sequences: one replacement.
 #[derive(Clone, Debug)]
 struct Cluster {
@@ -842,6 +849,9 @@ fn peel(
             if whole.start != 0 || whole.end != current.after.len() {
                 continue;
             }
+            if depths.len() == 1 && !reads_no_spaces_as_bytes(&current.after, &whole.seqs) {
+                continue;
+            }
             let after: String = whole.seqs.iter().map(|s| s.ch).collect();
             // What the layer's sequences say for themselves counts too:
             // "ÂŁ" is as natural as "£", but it is the commonest mojibake.
@@ -862,6 +872,18 @@ fn peel(
         depths.push((cost, deeper));
     }
     depths
+}
+
+/// Whether a second layer (`inner`, read from `first`) reads no sequence
+/// whose continuation bytes are all 0xA0, two or more: in the first layer
+/// those are no-break spaces, whole or restored from a space, and "é" and
+/// two no-break spaces ("cafÃ©Â Â ", "caf√©¬†¬†") are far likelier than
+/// "頠". One is a sequence's own lost byte as often ("Ã" and one is "à").
+fn reads_no_spaces_as_bytes(first: &str, inner: &[Seq]) -> bool {
+    inner.iter().all(|s| {
+        let mut continuations = first[s.start..s.end].chars().skip(1);
+        !(continuations.clone().count() >= 2 && continuations.all(|c| c == '\u{a0}'))
+    })
 }
 
 /// A layer is one more assumption: a deeper reading must read clearly
@@ -924,18 +946,28 @@ fn sequence_evidence(seq: &Seq, cp: Codepage, after_prev: Option<char>, after_ne
     if seq.lead == 0xC2 && seq.ch == '\u{a0}' && nbsp_signature(cp) {
         // A double-encoded no-break space, "Â" + 0xA0, whole or with the
         // 0xA0 lost: a signature of its own after a lowercase letter, a
-        // digit, punctuation or a letter of a caseless script ("130Â km",
-        // "Miami.Â"); never after a capital ("MISUTÂ").
+        // digit, punctuation, a letter of a caseless script or another
+        // no-break space ("130Â km", "Miami.Â", "Â Â "), or after the "Â"
+        // of a layer below ("Ã‚Â " is "Â" and this, read twice); never
+        // after another capital ("MISUTÂ").
         let fits = after_prev.is_some_and(|p| {
-            p.is_lowercase()
+            matches!(p, '\u{a0}' | 'Â')
+                || p.is_lowercase()
                 || p.is_ascii_digit()
                 || (p.is_alphabetic() && !p.is_uppercase())
                 || (!p.is_alphanumeric() && !p.is_whitespace() && p != '\'')
                 || (p.is_uppercase() && after_next.is_some_and(|n| "!?:;»”)".contains(n)))
         });
+        // After white space or at the line's start, with its 0xA0 lost,
+        // it is no signature: a space and a no-break space ("text
+        // &nbsp;text") are written together, but so is a lone "Â" of
+        // real text ("A Ă Â B"). Only the line's other repairs make it
+        // believable, as for any damage.
+        let after_space = after_prev.is_none_or(char::is_whitespace);
         return match (fits, seq.damage) {
             (true, _) => 3.0,
             (false, Damage::None) => 0.0,
+            (false, _) if after_space => -1.5,
             (false, _) => -100.0,
         };
     }
@@ -1020,11 +1052,17 @@ impl Group {
         })
     }
 
-    /// Whether the group is only the lone "Â" of a no-break space.
+    /// Whether the group is only the "Â" of no-break spaces that lost
+    /// their 0xA0, alone or in a run ("Â Â ").
     fn is_lost_nbsp(&self) -> bool {
-        self.clusters.iter().all(|(c, r)| {
-            r.after == "\u{a0}" && matches!(c.seqs[..], [Seq { damage: Damage::SpaceWasA0(_) | Damage::A0Removed, .. }])
-        })
+        self.clusters.iter().all(|(c, r)| r.after.chars().all(|ch| ch == '\u{a0}') && c.seqs.iter().all(Seq::lost_a0))
+    }
+
+    /// Whether the group is only a lost no-break space standing as a word
+    /// of its own, after white space or at the line's start: the "Â " of
+    /// "naÃ¯ve Â cafÃ©", which no text before it vouches for.
+    fn is_standalone_nbsp(&self, line: &str) -> bool {
+        self.is_lost_nbsp() && line[..self.start].chars().next_back().is_none_or(char::is_whitespace)
     }
 
     /// Undamaged sequences in the group.
@@ -1489,14 +1527,38 @@ fn groups(line: &str, cp: Codepage, max_layers: usize, allow: Allow) -> Vec<Grou
     // space of the line first cost a search per space.
     let bytes = line.as_bytes();
     let space = |b: &u8| matches!(b, b' ' | b'\t');
+    // A no-break space whose 0xA0 became the space after it ends its
+    // word there: the space is its own, and the word search must not run on
+    // into the next word. And a cluster that is nothing else, the "Â " of
+    // the no-break space, is judged as a group of its own, so that its
+    // evidence neither sinks the words beside it (a doubtful "Â" in "naÃ¯ve
+    // Â cafÃ©") nor carries them ("20Â " vouching for "×\u{a0}" read as
+    // "נ" in "10\u{a0}×\u{a0}20Â "). Only where byte C2 is "Â": the "¬ "
+    // of mac-roman and the "┬ " of cp437 are symbols of their own as often.
+    let mut closed = false;
     for (cluster, reading) in found.into_iter().zip(readings) {
         if reading.after == line[cluster.start..cluster.end] {
             continue;
         }
-        let start = bytes[..cluster.start].iter().rposition(space).map_or(0, |i| i + 1);
-        let end = bytes[cluster.end..].iter().position(space).map_or(line.len(), |i| cluster.end + i);
+        let ends_word = reading.after.ends_with(char::is_whitespace) && cluster.seqs.last().is_some_and(Seq::lost_a0);
+        let blank = ends_word
+            && reading.after.chars().all(char::is_whitespace)
+            && cluster.seqs.iter().all(Seq::lost_a0)
+            && cp.decode_byte(0xC2) == 'Â';
+        let start =
+            if blank { cluster.start } else { bytes[..cluster.start].iter().rposition(space).map_or(0, |i| i + 1) };
+        let end = if ends_word {
+            cluster.end
+        } else {
+            bytes[cluster.end..].iter().position(space).map_or(line.len(), |i| cluster.end + i)
+        };
+        if blank && let Some(g) = out.last_mut() {
+            g.end = g.end.min(cluster.start);
+        }
+        let joins = !blank && out.last().is_some_and(|g| g.end > start || g.end == start && !closed);
+        closed = ends_word;
         match out.last_mut() {
-            Some(g) if g.end >= start => {
+            Some(g) if joins => {
                 g.end = g.end.max(end);
                 g.clusters.push((cluster, reading));
             }
@@ -1580,8 +1642,18 @@ fn judge(line: &str, groups: &mut [Group]) -> f32 {
         } else {
             own[i] - prior + support.min(MAX_SUPPORT) - penalty
         };
+    }
+    // A lone "Â" after white space is believed only on a line whose other
+    // repairs are made, not merely confident: beside a word left alone
+    // ("— Â The end of cafÃ©", a title), it is left alone too.
+    if !groups.iter().any(|g| g.score > THRESHOLD && !g.is_standalone_nbsp(line)) {
+        for g in groups.iter_mut().filter(|g| g.is_standalone_nbsp(line)) {
+            g.score = f32::NEG_INFINITY;
+        }
+    }
+    for (g, own) in groups.iter().zip(&own) {
         if g.score > THRESHOLD {
-            strength += own[i];
+            strength += own;
         }
     }
     // What the code page leaves unexplained counts against it.

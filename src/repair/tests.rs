@@ -33,6 +33,42 @@ fn lone_a_circumflex_becomes_the_lost_no_break_space() {
     assert_eq!(repair("the secretaryÂ — Russian"), "the secretary\u{a0}— Russian");
 }
 
+/// The "Â" of a no-break space that stands between words is a word of its
+/// own: it neither sinks the damaged word after it (which the line then
+/// read as mac-roman: "caf̩", "na\u{fffd}¯ve") nor rides on it.
+#[test]
+fn a_standalone_lost_no_break_space_is_judged_alone() {
+    assert_eq!(repair("naÃ¯ve Â cafÃ©"), "naïve \u{a0}café");
+    assert_eq!(repair("cafÃ© rÃ©sumÃ© Â naÃ¯ve"), "café résumé \u{a0}naïve");
+    assert_eq!(repair("cafÃ© Â rÃ©sumÃ© Â naÃ¯ve"), "café \u{a0}résumé \u{a0}naïve");
+    assert_eq!(repair("Â cafÃ©"), "\u{a0}café");
+    // A run of them, and the two layers of "Ã‚Â ".
+    assert_eq!(repair("naÃ¯ve Â Â cafÃ©"), "naïve \u{a0}\u{a0}café");
+    assert_eq!(repair("in Miami.Â Â Just"), "in Miami.\u{a0}\u{a0}Just");
+    assert_eq!(repair("kosztowaÃ„â€¡ 412Ã‚Â mlnÃ‚Â zÃ…â€š."), "kosztować 412\u{a0}mln\u{a0}zł.");
+    // A second layer reads one no-break space as a sequence's lost byte
+    // ("Ã" and one is "à"), not two: "é" and two of them are no "頠".
+    assert_eq!(repair("dÃƒÂ©jÃƒÂ  vu"), "déjà vu");
+    assert_eq!(repair("voilÃƒÂ Ã‚Â tout"), "voilà\u{a0}tout");
+    assert_eq!(repair("un 9Đ\u{92}Â\u{a0}% mĐ\u{93}Đ\u{8e}s que"), "un 9\u{a0}% más que");
+    assert_eq!(repair("— cafÃ©Â Â The"), "— café\u{a0}\u{a0}The");
+    assert_eq!(repair("un caf√©¬†¬†Bar"), "un café\u{a0}\u{a0}Bar");
+    // A no-break space that ends its word in a layer below ends it here:
+    // "5" is no part of the sequence before it.
+    assert_eq!(repair("al Â¬Â±Â¬â€ 5Â¬â€ %."), "al ±\u{a0}5\u{a0}%.");
+    // Its evidence does not carry the word before it: "×" and a no-break
+    // space are no "נ".
+    assert_eq!(
+        repair("weighs 1.3Â kg and measures 10Â √ó√Ç 10Â ×Â 20√Ç cm."),
+        "weighs 1.3\u{a0}kg and measures 10\u{a0}×\u{a0}10\u{a0}×\u{a0}20\u{a0}cm."
+    );
+    // Alone on a line, or beside a word the line leaves alone (a title
+    // with a dash between spaces), it is no signature: "Â" is a letter.
+    for text in ["The price Â is high", "— Â The end of cafÃ©", "A Ă Â B"] {
+        assert_eq!(repair(text), text);
+    }
+}
+
 /// A word of one letter that a code page reads as the lead of a no-break
 /// space stays a word where the line's other damage makes that code page
 /// believable: the Russian preposition "В" is windows-1251's C2.
