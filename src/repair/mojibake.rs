@@ -849,7 +849,7 @@ fn peel(
             if whole.start != 0 || whole.end != current.after.len() {
                 continue;
             }
-            if depths.len() == 1 && !reads_no_spaces_as_bytes(&current.after, &whole.seqs) {
+            if depths.len() == 1 && !reads_no_spaces_as_bytes(&current.after, prev, &whole.seqs) {
                 continue;
             }
             let after: String = whole.seqs.iter().map(|s| s.ch).collect();
@@ -874,15 +874,22 @@ fn peel(
     depths
 }
 
-/// Whether a second layer (`inner`, read from `first`) reads no sequence
+/// Whether a second layer (`inner`, read from `first`, which follows the
+/// character `prev`) reads no sequence that continues a Latin word and
 /// whose continuation bytes are all 0xA0, two or more: in the first layer
-/// those are no-break spaces, whole or restored from a space, and "é" and
-/// two no-break spaces ("cafÃ©Â Â ", "caf√©¬†¬†") are far likelier than
-/// "頠". One is a sequence's own lost byte as often ("Ã" and one is "à").
-fn reads_no_spaces_as_bytes(first: &str, inner: &[Seq]) -> bool {
+/// those are no-break spaces, whole or restored from a space, and after
+/// "caf" the "é" and two no-break spaces of "cafÃ©Â Â " and "caf√©¬†¬†"
+/// are far likelier than "頠". (Apart from a Latin word the same bytes
+/// are as often a syllable: "젠" is EC A0 A0. And one 0xA0 is a
+/// sequence's own lost byte as often: "Ã" and one is "à".)
+fn reads_no_spaces_as_bytes(first: &str, prev: Option<char>, inner: &[Seq]) -> bool {
+    let latin = |c: Option<char>| {
+        c.is_some_and(|c| c.is_alphabetic() && super::chars::classify(c).script() == Some(super::chars::Script::Latin))
+    };
     inner.iter().all(|s| {
         let mut continuations = first[s.start..s.end].chars().skip(1);
-        !(continuations.clone().count() >= 2 && continuations.all(|c| c == '\u{a0}'))
+        let before = if s.start == 0 { prev } else { first[..s.start].chars().next_back() };
+        !(latin(before) && continuations.clone().count() >= 2 && continuations.all(|c| c == '\u{a0}'))
     })
 }
 
@@ -947,9 +954,9 @@ fn sequence_evidence(seq: &Seq, cp: Codepage, after_prev: Option<char>, after_ne
         // A double-encoded no-break space, "Â" + 0xA0, whole or with the
         // 0xA0 lost: a signature of its own after a lowercase letter, a
         // digit, punctuation, a letter of a caseless script or another
-        // no-break space ("130Â km", "Miami.Â", "Â Â "), or after the "Â"
-        // of a layer below ("Ã‚Â " is "Â" and this, read twice); never
-        // after another capital ("MISUTÂ").
+        // no-break space ("130Â km", "Miami.Â", "Â Â "), or after an "Â",
+        // which no text doubles: the lead of a layer below ("Ã‚Â " is "Â"
+        // and this, read twice); never after another capital ("MISUTÂ").
         let fits = after_prev.is_some_and(|p| {
             matches!(p, '\u{a0}' | 'Â')
                 || p.is_lowercase()
@@ -1060,9 +1067,11 @@ impl Group {
 
     /// Whether the group is only a lost no-break space standing as a word
     /// of its own, after white space or at the line's start: the "Â " of
-    /// "naÃ¯ve Â cafÃ©", which no text before it vouches for.
+    /// "naÃ¯ve Â cafÃ©", which no text before it vouches for (where C2 is a
+    /// letter, the group is the word: "13.В " is not one).
     fn is_standalone_nbsp(&self, line: &str) -> bool {
-        self.is_lost_nbsp() && line[..self.start].chars().next_back().is_none_or(char::is_whitespace)
+        let first = self.clusters.first().map_or(self.start, |(c, _)| c.start);
+        self.is_lost_nbsp() && line[..first].chars().next_back().is_none_or(char::is_whitespace)
     }
 
     /// Undamaged sequences in the group.
@@ -1492,10 +1501,13 @@ fn read_as(cp: Codepage) -> &'static str {
 fn repair(line: &str, cluster: &Cluster, reading: Reading) -> Repair {
     let before = &line[cluster.start..cluster.end];
     let lost = reading.damage.iter().filter(|d| matches!(d, Damage::Marker | Damage::Dropped)).count();
-    let nbsp_only =
-        reading.after == "\u{a0}" && matches!(reading.damage[..], [Damage::SpaceWasA0(_) | Damage::A0Removed]);
-    let (rule, reason): (Rule, Cow<'static, str>) = if nbsp_only {
+    // No-break spaces alone, each of which lost its 0xA0 (one, or a run).
+    let nbsp_only = reading.after.chars().all(|c| c == '\u{a0}')
+        && reading.damage.iter().all(|d| matches!(d, Damage::SpaceWasA0(_) | Damage::A0Removed));
+    let (rule, reason): (Rule, Cow<'static, str>) = if nbsp_only && reading.damage.len() == 1 {
         (Rule::LostNbsp, Cow::Borrowed("a no-break space, double-encoded, lost its second byte"))
+    } else if nbsp_only {
+        (Rule::LostNbsp, Cow::Borrowed("no-break spaces, double-encoded, lost their second bytes"))
     } else if lost == 0 && reading.layers.len() == 1 {
         (Rule::Mojibake, Cow::Borrowed(read_as(reading.layers[0])))
     } else {
@@ -1643,12 +1655,21 @@ fn judge(line: &str, groups: &mut [Group]) -> f32 {
             own[i] - prior + support.min(MAX_SUPPORT) - penalty
         };
     }
-    // A lone "Â" after white space is believed only on a line whose other
-    // repairs are made, not merely confident: beside a word left alone
-    // ("— Â The end of cafÃ©", a title), it is left alone too.
-    if !groups.iter().any(|g| g.score > THRESHOLD && !g.is_standalone_nbsp(line)) {
-        for g in groups.iter_mut().filter(|g| g.is_standalone_nbsp(line)) {
-            g.score = f32::NEG_INFINITY;
+    // A lone "Â" after white space is believed only beside a word that is
+    // repaired, the word before it or after it with nothing but white space
+    // between: "naÃ¯ve Â cafÃ©". Elsewhere on a line with damage it may be a
+    // letter ("The grade was Â in rÃ©sumÃ©", Welsh "Â phleser"), and beside
+    // a word left alone ("— Â The end of cafÃ©", a title) it is left alone.
+    let repaired_word = |g: &Group| g.score > THRESHOLD && !g.is_standalone_nbsp(line);
+    for i in 0..groups.len() {
+        if !groups[i].is_standalone_nbsp(line) {
+            continue;
+        }
+        let blank = |a: usize, b: usize| a <= b && line[a..b].chars().all(char::is_whitespace);
+        let before = i > 0 && repaired_word(&groups[i - 1]) && blank(groups[i - 1].end, groups[i].start);
+        let after = groups.get(i + 1).is_some_and(|n| repaired_word(n) && blank(groups[i].end, n.start));
+        if !before && !after {
+            groups[i].score = f32::NEG_INFINITY;
         }
     }
     for (g, own) in groups.iter().zip(&own) {
