@@ -16,6 +16,12 @@ A build of the code before a change is made with a worktree, for example:
     git worktree add /tmp/before HEAD && (cd /tmp/before && cargo build --release)
     python3 scripts/compare-builds.py /tmp/before/target/release/textwash target/release/textwash
 
+With `--closer`, each differing output line is also held against the line it was damaged from,
+and the script counts where the new build comes closer to it (difflib's ratio, after NFC and with
+no-break spaces as spaces) and where it goes further: for changes meant to improve repair. Some
+source lines are themselves damaged on purpose (mojibake articles in corpora/source), so a line
+that goes "further" is a lead to read, not a verdict.
+
 Exit status 1 when the outputs differ. Strip is off (`--no-strip`), so that output lines stay
 aligned with input lines; repair, normalize and decode run with their defaults. This checks that
 two builds agree, not that either is right: the generated sets of `cargo test` and
@@ -28,6 +34,8 @@ import random
 import subprocess
 import sys
 import tempfile
+import unicodedata
+from difflib import SequenceMatcher
 
 CODEPAGES = [
     "cp1252", "latin-1", "cp1251", "mac_roman", "cp1250", "iso8859-2", "cp437",
@@ -41,6 +49,7 @@ def mojibake(text, codepage):
 
 
 def damaged_lines(root, count, seed):
+    """The damaged lines, each with the line it was made from."""
     rng = random.Random(seed)
     lines = []
     for path in sorted(root.glob("corpora/source/*.txt")) + sorted(root.glob("corpora/articles/*.txt")):
@@ -51,6 +60,7 @@ def damaged_lines(root, count, seed):
         lines += [line for line in text.split("\n") if line.strip()]
     for _ in range(count):
         line = rng.choice(lines)
+        source = line
         kind = rng.random()
         if kind < 0.3:
             line = mojibake(line, rng.choice(CODEPAGES))
@@ -67,7 +77,14 @@ def damaged_lines(root, count, seed):
             line = mojibake(line, "cp1252").replace("\u00a0", " ")
         if rng.random() < 0.1:
             line = line.replace("\u00a0", "")
-        yield line
+        yield source, line
+
+
+def closeness(source, line):
+    """How close `line` is to `source`, from 0 to 1."""
+    def plain(text):
+        return unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return SequenceMatcher(None, plain(source), plain(line)).ratio()
 
 
 def clean(textwash, path):
@@ -84,10 +101,11 @@ def main():
     parser.add_argument("--lines", type=int, default=60000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show", type=int, default=10, help="differing lines to print")
+    parser.add_argument("--closer", action="store_true", help="count lines the new build brings closer to their source")
     args = parser.parse_args()
     root = pathlib.Path(__file__).resolve().parent.parent
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as f:
-        inputs = list(damaged_lines(root, args.lines, args.seed))
+        sources, inputs = zip(*damaged_lines(root, args.lines, args.seed))
         f.write("\n".join(inputs) + "\n")
         f.flush()
         size = pathlib.Path(f.name).stat().st_size
@@ -97,6 +115,10 @@ def main():
         return 1
     differ = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
     print(f"{len(inputs)} lines, {size / 1e6:.1f} MB: {len(differ)} output lines differ")
+    if args.closer:
+        moved = [closeness(sources[i], new[i]) - closeness(sources[i], old[i]) for i in differ if i < len(inputs)]
+        closer, further = sum(m > 1e-9 for m in moved), sum(m < -1e-9 for m in moved)
+        print(f"against their source: {closer} closer, {further} further, {len(moved) - closer - further} as close")
     for i in differ[: args.show]:
         print(f"\nline {i + 1}\n  input: {inputs[i] if i < len(inputs) else ''}\n  old:   {old[i]}\n  new:   {new[i]}")
     return 1 if differ else 0
