@@ -361,6 +361,13 @@ enum Damage {
     Dropped,
 }
 
+impl Damage {
+    /// Whether the sequence lost an 0xA0 byte, to a space or for good.
+    fn lost_a0(self) -> bool {
+        matches!(self, Damage::SpaceWasA0(_) | Damage::A0Removed)
+    }
+}
+
 /// A UTF-8 sequence read from the line: chars `start..end` (byte offsets
 /// into the text being read) stand for bytes that decode to `ch`.
 #[derive(Clone, Copy, Debug)]
@@ -373,13 +380,6 @@ struct Seq {
     width: usize,
     lead: u8,
     damage: Damage,
-}
-
-impl Seq {
-    /// Whether the sequence lost an 0xA0 byte, to a space or for good.
-    fn lost_a0(&self) -> bool {
-        matches!(self.damage, Damage::SpaceWasA0(_) | Damage::A0Removed)
-    }
 }
 
 /// Adjacent sequences: one replacement.
@@ -968,8 +968,8 @@ fn sequence_evidence(seq: &Seq, cp: Codepage, after_prev: Option<char>, after_ne
         // After white space or at the line's start, with its 0xA0 lost,
         // it is no signature: a space and a no-break space ("text
         // &nbsp;text") are written together, but so is a lone "Â" of
-        // real text ("A Ă Â B"). Only the line's other repairs make it
-        // believable, as for any damage.
+        // real text ("A Ă Â B"). Only a repaired word beside it makes it
+        // believable (see `judge`).
         let after_space = after_prev.is_none_or(char::is_whitespace);
         return match (fits, seq.damage) {
             (true, _) => 3.0,
@@ -1062,7 +1062,9 @@ impl Group {
     /// Whether the group is only the "Â" of no-break spaces that lost
     /// their 0xA0, alone or in a run ("Â Â ").
     fn is_lost_nbsp(&self) -> bool {
-        self.clusters.iter().all(|(c, r)| r.after.chars().all(|ch| ch == '\u{a0}') && c.seqs.iter().all(Seq::lost_a0))
+        self.clusters
+            .iter()
+            .all(|(c, r)| r.after.chars().all(|ch| ch == '\u{a0}') && c.seqs.iter().all(|s| s.damage.lost_a0()))
     }
 
     /// Whether the group is only a lost no-break space standing as a word
@@ -1502,8 +1504,7 @@ fn repair(line: &str, cluster: &Cluster, reading: Reading) -> Repair {
     let before = &line[cluster.start..cluster.end];
     let lost = reading.damage.iter().filter(|d| matches!(d, Damage::Marker | Damage::Dropped)).count();
     // No-break spaces alone, each of which lost its 0xA0 (one, or a run).
-    let nbsp_only = reading.after.chars().all(|c| c == '\u{a0}')
-        && reading.damage.iter().all(|d| matches!(d, Damage::SpaceWasA0(_) | Damage::A0Removed));
+    let nbsp_only = reading.after.chars().all(|c| c == '\u{a0}') && reading.damage.iter().all(|d| d.lost_a0());
     let (rule, reason): (Rule, Cow<'static, str>) = if nbsp_only && reading.damage.len() == 1 {
         (Rule::LostNbsp, Cow::Borrowed("a no-break space, double-encoded, lost its second byte"))
     } else if nbsp_only {
@@ -1552,10 +1553,11 @@ fn groups(line: &str, cp: Codepage, max_layers: usize, allow: Allow) -> Vec<Grou
         if reading.after == line[cluster.start..cluster.end] {
             continue;
         }
-        let ends_word = reading.after.ends_with(char::is_whitespace) && cluster.seqs.last().is_some_and(Seq::lost_a0);
+        let ends_word =
+            reading.after.ends_with(char::is_whitespace) && cluster.seqs.last().is_some_and(|s| s.damage.lost_a0());
         let blank = ends_word
             && reading.after.chars().all(char::is_whitespace)
-            && cluster.seqs.iter().all(Seq::lost_a0)
+            && cluster.seqs.iter().all(|s| s.damage.lost_a0())
             && cp.decode_byte(0xC2) == 'Â';
         let start =
             if blank { cluster.start } else { bytes[..cluster.start].iter().rposition(space).map_or(0, |i| i + 1) };
@@ -1665,9 +1667,9 @@ fn judge(line: &str, groups: &mut [Group]) -> f32 {
         if !groups[i].is_standalone_nbsp(line) {
             continue;
         }
-        let blank = |a: usize, b: usize| a <= b && line[a..b].chars().all(char::is_whitespace);
-        let before = i > 0 && repaired_word(&groups[i - 1]) && blank(groups[i - 1].end, groups[i].start);
-        let after = groups.get(i + 1).is_some_and(|n| repaired_word(n) && blank(groups[i].end, n.start));
+        let spaces_only = |a: usize, b: usize| a <= b && line[a..b].chars().all(char::is_whitespace);
+        let before = i > 0 && repaired_word(&groups[i - 1]) && spaces_only(groups[i - 1].end, groups[i].start);
+        let after = groups.get(i + 1).is_some_and(|n| repaired_word(n) && spaces_only(groups[i].end, n.start));
         if !before && !after {
             groups[i].score = f32::NEG_INFINITY;
         }
