@@ -399,6 +399,15 @@ struct Reading {
     damage: Vec<Damage>,
 }
 
+impl Reading {
+    /// Whether the reading is only no-break spaces, each of which lost its
+    /// 0xA0 (to the space after it, or for good): the "Â " of "naÃ¯ve Â
+    /// cafÃ©", alone or in a run.
+    fn is_lost_nbsp(&self) -> bool {
+        self.after.chars().all(|c| c == '\u{a0}') && self.damage.iter().all(|d| d.lost_a0())
+    }
+}
+
 /// One character of a text as a code page sees it.
 #[derive(Clone, Copy, Debug)]
 struct Unit {
@@ -1062,9 +1071,7 @@ impl Group {
     /// Whether the group is only the "Â" of no-break spaces that lost
     /// their 0xA0, alone or in a run ("Â Â ").
     fn is_lost_nbsp(&self) -> bool {
-        self.clusters
-            .iter()
-            .all(|(c, r)| r.after.chars().all(|ch| ch == '\u{a0}') && c.seqs.iter().all(|s| s.damage.lost_a0()))
+        self.clusters.iter().all(|(_, r)| r.is_lost_nbsp())
     }
 
     /// Whether the group is only a lost no-break space standing as a word
@@ -1503,8 +1510,7 @@ fn read_as(cp: Codepage) -> &'static str {
 fn repair(line: &str, cluster: &Cluster, reading: Reading) -> Repair {
     let before = &line[cluster.start..cluster.end];
     let lost = reading.damage.iter().filter(|d| matches!(d, Damage::Marker | Damage::Dropped)).count();
-    // No-break spaces alone, each of which lost its 0xA0 (one, or a run).
-    let nbsp_only = reading.after.chars().all(|c| c == '\u{a0}') && reading.damage.iter().all(|d| d.lost_a0());
+    let nbsp_only = reading.is_lost_nbsp();
     let (rule, reason): (Rule, Cow<'static, str>) = if nbsp_only && reading.damage.len() == 1 {
         (Rule::LostNbsp, Cow::Borrowed("a no-break space, double-encoded, lost its second byte"))
     } else if nbsp_only {
@@ -1555,10 +1561,7 @@ fn groups(line: &str, cp: Codepage, max_layers: usize, allow: Allow) -> Vec<Grou
         }
         let ends_word =
             reading.after.ends_with(char::is_whitespace) && cluster.seqs.last().is_some_and(|s| s.damage.lost_a0());
-        let blank = ends_word
-            && reading.after.chars().all(char::is_whitespace)
-            && cluster.seqs.iter().all(|s| s.damage.lost_a0())
-            && cp.decode_byte(0xC2) == 'Â';
+        let blank = reading.is_lost_nbsp() && cp.decode_byte(0xC2) == 'Â';
         let start =
             if blank { cluster.start } else { bytes[..cluster.start].iter().rposition(space).map_or(0, |i| i + 1) };
         let end = if ends_word {
@@ -1663,11 +1666,11 @@ fn judge(line: &str, groups: &mut [Group]) -> f32 {
     // letter ("The grade was Â in rÃ©sumÃ©", Welsh "Â phleser"), and beside
     // a word left alone ("— Â The end of cafÃ©", a title) it is left alone.
     let repaired_word = |g: &Group| g.score > THRESHOLD && !g.is_standalone_nbsp(line);
+    let spaces_only = |a: usize, b: usize| a <= b && line[a..b].chars().all(char::is_whitespace);
     for i in 0..groups.len() {
         if !groups[i].is_standalone_nbsp(line) {
             continue;
         }
-        let spaces_only = |a: usize, b: usize| a <= b && line[a..b].chars().all(char::is_whitespace);
         let before = i > 0 && repaired_word(&groups[i - 1]) && spaces_only(groups[i - 1].end, groups[i].start);
         let after = groups.get(i + 1).is_some_and(|n| repaired_word(n) && spaces_only(groups[i].end, n.start));
         if !before && !after {
