@@ -55,6 +55,12 @@ pub const TEMPORARY_PREFIX: &str = ".textwash-";
 /// file, which may be a working directory with much else under it).
 /// Returns how many were removed.
 ///
+/// A temporary file that another run is still writing (two runs into one
+/// directory, say) is left alone: a writer holds a lock on each of its
+/// temporary files from the moment it makes it (see `claim`), and one
+/// younger than [`SETTLING`] is spared too, for the instant between its
+/// creation and its lock, and on file systems without locks.
+///
 /// # Errors
 ///
 /// When `root` cannot be walked or a file cannot be removed.
@@ -67,12 +73,48 @@ pub fn remove_stale_temporaries(root: &Path, whole_tree: bool) -> io::Result<usi
     for entry in walkdir::WalkDir::new(root).follow_links(false).max_depth(depth) {
         let entry = entry.map_err(io::Error::other)?;
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && name.starts_with(TEMPORARY_PREFIX) && name.ends_with(".tmp") {
+        if entry.file_type().is_file()
+            && name.starts_with(TEMPORARY_PREFIX)
+            && name.ends_with(".tmp")
+            && is_abandoned(entry.path())?
+        {
             fs::remove_file(entry.path())?;
             removed += 1;
         }
     }
     Ok(removed)
+}
+
+/// How long a temporary file that nobody holds a lock on is taken to be
+/// in the making: its writer locks it right after creating it, and where
+/// the file system has no locks, a writer that has not written for this
+/// long is taken to be gone.
+pub const SETTLING: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Whether the temporary file at `path` belongs to no running writer: no
+/// one holds its lock and it is older than [`SETTLING`]. (Its lock is taken
+/// and let go here; a file gone meanwhile was its writer's to remove.)
+fn is_abandoned(path: &Path) -> io::Result<bool> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    match file.try_lock() {
+        Ok(()) | Err(fs::TryLockError::Error(_)) => {}
+        Err(fs::TryLockError::WouldBlock) => return Ok(false),
+    }
+    let modified = file.metadata()?.modified()?;
+    // A time in the future (clocks of a network file system) counts as now.
+    Ok(modified.elapsed().is_ok_and(|age| age >= SETTLING))
+}
+
+/// Takes the lock of a temporary file its writer has just made, held until
+/// the file is closed, which tells a resumed run that it is in use (see
+/// [`remove_stale_temporaries`]). Where the file system has no locks,
+/// nothing is held: the file's age speaks for it.
+fn claim(file: &File) {
+    let _ = file.lock();
 }
 
 /// An output file under construction: a file without its final name (a
@@ -162,7 +204,7 @@ impl Pending {
     fn with_buffer(path: &Path, replacing: Option<&Path>, buffer: usize) -> io::Result<Pending> {
         let dir = directory_of(path);
         let builder = temporary(replacing.is_none());
-        let create = || {
+        let create = || -> io::Result<Staged> {
             // A replacement keeps a name beside its original until it is
             // renamed over it: no file without a name can replace one.
             #[cfg(target_os = "linux")]
@@ -171,7 +213,9 @@ impl Pending {
             {
                 return Ok(Staged::Unnamed(file));
             }
-            builder.tempfile_in(dir).map(Staged::Named)
+            let temp = builder.tempfile_in(dir)?;
+            claim(temp.as_file());
+            Ok(Staged::Named(temp))
         };
         // The directory is created when the file cannot be: in a batch of
         // many small files, most directories exist already, and asking for
@@ -280,12 +324,14 @@ fn finish_unnamed(mut file: File, path: &Path, link: impl Fn(&File, &Path) -> io
     match link(&file, path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            claim(&file);
             let temp = temporary(true).make_in(dir, |name| link(&file, name))?;
             temp.persist(path).map_err(|e| e.error)?;
             Ok(())
         }
         Err(e) if link_refused(&e, path) => {
             let mut temp = temporary(true).tempfile_in(dir)?;
+            claim(temp.as_file());
             file.rewind()?;
             io::copy(&mut file, &mut temp)?;
             temp.persist(path).map_err(|e| e.error)?;
@@ -360,6 +406,30 @@ mod tests {
         drop(abandoned);
         assert_eq!(fs::read(&path).unwrap(), b"hello");
         assert_eq!(fs::read_dir(dir.path().join("sub")).unwrap().count(), 1, "temporary file left behind");
+    }
+
+    /// A file being written holds its temporary file's lock: a resumed run
+    /// spares it however long it has not been written to, and takes it
+    /// once its writer is gone without committing.
+    #[test]
+    fn a_temporary_file_being_written_is_not_taken_for_abandoned() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        let mut pending = Pending::create(&path, Some(&path)).unwrap();
+        pending.write(b"new").unwrap();
+        let Staged::Named(temp) = pending.file.get_ref() else { panic!("a replacement has a name") };
+        let (temp_path, long_ago) = (temp.path().to_path_buf(), std::time::SystemTime::now() - SETTLING * 2);
+        File::options().write(true).open(&temp_path).unwrap().set_modified(long_ago).unwrap();
+        assert_eq!(remove_stale_temporaries(dir.path(), false).unwrap(), 0);
+        pending.commit().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+
+        // A writer killed outright leaves an old file nobody holds.
+        fs::write(&temp_path, "half").unwrap();
+        File::options().write(true).open(&temp_path).unwrap().set_modified(long_ago).unwrap();
+        assert_eq!(remove_stale_temporaries(dir.path(), false).unwrap(), 1);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     /// A new output over a file of its name (a second run into one output

@@ -79,7 +79,7 @@ fn resuming_with_skip_existing_redoes_only_what_is_missing() {
     // left behind, and a finished output we can recognise if it is redone.
     std::fs::remove_file(out.join("2.txt")).unwrap();
     std::fs::remove_file(out.join("5.txt")).unwrap();
-    dir.write("out/.textwash-abc123.tmp", "half written");
+    abandoned(&dir.write("out/.textwash-abc123.tmp", "half written"));
     dir.write("out/0.txt", "kept as it is");
     let second = run(textwash().args(["clean", "--skip-existing"]).arg(dir.path().join("in")).arg("-o").arg(&out));
     assert_eq!(code(&second), 0, "{}", stderr(&second));
@@ -97,13 +97,46 @@ fn resuming_with_skip_existing_redoes_only_what_is_missing() {
 fn resuming_one_file_removes_only_the_temporary_files_beside_it() {
     let dir = Dir::new();
     let input = dir.write("in.txt", dirty_document(1));
-    dir.write(".textwash-left.tmp", "half written");
-    dir.write("other/.textwash-busy.tmp", "another run's");
+    abandoned(&dir.write(".textwash-left.tmp", "half written"));
+    abandoned(&dir.write("other/.textwash-busy.tmp", "another run's"));
     let out = run(textwash().args(["clean", "--skip-existing"]).arg(&input).arg("-o").arg(dir.path().join("out.txt")));
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stderr(&out).contains("removed 1 temporary file"), "{}", stderr(&out));
     assert_eq!(dir.read_string("out.txt"), clean_document(1));
     assert_eq!(dir.files(), ["in.txt", "other/.textwash-busy.tmp", "out.txt"]);
+}
+
+/// Makes the temporary file at `path` look left behind: last written a
+/// minute ago (a resumed run spares younger ones, which may be in the
+/// making).
+fn abandoned(path: &std::path::Path) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - Duration::from_secs(60)).unwrap();
+}
+
+/// Two runs into one directory: a resumed run removes only the temporary
+/// files nobody is writing. One that a writer holds the lock of is in use
+/// however old (here this process is its writer), and one made a moment
+/// ago is spared for the instant before its writer locks it.
+#[test]
+fn a_resumed_run_leaves_the_temporary_files_of_a_running_one() {
+    let dir = Dir::new();
+    let input = dir.write("in.txt", dirty_document(3));
+    let held = dir.write(".textwash-held.tmp", "another run's, being written");
+    abandoned(&held);
+    let lock = std::fs::File::open(&held).unwrap();
+    lock.lock().unwrap();
+    dir.write(".textwash-new.tmp", "");
+    abandoned(&dir.write(".textwash-left.tmp", "half written"));
+    let out = run(textwash().args(["clean", "--skip-existing"]).arg(&input).arg("-o").arg(dir.path().join("out.txt")));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("removed 1 temporary file"), "{}", stderr(&out));
+    assert_eq!(dir.files(), [".textwash-held.tmp", ".textwash-new.tmp", "in.txt", "out.txt"]);
+    drop(lock);
+    // Once its writer is gone, a second resumed run takes it.
+    let out = run(textwash().args(["clean", "--skip-existing"]).arg(&input).arg("-o").arg(dir.path().join("out.txt")));
+    assert!(stderr(&out).contains("removed 1 temporary file"), "{}", stderr(&out));
+    assert_eq!(dir.files(), [".textwash-new.tmp", "in.txt", "out.txt"]);
 }
 
 #[test]
