@@ -92,21 +92,26 @@ pub fn remove_stale_temporaries(root: &Path, whole_tree: bool) -> io::Result<usi
 pub const SETTLING: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Whether the temporary file at `path` belongs to no running writer: no
-/// one holds its lock and it is older than [`SETTLING`]. (Its lock is taken
-/// and let go here; a file gone meanwhile was its writer's to remove.)
+/// one holds its lock and it is older than [`SETTLING`]. Its lock is asked
+/// for shared, which needs only read access (a network file system that
+/// emulates locks refuses an exclusive one on a file opened to read), and
+/// let go here. Where it cannot be asked (another user's file, a file
+/// system without locks), the file's age speaks for it. A file gone
+/// meanwhile was its writer's to remove.
 fn is_abandoned(path: &Path) -> io::Result<bool> {
-    let file = match File::open(path) {
-        Ok(file) => file,
+    let held = match File::open(path) {
+        Ok(file) => matches!(file.try_lock_shared(), Err(fs::TryLockError::WouldBlock)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => false,
+        Err(e) => return Err(e),
+    };
+    let modified = match fs::symlink_metadata(path) {
+        Ok(metadata) => metadata.modified()?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(e),
     };
-    match file.try_lock() {
-        Ok(()) | Err(fs::TryLockError::Error(_)) => {}
-        Err(fs::TryLockError::WouldBlock) => return Ok(false),
-    }
-    let modified = file.metadata()?.modified()?;
     // A time in the future (clocks of a network file system) counts as now.
-    Ok(modified.elapsed().is_ok_and(|age| age >= SETTLING))
+    Ok(!held && modified.elapsed().is_ok_and(|age| age >= SETTLING))
 }
 
 /// Takes the lock of a temporary file its writer has just made, held until
