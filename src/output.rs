@@ -117,7 +117,10 @@ fn is_abandoned(path: &Path) -> io::Result<bool> {
 /// Takes the lock of a temporary file its writer has just made, held until
 /// the file is closed, which tells a resumed run that it is in use (see
 /// [`remove_stale_temporaries`]). Where the file system has no locks,
-/// nothing is held: the file's age speaks for it.
+/// nothing is held: the file's age speaks for it. (It waits only while a
+/// resumed run asks for the lock, an instant; and on a network file system
+/// whose lock service does not answer, as every program that locks files
+/// there does.)
 fn claim(file: &File) {
     let _ = file.lock();
 }
@@ -435,6 +438,32 @@ mod tests {
         File::options().write(true).open(&temp_path).unwrap().set_modified(long_ago).unwrap();
         assert_eq!(remove_stale_temporaries(dir.path(), false).unwrap(), 1);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// An unnamed output that replaces a file of its name is given a
+    /// temporary name first: it holds its lock while it has that name, so
+    /// a resumed run does not take it for abandoned, however old.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_unnamed_output_holds_its_lock_under_a_temporary_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        let Some(mut file) = unnamed_in(dir.path()).unwrap() else { return };
+        file.write_all(b"new").unwrap();
+        file.set_modified(std::time::SystemTime::now() - SETTLING * 2).unwrap();
+        let checked = std::cell::Cell::new(0);
+        let link_and_ask = |file: &File, name: &Path| {
+            link(file, name)?;
+            if name != path {
+                assert!(!is_abandoned(name).unwrap(), "{name:?} taken for abandoned");
+                checked.set(checked.get() + 1);
+            }
+            Ok(())
+        };
+        finish_unnamed(file, &path, link_and_ask).unwrap();
+        assert_eq!(checked.get(), 1);
+        assert_eq!(fs::read(&path).unwrap(), b"new");
     }
 
     /// A new output over a file of its name (a second run into one output
