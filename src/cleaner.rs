@@ -235,15 +235,16 @@ impl Cleaner {
         /// fuzzers' inputs two).
         const MAX_ROUNDS: usize = 4;
         // The lines of the text as it stands, found once for every stage
-        // that reads them, and again only after a stage changed the text.
+        // that reads them, and again only where a stage changed the text.
         let mut lines: Option<Lines> = None;
         let mut stage =
             |text: &mut Cow<'a, str>, changes: &mut Vec<Change>, find: &dyn Fn(&str, &Lines, &mut Vec<Change>)| {
                 let start = changes.len();
                 find(text, lines.get_or_insert_with(|| Lines::of(text)), changes);
                 if changes.len() > start {
-                    *text = Cow::Owned(change::apply(text, &changes[start..]));
-                    lines = None;
+                    let changed = change::apply(text, &changes[start..]);
+                    lines = lines.take().map(|l| l.after(&changed, &changes[start..]));
+                    *text = Cow::Owned(changed);
                 }
                 changes.len() > start
             };
