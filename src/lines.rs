@@ -171,13 +171,7 @@ impl Lines {
             if changes.get(next).is_none_or(|c| c.span.start > old[i].end) {
                 flush(&mut pending, &mut entries);
                 let e = &old[i];
-                entries.push(Entry {
-                    content_end: moved(e.content_end, shift),
-                    end: moved(e.end, shift),
-                    quiet: e.quiet,
-                    spaced: e.spaced,
-                    settled: e.settled.clone(),
-                });
+                entries.push(Entry { content_end: moved(e.content_end, shift), end: moved(e.end, shift), ..e.clone() });
                 i += 1;
                 continue;
             }
@@ -193,7 +187,7 @@ impl Lines {
                     next += 1;
                     grew = true;
                 }
-                while old.get(last + 1).is_some() && old[last].end <= reach {
+                while last + 1 < old.len() && old[last].end <= reach {
                     last += 1;
                     grew = true;
                 }

@@ -99,19 +99,19 @@ pub const SETTLING: std::time::Duration = std::time::Duration::from_secs(10);
 /// system without locks), the file's age speaks for it. A file gone
 /// meanwhile was its writer's to remove.
 fn is_abandoned(path: &Path) -> io::Result<bool> {
-    let held = match File::open(path) {
-        Ok(file) => matches!(file.try_lock_shared(), Err(fs::TryLockError::WouldBlock)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => false,
-        Err(e) => return Err(e),
+    let metadata = match File::open(path) {
+        Ok(file) if matches!(file.try_lock_shared(), Err(fs::TryLockError::WouldBlock)) => return Ok(false),
+        Ok(file) => file.metadata(),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => fs::symlink_metadata(path),
+        Err(e) => Err(e),
     };
-    let modified = match fs::symlink_metadata(path) {
-        Ok(metadata) => metadata.modified()?,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(e),
-    };
-    // A time in the future (clocks of a network file system) counts as now.
-    Ok(!held && modified.elapsed().is_ok_and(|age| age >= SETTLING))
+    match metadata {
+        // A time in the future (clocks of a network file system) counts as
+        // now.
+        Ok(metadata) => Ok(metadata.modified()?.elapsed().is_ok_and(|age| age >= SETTLING)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Takes the lock of a temporary file its writer has just made, held until
@@ -416,6 +416,11 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path().join("sub")).unwrap().count(), 1, "temporary file left behind");
     }
 
+    /// Makes `file` look long unwritten: older than [`SETTLING`].
+    fn backdate(file: &File) {
+        file.set_modified(std::time::SystemTime::now() - SETTLING * 2).unwrap();
+    }
+
     /// A file being written holds its temporary file's lock: a resumed run
     /// spares it however long it has not been written to, and takes it
     /// once its writer is gone without committing.
@@ -427,15 +432,15 @@ mod tests {
         let mut pending = Pending::create(&path, Some(&path)).unwrap();
         pending.write(b"new").unwrap();
         let Staged::Named(temp) = pending.file.get_ref() else { panic!("a replacement has a name") };
-        let (temp_path, long_ago) = (temp.path().to_path_buf(), std::time::SystemTime::now() - SETTLING * 2);
-        File::options().write(true).open(&temp_path).unwrap().set_modified(long_ago).unwrap();
+        let temp_path = temp.path().to_path_buf();
+        backdate(&File::options().write(true).open(&temp_path).unwrap());
         assert_eq!(remove_stale_temporaries(dir.path(), false).unwrap(), 0);
         pending.commit().unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new");
 
         // A writer killed outright leaves an old file nobody holds.
         fs::write(&temp_path, "half").unwrap();
-        File::options().write(true).open(&temp_path).unwrap().set_modified(long_ago).unwrap();
+        backdate(&File::options().write(true).open(&temp_path).unwrap());
         assert_eq!(remove_stale_temporaries(dir.path(), false).unwrap(), 1);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -451,7 +456,7 @@ mod tests {
         fs::write(&path, "old").unwrap();
         let Some(mut file) = unnamed_in(dir.path()).unwrap() else { return };
         file.write_all(b"new").unwrap();
-        file.set_modified(std::time::SystemTime::now() - SETTLING * 2).unwrap();
+        backdate(&file);
         let checked = std::cell::Cell::new(0);
         let link_and_ask = |file: &File, name: &Path| {
             link(file, name)?;

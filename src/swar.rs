@@ -27,16 +27,15 @@ pub(crate) fn ascii_below(word: u64, n: u8) -> u64 {
     !((word | HIGH) - ONES * u64::from(n)) & HIGH
 }
 
-/// The bytes of `word` that are not printable ASCII (0x20–0x7E), or are
-/// `avoid`.
+/// The bytes of `word` that are not printable ASCII (0x20–0x7E).
 #[inline]
-pub(crate) fn unprintable(word: u64, avoid: Option<u8>) -> u64 {
+pub(crate) fn unprintable(word: u64) -> u64 {
     let low = word & !HIGH;
     // A byte's low seven bits plus 1 reach 0x80 only from 0x7F (DEL); plus
     // 0x60, from 0x20 (the space) up.
     let high_or_del = (word | (low + ONES)) & HIGH;
     let below_space = !(low + ONES * 0x60) & HIGH;
-    high_or_del | below_space | avoid.map_or(0, |b| equal(word, b))
+    high_or_del | below_space
 }
 
 /// How many bytes `marks` marks (0x80 in each, 0 in the others, as the
@@ -143,8 +142,7 @@ mod tests {
         for n in [0x20, 0x21] {
             check(|w| ascii_below(w, n), |b| b.is_ascii().then_some(b < n));
         }
-        check(|w| unprintable(w, None), |b| Some(!(0x20..=0x7e).contains(&b)));
-        check(|w| unprintable(w, Some(b'&')), |b| Some(!(0x20..=0x7e).contains(&b) || b == b'&'));
+        check(unprintable, |b| Some(!(0x20..=0x7e).contains(&b)));
     }
 
     #[test]

@@ -322,27 +322,23 @@ fn plain_cyrillic_stops_by_pairs(chunk: &[u8; 18], stops: u32) -> (u32, usize) {
         let pair = &chunk[i..i + 2];
         is_plain_cyrillic_letter(pair)
             || pair == "Г".as_bytes() && i + 2 < 16 && is_plain_cyrillic_letter(&chunk[i + 2..i + 4])
-            || continuing_cyrillic_letter(pair).is_some_and(|small| {
-                i >= 1 && chunk[i - 1].is_ascii()
-                    || small
-                        && i >= 3
-                        && is_small_cyrillic_letter(&chunk[i - 2..i])
-                        && !chunk[i - 3].is_ascii_alphanumeric()
-                        && !chunk[i + 2].is_ascii_alphanumeric()
-            })
+            || continuing_cyrillic_letter(pair).is_some()
+                && (i >= 1 && chunk[i - 1].is_ascii()
+                    || i >= 3 && !chunk[i - 3].is_ascii_alphanumeric() && is_natural_ukrainian_pair(chunk, i - 2))
     };
     let leads = (0..16).fold(0u32, |leads, i| leads | u32::from(passes(i)) << i);
     (stops & !(leads | leads << 1) & 0xffff, (leads >> 15) as usize)
 }
 
-/// Whether the letter at byte `at` of `bytes`, which follows another
-/// letter that is not ASCII, and the one after it are a pair the mojibake
-/// scan takes for one real text writes all the time, as
-/// [`plain_cyrillic_stops`] passes them: a small Cyrillic letter, then
-/// "ё", "є", "і" or "ї", with no ASCII letter or digit after the two
-/// ("від", "її"; each "Xі" of a Ukrainian word the look's step left to
-/// [`quiet_run`] was weighed in full there). (Out of line: inlined, it
-/// cost the runs of other scripts' letters 0.7 % more instructions.)
+/// Whether the letter at byte `at` of `bytes` and the one after it are a
+/// pair the mojibake scan takes for one real text writes all the time
+/// where no ASCII letter or digit stands before them (true of a letter
+/// that follows another letter not in ASCII), as [`plain_cyrillic_stops`]
+/// passes them: a small Cyrillic letter, then "ё", "є", "і" or "ї", with
+/// no ASCII letter or digit after the two ("від", "її"; each "Xі" of a
+/// Ukrainian word the look's step left to [`quiet_run`] was weighed in
+/// full there). (Out of line: inlined, it cost the runs of other scripts'
+/// letters 0.7 % more instructions.)
 #[inline(never)]
 fn is_natural_ukrainian_pair(bytes: &[u8], at: usize) -> bool {
     bytes.get(at..at + 4).is_some_and(|pair| {

@@ -27,7 +27,7 @@ impl Normalizer {
                 // step that holds its end, then straight to the end (the
                 // first byte the step marks), the last few bytes of the
                 // line one by one.
-                i = skip_unmarked(bytes, i, |word| unprintable(word, None));
+                i = skip_unmarked(bytes, i, unprintable);
                 if bytes.len() - i < 8 {
                     while bytes.get(i).is_some_and(|b| b.wrapping_sub(0x20) < 0x5f) {
                         i += 1;

@@ -77,7 +77,7 @@ impl Leads {
     #[inline]
     pub(super) fn others(self, word: u64) -> u64 {
         use crate::swar::{HIGH, ascii_below, unprintable};
-        let ascii_unprintable = unprintable(word, None) & !word;
+        let ascii_unprintable = unprintable(word) & !word;
         // Bytes from 0xC0 up (bits 7 and 6 set); their low seven bits are
         // 0x40 and up, below 0x80, where `ascii_below` is exact.
         let leads = word & (word << 1);
