@@ -263,7 +263,7 @@ impl Stripper {
         // Every rule reads a line without the white space around it (a
         // quiet line stays quiet).
         let lines: Vec<(usize, &str)> =
-            looked.iter().zip(&views).map(|(l, view)| (l.line.start, view.trim())).collect();
+            looked.iter().zip(&views).map(|(l, view)| (l.line.start, shape::trim(view))).collect();
         let first: Vec<Verdict> = lines.iter().zip(&looked).map(|((_, line), l)| self.first_pass(line, l)).collect();
         let mut verdicts = first.clone();
         // Judging in context depends on the neighbours, and a removal changes

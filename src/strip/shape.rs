@@ -279,8 +279,47 @@ impl std::fmt::Debug for Matcher {
 /// True when the line ends like a sentence: a full stop, question or
 /// exclamation mark, possibly inside closing quotes or brackets.
 pub fn ends_sentence(line: &str) -> bool {
+    // The commonest ends told from the last bytes: matching the character
+    // patterns decodes the last character and compares it with each, and
+    // it was asked of every line (2 % of a run on CJK news).
+    match line.as_bytes() {
+        [.., b'.' | b'!' | b'?'] | [.., 0xe3, 0x80, 0x82] => true,
+        [.., b'"' | b'\'' | b')'] => ends_sentence_by_characters(line),
+        [.., 0..=0x7f] => false,
+        _ => ends_sentence_by_characters(line),
+    }
+}
+
+/// [`ends_sentence`] by its definition.
+fn ends_sentence_by_characters(line: &str) -> bool {
     line.trim_end_matches(['"', '”', '’', '»', ')', '\'', '」', '』', '）'])
         .ends_with(['.', '!', '?', '…', '。', '！', '？', '։', '۔', '।', '؟'])
+}
+
+/// `line` without the white space around it ([`str::trim`]), told from its
+/// first and last bytes when they cannot be part of white space, as they
+/// are on most lines: `str::trim` decodes a character at each end and asks
+/// the Unicode tables of it (94 instructions a line of CJK news). White
+/// space is ASCII or starts with C2, E1, E2 or E3, and its last byte is one
+/// of those [`may_end_white`] lists.
+pub fn trim(line: &str) -> &str {
+    let line = match line.as_bytes().first() {
+        Some(b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1..=0xe3) => line.trim_start(),
+        _ => line,
+    };
+    match line.as_bytes().last() {
+        Some(&b) if may_end_white(b) => line.trim_end(),
+        _ => line,
+    }
+}
+
+/// Whether a character of white space may end with the byte `b`: the ASCII
+/// ones (tab to carriage return, space), and the last bytes of U+0085 and
+/// U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80), U+2000 to U+200A (E2 80 80 to
+/// E2 80 8A), U+2028, U+2029 and U+202F (E2 80 A8, A9, AF), U+205F
+/// (E2 81 9F) and U+3000 (E3 80 80).
+fn may_end_white(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf)
 }
 
 /// Words in the line: white-space separated tokens, with runs of Han, kana
@@ -1021,6 +1060,29 @@ mod tests {
         #[test]
         fn key_is_the_definition(line in "([A-Za-z0-9]{1,6}|[ .,:—!?\t]{1,2}|分享|微信|공유|ÉçÄ|İ|Σς|\u{301}|ー|・|\u{9fff}|\u{a000}|\u{d7a4}|カタカナ|ひらがな|ゝ|゛|㐀|、|。|「|」|，|（|“|”|‰|\u{205f}){0,20}") {
             proptest::prop_assert_eq!(key(&line), key_by_definition(&line));
+        }
+    }
+
+    /// Every character at either end of a line, and after or before the
+    /// closing quotes and brackets: the shortcuts from the last bytes say
+    /// what the definition says, and the trim from the end bytes trims
+    /// what `str::trim` does.
+    #[test]
+    fn ends_and_trims_from_bytes_are_their_definitions() {
+        for c in '\0'..=char::MAX {
+            for line in [
+                format!("{c}"),
+                format!("x{c}"),
+                format!("{c}x"),
+                format!("{c}x{c}"),
+                format!("{c}{c} x \u{a0}{c}"),
+                format!("Fin{c}”"),
+                format!("终{c})"),
+                format!("{c}'"),
+            ] {
+                assert_eq!(ends_sentence(&line), ends_sentence_by_characters(&line), "{line:?}");
+                assert_eq!(trim(&line), line.trim(), "{line:?}");
+            }
         }
     }
 
