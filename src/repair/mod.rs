@@ -286,7 +286,7 @@ impl Repairer {
         use unicode_normalization::UnicodeNormalization;
         let bytes = line.as_bytes();
         // C1 controls and the soft hyphen are C2 80..=C2 9F and C2 AD.
-        let debris = memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F | 0xAD)));
+        let debris = c2_pairs(bytes, |w| c1_second(w) | crate::swar::equal(w, 0xAD)).next().is_some();
         let trailing = line.ends_with(is_trailing_space);
         // Everything below U+0300 (lead bytes below CC) is a starter that
         // composes with nothing before it: the quick check starts after it.
@@ -427,8 +427,8 @@ impl Repairer {
         // mojibake repairs, found by their lead byte.
         let bytes = line.as_bytes();
         let mut runs: Vec<Range<usize>> = Vec::new();
-        for at in memchr::memchr_iter(0xC2, bytes) {
-            if !bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b)) || !free(&found, at) {
+        for at in c2_pairs(bytes, c1_second) {
+            if !free(&found, at) {
                 continue;
             }
             match runs.last_mut() {
@@ -505,6 +505,58 @@ pub(super) fn settles_away(c: char) -> bool {
 /// as they are.
 pub(super) fn is_invisible(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Where in `bytes` a C2 byte is followed by a byte `second` marks (a
+/// word-wide test, see [`crate::swar`]), in order: the C1 controls (C2 80
+/// to C2 9F) and the soft hyphen (C2 AD), which the C1 pass and the
+/// settled view look for. Eight places at a time where there is a C2 among
+/// them, and a `memchr` to the next C2 where there is none: on heavily
+/// mojibaked text C2 leads every other character ("Ñ\u{81}", "Â©", 30 a
+/// line), and a `memchr` to each of them cost more than the pairs need (2 %
+/// of the repair passes' instructions); in a lightly damaged line of
+/// English the `memchr` finds none at all.
+fn c2_pairs<'a>(bytes: &'a [u8], second: impl Fn(u64) -> u64 + 'a) -> impl Iterator<Item = usize> + 'a {
+    let (mut at, mut base, mut marks) = (0, 0, 0u64);
+    std::iter::from_fn(move || {
+        loop {
+            if marks != 0 {
+                let i = base + marks.trailing_zeros() as usize / 8;
+                marks &= marks - 1;
+                return Some(i);
+            }
+            // Each place's byte and the byte after it: two words, one
+            // byte apart.
+            if let Some(nine) = bytes.get(at..at + 9) {
+                let word = |from: usize| u64::from_le_bytes(nine[from..from + 8].try_into().expect("eight bytes"));
+                let leads = crate::swar::equal(word(0), 0xC2);
+                if leads == 0 {
+                    // None of the eight is C2: on to the next C2, wherever
+                    // it is (a lightly damaged line of English has none).
+                    at = memchr::memchr(0xC2, &bytes[at + 8..]).map_or(bytes.len(), |p| at + 8 + p);
+                    continue;
+                }
+                (base, marks) = (at, leads & second(word(1)));
+                at += 8;
+                continue;
+            }
+            // Fewer than nine bytes left: the places with a byte after
+            // them one at a time.
+            while at + 1 < bytes.len() {
+                at += 1;
+                if bytes[at - 1] == 0xC2 && second(u64::from(bytes[at])) & 0x80 != 0 {
+                    return Some(at - 1);
+                }
+            }
+            return None;
+        }
+    })
+}
+
+/// The second bytes of the C1 controls in UTF-8 (0x80 to 0x9F), for
+/// [`c2_pairs`].
+fn c1_second(word: u64) -> u64 {
+    crate::swar::equal(word & 0xE0E0_E0E0_E0E0_E0E0, 0x80)
 }
 
 /// `line.contains(is_invisible)`, without walking the characters: the

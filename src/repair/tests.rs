@@ -268,6 +268,34 @@ fn the_byte_scan_for_invisible_characters_agrees_with_the_characters() {
     }
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+    /// The pairs [`c2_pairs`] finds eight places at a time are the ones a
+    /// look at each byte and the byte after it finds: C2 before each byte
+    /// around the edges of the C1 controls and the soft hyphen, in every
+    /// place of a word and in the short tail, C2 last.
+    #[test]
+    fn c2_pairs_are_the_pairs_byte_by_byte(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(&[0xC2u8, 0xC2, 0x7F, 0x80, 0x9F, 0xA0, 0xAC, 0xAD, 0xAE, 0xC3, b'a'][..]),
+            0..40,
+        ),
+    ) {
+        let c1 = |b: u8| (0x80..=0x9F).contains(&b);
+        for (second, test) in [(&c1 as &dyn Fn(u8) -> bool, false), (&|b: u8| c1(b) || b == 0xAD, true)] {
+            let byte_by_byte: Vec<usize> =
+                (0..bytes.len().saturating_sub(1)).filter(|&i| bytes[i] == 0xC2 && second(bytes[i + 1])).collect();
+            let found: Vec<usize> = if test {
+                c2_pairs(&bytes, |w| c1_second(w) | crate::swar::equal(w, 0xAD)).collect()
+            } else {
+                c2_pairs(&bytes, c1_second).collect()
+            };
+            proptest::prop_assert_eq!(found, byte_by_byte, "{:x?}", bytes);
+        }
+    }
+}
+
 /// Every quiet character, alone and in the places a quiet line can hold it
 /// (the no-break space not at the end), is clean at a glance and gets no
 /// repair from the passes either: the claim [`clean_at_a_glance`] rests on,
