@@ -1216,15 +1216,16 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
     // also ends words at tabs, but adds the cell's cost to both sides), in
     // the line and in the decoded text. Words of ASCII alone read the same
     // either way: the line is judged by what the repair changes, and they
-    // are not costed at all.
-    let words: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = words_of_runs(raw, &runs).collect();
+    // are not costed at all. They are found again for the cost before
+    // (which mostly stops at the first word or two) rather than kept in a
+    // list.
+    let words = || words_of_runs(raw, &runs);
     // The whole line is its own context: no script of it is isolated.
     let around = |w: &std::ops::Range<usize>| (line[..w.start].chars().next_back(), line[w.end..].chars().next());
-    let after: f32 = words
-        .iter()
+    let after: f32 = words()
         .map(|(w, out)| {
-            let (prev, next) = around(w);
-            score::cost(&decoded[out.clone()], prev, next, Scripts::MAX)
+            let (prev, next) = around(&w);
+            score::cost(&decoded[out], prev, next, Scripts::MAX)
         })
         .sum();
     // Clearly better: by the threshold for every word it repairs, and by
@@ -1232,9 +1233,9 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
     // until it is enough, character by character.
     let need = (after + THRESHOLD * runs.len() as f32 - evidence + prior(cp)).max(4.0 * after).max(2.0);
     let mut before = 0.0;
-    for (w, _) in &words {
-        let (prev, next) = around(w);
-        before = score::add_cost_until(before, need, &line[w.clone()], prev, next, Scripts::MAX);
+    for (w, _) in words() {
+        let (prev, next) = around(&w);
+        before = score::add_cost_until(before, need, &line[w], prev, next, Scripts::MAX);
         if before >= need {
             break;
         }
