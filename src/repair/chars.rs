@@ -228,7 +228,11 @@ pub(super) fn likely_sequence(bytes: &[u8]) -> Option<bool> {
 }
 
 /// The character the UTF-8 sequence `bytes` (as for [`likely_sequence`])
-/// decodes to, and whether it is [`likely`].
+/// decodes to, and whether it is [`likely`]. Always inlined: whole-line
+/// repair asks it of every sequence of a line and the scan of every pair's,
+/// and the call cost about as much as the decoding (a million calls in the
+/// first 5 MB of heavily mojibaked text; `#[inline]` alone left them calls).
+#[inline(always)]
 pub(super) fn read_sequence(bytes: &[u8]) -> Option<(char, bool)> {
     let cont = |k: usize| u32::from(bytes[k] & 0x3F);
     let cp = match *bytes {
