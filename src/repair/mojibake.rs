@@ -1167,8 +1167,13 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
         for c in line[start..].chars().take_while(|c| !c.is_ascii()) {
             let entry = idx.get(c)?;
             let b = entry.bytes[cp.index()];
-            if agree != 0 {
-                agree &= entry.same_byte(b);
+            // Only the code pages still agreeing are compared, a byte each:
+            // they are few (the Latin ones that tie), and comparing all
+            // fourteen at once for every character cost more.
+            for j in Codepage::indices(agree) {
+                if entry.bytes[j] != b {
+                    agree &= !(1 << j);
+                }
             }
             if have == 0 {
                 // 0 is no byte, which no width fits.
