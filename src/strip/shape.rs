@@ -1072,10 +1072,11 @@ mod tests {
 
     proptest::proptest! {
         /// Sure means sure: the line holds that many characters of Han
-        /// and kana, whatever else is around them.
+        /// and kana, whatever else is around them (bopomofo, jamo and CJK
+        /// strokes among them, led by E3 84 to E3 8F and by E1).
         #[test]
         fn han_and_kana_are_held_when_sure(
-            line in "([a-z]{1,5}|[ \t]{1,2}|\u{3000}|中文|漢字|日本語|鬱|䷀|㐀|あ|ゔ|゙|カタカナ|ー|、|。|한국어|é|Сегодня|😀){0,60}",
+            line in "([a-z]{1,5}|[ \t]{1,2}|\u{3000}|中文|漢字|日本語|鬱|䷀|㐀|あ|ゔ|゙|カタカナ|ー|、|。|ㄅ|ㄱ|ㇰ|ᄀ|한국어|é|Сегодня|😀){0,60}",
             n in 1usize..40,
         ) {
             let held = line.chars().filter(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')).count();
