@@ -478,10 +478,7 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
 /// run on CJK news: this look costs a third as much.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn holds_han_and_kana(bytes: &[u8], n: usize) -> bool {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_min_epu8,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
+    use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8};
     // Too short to hold them, at three bytes each.
     if bytes.len() < 3 * n {
         return false;
@@ -495,19 +492,7 @@ fn holds_han_and_kana(bytes: &[u8], n: usize) -> bool {
         let leads = unsafe {
             let first = _mm_loadu_si128(window.as_ptr().cast());
             let second = _mm_loadu_si128(window.as_ptr().add(1).cast());
-            let byte = |b: u8| _mm_set1_epi8(b as i8);
-            let within = |v: __m128i, lo: u8, hi: u8| {
-                _mm_and_si128(
-                    _mm_cmpeq_epi8(_mm_max_epu8(v, byte(lo)), v),
-                    _mm_cmpeq_epi8(_mm_min_epu8(v, byte(hi)), v),
-                )
-            };
-            let lead = |b: u8| _mm_cmpeq_epi8(first, byte(b));
-            let han = within(first, 0xe5, 0xe9);
-            let han_e4 = _mm_andnot_si128(_mm_cmpeq_epi8(second, byte(0xb7)), lead(0xe4));
-            let kana_and_han_e3 =
-                _mm_and_si128(lead(0xe3), _mm_or_si128(within(second, 0x81, 0x83), within(second, 0x90, 0xbf)));
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(han, han_e4), kana_and_han_e3)) as u32
+            _mm_movemask_epi8(han_and_kana_leads(first, second)) as u32
         };
         found += leads.count_ones() as usize;
         if found >= n {
@@ -561,8 +546,7 @@ fn unspaced_at(bytes: &[u8], i: usize) -> bool {
 #[inline(always)]
 fn unspaced_in_a_row(chunk: &[u8; 16]) -> usize {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_min_epu8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_srli_si128,
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_srli_si128,
     };
     // SAFETY: SSE2 is enabled (the cfg above; every x86-64 target has it),
     // and the load reads the sixteen bytes of `chunk` (unaligned loads are
@@ -571,21 +555,57 @@ fn unspaced_in_a_row(chunk: &[u8; 16]) -> usize {
         let first = _mm_loadu_si128(chunk.as_ptr().cast());
         // Each byte's next byte (the last lane gets 0, and is not asked).
         let second = _mm_srli_si128(first, 1);
-        let byte = |b: u8| _mm_set1_epi8(b as i8);
-        let within = |v: __m128i, lo: u8, hi: u8| {
-            _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, byte(lo)), v), _mm_cmpeq_epi8(_mm_min_epu8(v, byte(hi)), v))
-        };
-        let lead = |b: u8| _mm_cmpeq_epi8(first, byte(b));
-        // The cases of `unspaced_at`, in its order.
-        let han = within(first, 0xe5, 0xe9);
-        let han_e4 = _mm_and_si128(lead(0xe4), _mm_cmpeq_epi8(_mm_cmpeq_epi8(second, byte(0xb7)), byte(0)));
-        let kana = _mm_and_si128(lead(0xe3), _mm_or_si128(within(second, 0x81, 0x83), within(second, 0x90, 0xbf)));
-        let thai = _mm_and_si128(lead(0xe0), within(second, 0xb8, 0xb9));
-        let compatibility = _mm_and_si128(lead(0xef), within(second, 0xa4, 0xab));
-        let any = _mm_or_si128(_mm_or_si128(han, han_e4), _mm_or_si128(_mm_or_si128(kana, thai), compatibility));
-        _mm_movemask_epi8(any) as u32
+        // The cases of `unspaced_at`: Han and kana, Thai, and the
+        // compatibility ideographs.
+        let thai = _mm_and_si128(_mm_cmpeq_epi8(first, splat(0xe0)), bytes_within(second, 0xb8, 0xb9));
+        let compatibility = _mm_and_si128(_mm_cmpeq_epi8(first, splat(0xef)), bytes_within(second, 0xa4, 0xab));
+        _mm_movemask_epi8(_mm_or_si128(han_and_kana_leads(first, second), _mm_or_si128(thai, compatibility))) as u32
     };
     in_a_row(unspaced)
+}
+
+/// Which of the sixteen bytes of `first` lead a character of Han (U+3400
+/// to U+9FFF but the hexagrams) or kana (U+3040 to U+30FF), told with the
+/// byte after each (`second`) as [`unspaced_at`] tells them: what
+/// [`holds_han_and_kana`] counts, and most of what [`unspaced_in_a_row`]
+/// asks.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn han_and_kana_leads(
+    first: std::arch::x86_64::__m128i,
+    second: std::arch::x86_64::__m128i,
+) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_or_si128};
+    // SAFETY: SSE2 is enabled (the cfg above; every x86-64 target has it),
+    // and nothing here reads memory.
+    unsafe {
+        let han = bytes_within(first, 0xe5, 0xe9);
+        let han_e4 = _mm_andnot_si128(_mm_cmpeq_epi8(second, splat(0xb7)), _mm_cmpeq_epi8(first, splat(0xe4)));
+        let kana_and_han_e3 = _mm_and_si128(
+            _mm_cmpeq_epi8(first, splat(0xe3)),
+            _mm_or_si128(bytes_within(second, 0x81, 0x83), bytes_within(second, 0x90, 0xbf)),
+        );
+        _mm_or_si128(_mm_or_si128(han, han_e4), kana_and_han_e3)
+    }
+}
+
+/// The bytes of `v` from `lo` to `hi`, as all ones.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn bytes_within(v: std::arch::x86_64::__m128i, lo: u8, hi: u8) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_and_si128, _mm_cmpeq_epi8, _mm_max_epu8, _mm_min_epu8};
+    // SAFETY: as in `han_and_kana_leads`.
+    unsafe {
+        _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, splat(lo)), v), _mm_cmpeq_epi8(_mm_min_epu8(v, splat(hi)), v))
+    }
+}
+
+/// `b` in each of sixteen bytes.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn splat(b: u8) -> std::arch::x86_64::__m128i {
+    // SAFETY: as in `han_and_kana_leads`.
+    unsafe { std::arch::x86_64::_mm_set1_epi8(b as i8) }
 }
 
 /// [`unspaced_in_a_row`] elsewhere.
