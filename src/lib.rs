@@ -53,6 +53,7 @@ pub mod decode;
 pub mod error;
 pub mod input;
 pub mod invariants;
+mod lanes;
 pub mod lines;
 pub mod normalize;
 pub mod output;

@@ -292,7 +292,7 @@ pub fn split(text: &str) -> impl Iterator<Item = Line<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use super::quiet::tests::quiet_by_definition;
+    use super::quiet::tests::{looks, quiet_by_definition};
     use super::*;
 
     fn parts(text: &str) -> Vec<(&str, &str)> {
@@ -430,6 +430,11 @@ mod tests {
             }
             for line in split(&text) {
                 proptest::prop_assert_eq!(is_quiet(line.content, true), quiet_by_definition(line.content, true));
+                // Whichever step the processor allows.
+                for ampersands in [false, true] {
+                    let look = super::quiet::look(line.content, ampersands);
+                    proptest::prop_assert!(looks(line.content, ampersands).iter().all(|&l| l == look), "{:?}", line);
+                }
             }
         }
 

@@ -48,43 +48,6 @@ pub(crate) fn count(marks: u64) -> usize {
     ((marks >> 7).wrapping_mul(ONES) >> 56) as usize
 }
 
-/// The bytes of `chunk` that are not printable ASCII (0x20–0x7E), or are
-/// "&" if `amp`: bit `i` for byte `i`. [`unprintable`] sixteen bytes at a
-/// time, with the SSE2 every x86-64 processor has (a byte loop where a
-/// target turns it off): the quiet look's step
-/// over the printable ASCII of every line (a step of eight bytes cost
-/// English news 7.6 % more instructions in the text stages).
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[inline(always)]
-pub(crate) fn unprintable_16(chunk: &[u8; 16], amp: bool) -> u32 {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-    // SAFETY: SSE2 is enabled (the cfg above; every x86-64 target has it),
-    // and the load reads the sixteen bytes of `chunk` (unaligned loads are
-    // allowed).
-    let mask = unsafe {
-        let v = _mm_loadu_si128(chunk.as_ptr().cast());
-        // Signed: the bytes from 0x80 up are below the space too.
-        let below_space = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-        let del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
-        let amps = if amp { _mm_cmpeq_epi8(v, _mm_set1_epi8(b'&' as i8)) } else { _mm_set1_epi8(0) };
-        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(below_space, del), amps))
-    };
-    mask as u32
-}
-
-/// [`unprintable_16`] elsewhere, a byte at a time (which compilers may
-/// vectorize).
-#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-#[inline(always)]
-pub(crate) fn unprintable_16(chunk: &[u8; 16], amp: bool) -> u32 {
-    chunk
-        .iter()
-        .enumerate()
-        .fold(0, |mask, (i, &b)| mask | u32::from(!(0x20..=0x7e).contains(&b) || amp && b == b'&') << i)
-}
-
 /// From `at`, steps eight bytes at a time over the bytes `marks` leaves
 /// unmarked (it gives 0x80 in the bytes it marks, as the tests above do),
 /// and returns where the first marked byte is; or, when fewer than eight
@@ -150,25 +113,6 @@ mod tests {
         for set in 0..=255u64 {
             let marks = (0..8).filter(|k| set >> k & 1 == 1).fold(0, |m, k| m | 0x80 << (8 * k));
             assert_eq!(count(marks), set.count_ones() as usize, "{marks:016x}");
-        }
-    }
-
-    /// Every byte in every place of sixteen, among others.
-    #[test]
-    fn unprintable_16_marks_exactly_its_bytes() {
-        for filler in [b'a', b'&', b' ', b'~', 0x1f, 0x7f, 0x80, 0xff] {
-            for b in 0..=255u8 {
-                for place in 0..16 {
-                    let mut bytes = [filler; 16];
-                    bytes[place] = b;
-                    for amp in [false, true] {
-                        let expected = bytes.iter().enumerate().fold(0, |mask, (i, &x)| {
-                            mask | u32::from(!(0x20..=0x7e).contains(&x) || amp && x == b'&') << i
-                        });
-                        assert_eq!(unprintable_16(&bytes, amp), expected, "{bytes:?} {amp}");
-                    }
-                }
-            }
         }
     }
 
