@@ -568,8 +568,22 @@ impl Normalizer {
             if let Some(l) = here {
                 if l.quiet && self.quiet_is_clean {
                     debug_assert!(self.is_clean(l.line.content), "{:?}", l.line.content);
-                    let line = Line { start: pos, content: l.line.content, brk: l.line.brk, clean: true };
-                    self.take(&doc, line, &mut blank_run, &mut seen_text, out);
+                    if !l.line.content.is_empty() && matches!(l.line.brk, "\n" | "") {
+                        // Most lines: text that ends with no white space (a
+                        // quiet line does not), so not blank and with nothing
+                        // to edit, and a line break to keep. Only the blank
+                        // lines before it are settled. (Taken as any other
+                        // line, such lines cost the text stages 2–4 % more
+                        // instructions on news, callgrind.)
+                        let line = Line { start: pos, content: l.line.content, brk: l.line.brk, clean: true };
+                        debug_assert!(!self.is_blank(&doc, &line), "{:?}", line.content);
+                        self.blank_run(&doc, &blank_run, !seen_text, out);
+                        blank_run.clear();
+                        seen_text = true;
+                    } else {
+                        let line = Line { start: pos, content: l.line.content, brk: l.line.brk, clean: true };
+                        self.take(&doc, line, &mut blank_run, &mut seen_text, out);
+                    }
                     pos = l.line.end();
                     continue;
                 }
