@@ -390,7 +390,8 @@ impl Stripper {
     fn in_context(&self, lines: &[(usize, &str)], verdicts: &mut [Verdict]) {
         let removed = |v: &Verdict| matches!(v, Verdict::Remove(..));
         let text_of = |i: usize| lines[i].1;
-        let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !matches!(verdicts[i], Verdict::Blank)).collect();
+        let mut non_blank = Vec::with_capacity(lines.len());
+        non_blank.extend((0..lines.len()).filter(|&i| !matches!(verdicts[i], Verdict::Blank)));
         // An unfinished sentence right before a credit line is its caption.
         if !self.disabled.contains(&Rule::Caption) {
             for pair in non_blank.windows(2) {
@@ -409,11 +410,13 @@ impl Stripper {
         // A wire signature ("AFP", "— Associated Press") counts only as the
         // last line that is not other furniture.
         if !self.disabled.contains(&Rule::WireTrailer) {
-            let body: Vec<usize> = non_blank
-                .iter()
-                .copied()
-                .filter(|&i| matches!(verdicts[i], Verdict::Body | Verdict::Remove(Rule::PhotoCredit, _)))
-                .collect();
+            let mut body = Vec::with_capacity(non_blank.len());
+            body.extend(
+                non_blank
+                    .iter()
+                    .copied()
+                    .filter(|&i| matches!(verdicts[i], Verdict::Body | Verdict::Remove(Rule::PhotoCredit, _))),
+            );
             for &i in &body[body.len().saturating_sub(SIGNATURE_WINDOW)..] {
                 if is_wire_signature(text_of(i)) {
                     verdicts[i] = Verdict::Remove(Rule::WireTrailer, "a wire-service signature at the end".into());
