@@ -114,6 +114,28 @@ pub fn has_vanishing(text: &str) -> bool {
     find_any::<true>(text).is_some()
 }
 
+/// `text` without the characters that [`may_vanish`]: itself where it
+/// holds none, else copied a run at a time between them, each found by
+/// [`has_vanishing`]'s scan. (Copied a character at a time, strip's view of
+/// its lines took 2.5 % of the text stages' instructions on English news,
+/// nearly all on its 2 % of lines with emoji joined by U+200D.)
+#[must_use]
+pub fn without_vanishing(text: &str) -> Cow<'_, str> {
+    let Some(mut at) = find_any::<true>(text) else { return Cow::Borrowed(text) };
+    let mut kept = String::with_capacity(text.len());
+    let mut from = 0;
+    loop {
+        kept.push_str(&text[from..at]);
+        from = at + text[at..].chars().next().map_or(0, char::len_utf8);
+        match find_any::<true>(&text[from..]) {
+            Some(next) => at = from + next,
+            None => break,
+        }
+    }
+    kept.push_str(&text[from..]);
+    Cow::Owned(kept)
+}
+
 /// C0 controls but tab and the line breaks, and DEL: the ASCII debris.
 fn is_ascii_debris(b: u8) -> bool {
     (b < 0x20) & !matches!(b, b'\t'..=b'\r') | (b == 0x7f)

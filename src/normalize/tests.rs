@@ -520,6 +520,7 @@ fn has_vanishing_agrees_with_may_vanish_on_every_character_it_could_miss() {
     for c in ('\0'..='\u{3000}').chain(['\u{feff}', '\u{fffd}', '\u{1f600}']) {
         for text in [c.to_string(), format!("ab{c}"), format!("{}{c}é", "x".repeat(31)), format!("{c}\u{200a}")] {
             assert_eq!(has_vanishing(&text), text.contains(may_vanish), "{text:?}");
+            assert_eq!(without_vanishing(&text), text.replace(may_vanish, ""), "{text:?}");
         }
     }
 }
@@ -535,6 +536,7 @@ proptest! {
     #[test]
     fn has_vanishing_agrees_with_may_vanish(text in "(x|é|ب|“|\u{1}|\u{7f}|\u{ad}|\u{85}|\u{200d}|\u{202e}|\u{61c}|\u{feff}|[ \t\n]){0,80}") {
         prop_assert_eq!(has_vanishing(&text), text.contains(may_vanish));
+        prop_assert_eq!(without_vanishing(&text), text.replace(may_vanish, ""));
     }
 }
 

@@ -253,11 +253,7 @@ impl Stripper {
             .map(|l| {
                 let raw = l.line.with_break(text);
                 debug_assert!(!l.quiet || !crate::normalize::has_vanishing(raw), "{raw:?}");
-                if l.quiet || !crate::normalize::has_vanishing(raw) {
-                    Cow::Borrowed(raw)
-                } else {
-                    Cow::Owned(raw.chars().filter(|&c| !crate::normalize::may_vanish(c)).collect())
-                }
+                if l.quiet { Cow::Borrowed(raw) } else { crate::normalize::without_vanishing(raw) }
             })
             .collect();
         // Every rule reads a line without the white space around it (a
