@@ -494,7 +494,7 @@ fn holds_han_and_kana(bytes: &[u8], n: usize) -> bool {
             let second = _mm_loadu_si128(window.as_ptr().add(1).cast());
             _mm_movemask_epi8(han_and_kana_leads(first, second)) as u32
         };
-        found += leads.count_ones() as usize;
+        found += count_16(leads);
         if found >= n {
             return true;
         }
@@ -661,7 +661,7 @@ pub fn quiet_words_up_to(line: &str, cap: usize) -> usize {
         let first = second >> 1 | lead & u32::from(bytes.get(at + 16) == Some(&0xa0)) << 15;
         let space = low | first | second;
         let space_before = space << 1 | u32::from(after_space);
-        words += (!space & space_before & 0xffff).count_ones() as usize;
+        words += count_16(!space & space_before);
         after_space = space >> 15 & 1 != 0;
         lead_before = lead >> 15 != 0;
         if words >= cap {
@@ -676,6 +676,23 @@ pub fn quiet_words_up_to(line: &str, cap: usize) -> usize {
         after_space = space;
     }
     words.min(cap)
+}
+
+/// The bits set among the low sixteen of `mask`, by two look-ups: fewer
+/// instructions than `count_ones`, which the baseline x86-64 target, without
+/// POPCNT, does by arithmetic (the count of each sixteen-byte step was
+/// 2.2 million instructions of 48 in strip on Russian news).
+fn count_16(mask: u32) -> usize {
+    static BITS: [u8; 256] = {
+        let mut bits = [0; 256];
+        let mut b = 0;
+        while b < 256 {
+            bits[b] = (b as u8).count_ones() as u8;
+            b += 1;
+        }
+        bits
+    };
+    usize::from(BITS[(mask & 0xff) as usize] + BITS[(mask >> 8 & 0xff) as usize])
 }
 
 /// The bytes of `chunk` below 0x21 (ASCII), those that are C2 and those
@@ -1133,6 +1150,13 @@ mod tests {
                     assert_eq!(space_bytes(&chunk), space_bytes_one_by_one(&chunk), "{chunk:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn count_16_counts_the_low_sixteen_bits() {
+        for mask in 0..=u32::from(u16::MAX) {
+            assert_eq!(count_16(mask | 0xabc0_0000), mask.count_ones() as usize, "{mask:04x}");
         }
     }
 
