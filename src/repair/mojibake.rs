@@ -1155,6 +1155,7 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
     // Whether the decoded line is worth a scan for another layer.
     let mut deeper = Deeper::default();
     let mut agree = among;
+    let k = cp.index();
     let mut i = 0;
     while i < raw.len() {
         let ascii = raw[i..].iter().position(|&b| b >= 0x80).unwrap_or(raw.len() - i);
@@ -1164,9 +1165,10 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
         // The bytes of the sequence being read, how many it needs, and
         // where in the line it starts.
         let (mut seq, mut have, mut width, mut from) = ([0u8; 4], 0, 0, start);
-        for c in line[start..].chars().take_while(|c| !c.is_ascii()) {
-            let entry = idx.get(c)?;
-            let b = entry.bytes[cp.index()];
+        while raw.get(i).is_some_and(|&b| b >= 0x80) {
+            let (entry, len) = idx.at(raw, i);
+            let entry = entry?;
+            let b = entry.bytes[k];
             // Only the code pages still agreeing are compared, a byte each:
             // they are few (the Latin ones that tie), and comparing all
             // fourteen at once for every character cost more.
@@ -1182,7 +1184,7 @@ fn whole_line(line: &str, cp: Codepage, among: Mask, alike: &mut Option<Mask>) -
             } else if !(0x80..=0xBF).contains(&b) {
                 return None;
             }
-            i += c.len_utf8();
+            i += len;
             seq[have] = b;
             have += 1;
             if have < width {
