@@ -215,6 +215,9 @@ pub(super) struct Entry {
     /// The byte in each code page, by [`Codepage::index`]; 0 where the
     /// character has none (no non-ASCII character maps to byte 0).
     pub bytes: [u8; 14],
+    /// Code pages that have the character: a test of whether an entry is
+    /// one, cheaper than comparing the fourteen bytes with zero.
+    pub has: Mask,
     /// Code pages whose byte for it is a UTF-8 lead byte (0xC2..=0xF4).
     pub lead: Mask,
     /// Code pages whose byte for it is a UTF-8 continuation byte.
@@ -239,8 +242,9 @@ impl Entry {
 
 /// Every non-ASCII character of every code page, by character.
 pub(super) struct Index {
-    /// Characters below U+0800 (two-byte UTF-8), directly indexed.
-    low: Box<[Entry]>,
+    /// Characters below U+0800 (two-byte UTF-8), directly indexed: a
+    /// fixed length, which every index into it fits.
+    low: Box<[Entry; LOW as usize]>,
     /// For the same characters, by their two UTF-8 bytes' low bits (which
     /// make the code point): the code pages in which each leads a sequence
     /// and those in which it continues one; 0 and 0 where no code page has
@@ -264,7 +268,8 @@ const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2600;
 
 impl Index {
     fn build() -> Index {
-        let mut low = vec![Entry::default(); LOW as usize].into_boxed_slice();
+        let mut low: Box<[Entry; LOW as usize]> =
+            vec![Entry::default(); LOW as usize].into_boxed_slice().try_into().expect("LOW entries");
         let mut high: Vec<(char, Entry)> = Vec::new();
         for cp in Codepage::ALL {
             for b in 0x80..=0xFFu8 {
@@ -281,6 +286,7 @@ impl Index {
                     }
                 };
                 entry.bytes[cp.index()] = b;
+                entry.has |= cp.bit();
                 if (0xC2..=0xF4).contains(&b) {
                     entry.lead |= cp.bit();
                 }
@@ -321,7 +327,7 @@ impl Index {
         let cp = c as u32;
         if cp < LOW {
             let e = &self.low[cp as usize];
-            return (e.bytes != [0; 14]).then_some(e);
+            return (e.has != 0).then_some(e);
         }
         self.get_high(cp)
     }
@@ -337,7 +343,7 @@ impl Index {
         let b0 = text[at];
         if b0 < 0xE0 {
             let e = &self.low[usize::from(b0 & 0x1F) << 6 | usize::from(text[at + 1] & 0x3F)];
-            return ((e.bytes != [0; 14]).then_some(e), 2);
+            return ((e.has != 0).then_some(e), 2);
         }
         if b0 >= 0xF0 {
             // No code page has a character beyond the Basic Multilingual
@@ -401,6 +407,22 @@ mod tests {
             c.encode_utf8(&mut utf8);
             let expected = idx.get(c).map_or((0, 0), |e| (e.lead, e.cont));
             assert_eq!(idx.masks_of_two_bytes(utf8[0], utf8[1]), expected, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// Every character has an entry, whose `has` marks the code pages it
+    /// is in, exactly when some code page has it.
+    #[test]
+    fn has_is_the_code_pages_that_have_the_character() {
+        let mut expected = std::collections::HashMap::new();
+        for cp in Codepage::ALL {
+            for b in 0x80..=0xFFu8 {
+                *expected.entry(cp.decode_byte(b)).or_insert(0) |= cp.bit();
+            }
+        }
+        for c in '\u{80}'..=char::MAX {
+            let has = index().get(c).map(|e| e.has);
+            assert_eq!(has, expected.get(&c).copied(), "U+{:04X}", c as u32);
         }
     }
 
