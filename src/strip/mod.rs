@@ -260,35 +260,44 @@ impl Stripper {
         // quiet line stays quiet).
         let lines: Vec<(usize, &str)> =
             looked.iter().zip(&views).map(|(l, view)| (l.line.start, shape::trim(view))).collect();
-        let first: Vec<Verdict> = lines.iter().zip(&looked).map(|((_, line), l)| self.first_pass(line, l)).collect();
-        let mut verdicts = first.clone();
+        let mut verdicts: Vec<Verdict> =
+            lines.iter().zip(&looked).map(|((_, line), l)| self.first_pass(line, l)).collect();
         // Judging in context depends on the neighbours, and a removal changes
         // them: once "-- more --" goes, "AFP" may be the last line. So the
         // context is judged again on what is left, as a second run would
         // see it, until nothing more goes: stripping twice removes nothing.
-        // (Only documents that lost a line pay for the second look.)
-        let mut alive: Vec<usize> = (0..lines.len()).collect();
+        // (Only documents that lost a line pay for the second look.) A line
+        // still left keeps its first verdict in `verdicts` (only a removal
+        // is written there), so each look starts from it. The first look
+        // takes every line as it is (`None`): copying the lines and their
+        // verdicts for it was 1.3–1.9 % of the text stages on news.
+        let mut alive: Option<Vec<usize>> = None;
         loop {
-            let kept: Vec<(usize, &str)> = alive.iter().map(|&i| lines[i]).collect();
-            let mut judged: Vec<Verdict> = alive.iter().map(|&i| first[i].clone()).collect();
+            let (kept, mut judged) = match &alive {
+                None => (Cow::Borrowed(&lines[..]), verdicts.clone()),
+                Some(alive) => (
+                    Cow::Owned(alive.iter().map(|&i| lines[i]).collect()),
+                    alive.iter().map(|&i| verdicts[i].clone()).collect::<Vec<_>>(),
+                ),
+            };
             self.in_context(&kept, &mut judged);
             if let Some(table) = &self.repeated
                 && !self.disabled.contains(&Rule::RepeatedLine)
             {
                 table.mark(&kept, group, &mut judged);
             }
-            let before = alive.len();
-            let mut still = Vec::with_capacity(alive.len());
-            for (&i, verdict) in alive.iter().zip(judged) {
+            let mut still = Vec::with_capacity(kept.len());
+            for (k, verdict) in judged.into_iter().enumerate() {
+                let i = alive.as_ref().map_or(k, |alive| alive[k]);
                 match verdict {
                     Verdict::Remove(..) => verdicts[i] = verdict,
                     _ => still.push(i),
                 }
             }
-            alive = still;
-            if alive.len() == before {
+            if still.len() == kept.len() {
                 break;
             }
+            alive = Some(still);
         }
         for (l, verdict) in looked.iter().zip(verdicts) {
             if let Verdict::Remove(rule, reason) = verdict {
