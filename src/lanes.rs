@@ -1,5 +1,6 @@
-//! Sixteen or thirty-two bytes at a time: the vector operations the quiet
-//! look's step is written with (see `lines::quiet`), once for every width.
+//! Sixteen or thirty-two bytes at a time: the vector operations the line
+//! split, the quiet look's step (see `lines`) and strip's word counts are
+//! written with, once for every width.
 //! [`Narrow`] is the sixteen-byte vector every processor of the target has
 //! (SSE2 on x86-64, an array elsewhere); [`Avx2`], on x86-64, the
 //! thirty-two-byte one most processors since 2013 have, found at run time

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::lanes::{Lanes, Narrow};
 use crate::swar::{self, HIGH};
 
 /// Lines longer than this (in bytes) are body text for every rule that does
@@ -407,9 +408,9 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
             // counted here, up to the cap.
             i += 3;
             halves += 1;
-            // Five at a time while sixteen bytes are left, then one by one.
+            // Five at a time while seventeen bytes are left, then one by one.
             while halves < 2 * cap {
-                let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) else {
+                let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<17>) else {
                     while halves < 2 * cap && unspaced_at(bytes, i) {
                         i += 3;
                         halves += 1;
@@ -470,15 +471,12 @@ pub fn words_up_to(line: &str, cap: usize) -> usize {
 /// Whether `bytes` (UTF-8) surely hold at least `n` characters of Han
 /// (U+3400 to U+9FFF but for the hexagrams U+4DC0 to U+4DFF) and kana
 /// (U+3040 to U+30FF), all [written without spaces](unspaced_at); false
-/// when they may not. With SSE2 their first bytes are counted sixteen at a
-/// time, up to the last sixteen that have a byte after them (a line's
-/// last bytes are not counted), and not past sixteen bytes without any;
-/// elsewhere, never sure. One by one, the
-/// count of a line of Chinese up to its sixteenth word was a tenth of a
-/// run on CJK news: this look costs a third as much.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+/// when they may not. Their first bytes are counted sixteen at a time, up
+/// to the last sixteen that have a byte after them (a line's last bytes
+/// are not counted), and not past sixteen bytes without any. One by one,
+/// the count of a line of Chinese up to its sixteenth word was a tenth of
+/// a run on CJK news: this look costs a third as much.
 fn holds_han_and_kana(bytes: &[u8], n: usize) -> bool {
-    use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8};
     // Too short to hold them, at three bytes each.
     if bytes.len() < 3 * n {
         return false;
@@ -486,15 +484,8 @@ fn holds_han_and_kana(bytes: &[u8], n: usize) -> bool {
     let mut found = 0;
     let mut at = 0;
     while let Some(window) = bytes.get(at..).and_then(<[u8]>::first_chunk::<17>) {
-        // SAFETY: SSE2 is enabled (the cfg above; every x86-64 target has
-        // it), and the loads read bytes 0 to 15 and 1 to 16 of `window`
-        // (unaligned loads are allowed).
-        let leads = unsafe {
-            let first = _mm_loadu_si128(window.as_ptr().cast());
-            let second = _mm_loadu_si128(window.as_ptr().add(1).cast());
-            _mm_movemask_epi8(han_and_kana_leads(first, second)) as u32
-        };
-        found += count_16(leads);
+        let l = Narrow;
+        found += count_16(l.mask(han_and_kana_leads(l, l.load(window, 0), l.load(window, 1))) as u32);
         if found >= n {
             return true;
         }
@@ -504,12 +495,6 @@ fn holds_han_and_kana(bytes: &[u8], n: usize) -> bool {
         }
         at += 16;
     }
-    false
-}
-
-/// [`holds_han_and_kana`] elsewhere: never sure.
-#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-fn holds_han_and_kana(_: &[u8], _: usize) -> bool {
     false
 }
 
@@ -539,91 +524,41 @@ fn unspaced_at(bytes: &[u8], i: usize) -> bool {
 /// character's first byte on: [`unspaced_at`] at bytes 0, 3, 6, 9 and 12
 /// as long as it holds. Each such character takes three bytes, so the next
 /// starts three bytes on, and only its first two bytes are asked (the
-/// fifth's are bytes 12 and 13). With SSE2, the five at once
-/// (a byte loop where a target turns it off): one by one, the loop over
-/// runs of Han was a tenth of a run on Chinese and Japanese news.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+/// fifth's are bytes 12 and 13). The five at once: one by one, the loop
+/// over runs of Han was a tenth of a run on Chinese and Japanese news.
 #[inline(always)]
-fn unspaced_in_a_row(chunk: &[u8; 16]) -> usize {
-    use std::arch::x86_64::{
-        _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_srli_si128,
-    };
-    // SAFETY: SSE2 is enabled (the cfg above; every x86-64 target has it),
-    // and the load reads the sixteen bytes of `chunk` (unaligned loads are
-    // allowed).
-    let unspaced = unsafe {
-        let first = _mm_loadu_si128(chunk.as_ptr().cast());
-        // Each byte's next byte (the last lane gets 0, and is not asked).
-        let second = _mm_srli_si128(first, 1);
-        // The cases of `unspaced_at`: Han and kana, Thai, and the
-        // compatibility ideographs.
-        let thai = _mm_and_si128(_mm_cmpeq_epi8(first, splat(0xe0)), bytes_within(second, 0xb8, 0xb9));
-        let compatibility = _mm_and_si128(_mm_cmpeq_epi8(first, splat(0xef)), bytes_within(second, 0xa4, 0xab));
-        _mm_movemask_epi8(_mm_or_si128(han_and_kana_leads(first, second), _mm_or_si128(thai, compatibility))) as u32
-    };
-    in_a_row(unspaced)
+fn unspaced_in_a_row(chunk: &[u8; 17]) -> usize {
+    let l = Narrow;
+    let (first, second) = (l.load(chunk, 0), l.load(chunk, 1));
+    // The cases of `unspaced_at`: Han and kana, Thai, and the
+    // compatibility ideographs.
+    let thai = l.and(l.is(first, 0xe0), l.within(second, 0xb8, 0xb9));
+    let compatibility = l.and(l.is(first, 0xef), l.within(second, 0xa4, 0xab));
+    let unspaced = l.or(han_and_kana_leads(l, first, second), l.or(thai, compatibility));
+    in_a_row(l.mask(unspaced) as u32)
 }
 
-/// Which of the sixteen bytes of `first` lead a character of Han (U+3400
-/// to U+9FFF but the hexagrams) or kana (U+3040 to U+30FF), told with the
-/// byte after each (`second`) as [`unspaced_at`] tells them: what
+/// Which bytes of `first` lead a character of Han (U+3400 to U+9FFF but
+/// the hexagrams) or kana (U+3040 to U+30FF), told with the byte after
+/// each (`second`) as [`unspaced_at`] tells them: what
 /// [`holds_han_and_kana`] counts, and most of what [`unspaced_in_a_row`]
 /// asks.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
-fn han_and_kana_leads(
-    first: std::arch::x86_64::__m128i,
-    second: std::arch::x86_64::__m128i,
-) -> std::arch::x86_64::__m128i {
-    use std::arch::x86_64::{_mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_or_si128};
-    // SAFETY: SSE2 is enabled (the cfg above; every x86-64 target has it),
-    // and nothing here reads memory.
-    unsafe {
-        let han = bytes_within(first, 0xe5, 0xe9);
-        let han_e4 = _mm_andnot_si128(_mm_cmpeq_epi8(second, splat(0xb7)), _mm_cmpeq_epi8(first, splat(0xe4)));
-        let kana_and_han_e3 = _mm_and_si128(
-            _mm_cmpeq_epi8(first, splat(0xe3)),
-            _mm_or_si128(bytes_within(second, 0x81, 0x83), bytes_within(second, 0x90, 0xbf)),
-        );
-        _mm_or_si128(_mm_or_si128(han, han_e4), kana_and_han_e3)
-    }
-}
-
-/// The bytes of `v` from `lo` to `hi`, as all ones.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[inline(always)]
-fn bytes_within(v: std::arch::x86_64::__m128i, lo: u8, hi: u8) -> std::arch::x86_64::__m128i {
-    use std::arch::x86_64::{_mm_and_si128, _mm_cmpeq_epi8, _mm_max_epu8, _mm_min_epu8};
-    // SAFETY: as in `han_and_kana_leads`.
-    unsafe {
-        _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, splat(lo)), v), _mm_cmpeq_epi8(_mm_min_epu8(v, splat(hi)), v))
-    }
-}
-
-/// `b` in each of sixteen bytes.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[inline(always)]
-fn splat(b: u8) -> std::arch::x86_64::__m128i {
-    // SAFETY: as in `han_and_kana_leads`.
-    unsafe { std::arch::x86_64::_mm_set1_epi8(b as i8) }
-}
-
-/// [`unspaced_in_a_row`] elsewhere.
-#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-#[inline(always)]
-fn unspaced_in_a_row(chunk: &[u8; 16]) -> usize {
-    unspaced_in_a_row_one_by_one(chunk)
+fn han_and_kana_leads<L: Lanes>(l: L, first: L::V, second: L::V) -> L::V {
+    let han = l.within(first, 0xe5, 0xe9);
+    let han_e4 = l.and_not(l.is(second, 0xb7), l.is(first, 0xe4));
+    let kana_and_han_e3 = l.and(l.is(first, 0xe3), l.or(l.within(second, 0x81, 0x83), l.within(second, 0x90, 0xbf)));
+    l.or(l.or(han, han_e4), kana_and_han_e3)
 }
 
 /// [`unspaced_in_a_row`] by its definition, a character at a time.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn unspaced_in_a_row_one_by_one(chunk: &[u8; 16]) -> usize {
+#[cfg(test)]
+fn unspaced_in_a_row_one_by_one(chunk: &[u8; 17]) -> usize {
     (0..5).take_while(|&k| unspaced_at(chunk, 3 * k)).count()
 }
 
 /// How many of bytes 0, 3, 6, 9 and 12, from the first, have their bit set
 /// in `bits` (bit i for byte i), up to the first that has not.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn in_a_row(bits: u32) -> usize {
     const STARTS: u32 = 1 | 1 << 3 | 1 << 6 | 1 << 9 | 1 << 12;
     // The first start without its bit; bit 15 stands for "none".
@@ -696,41 +631,22 @@ fn count_16(mask: u32) -> usize {
 }
 
 /// The bytes of `chunk` below 0x21 (ASCII), those that are C2 and those
-/// that are A0, as bits 0 to 15, for [`quiet_words_up_to`]. With SSE2, in a
-/// few instructions (a byte loop where a target turns it off): the eight
+/// that are A0, as bits 0 to 15, for [`quiet_words_up_to`]: the eight
 /// bytes at a time of plain arithmetic this replaced were a tenth of the
 /// text stages' instructions on Russian news.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 fn space_bytes(chunk: &[u8; 16]) -> (u32, u32, u32) {
-    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
-    // SAFETY: SSE2 is enabled (the cfg above; every x86-64 target has it),
-    // and the load reads the sixteen bytes of `chunk` (unaligned loads are
-    // allowed).
-    let (high, below, lead, a0) = unsafe {
-        let bytes = _mm_loadu_si128(chunk.as_ptr().cast());
-        let byte = |b: u8| _mm_set1_epi8(b as i8);
-        (
-            _mm_movemask_epi8(bytes),
-            // Compared as signed bytes: those from 0x80 up are below 0x21
-            // too, and are taken out with `high`.
-            _mm_movemask_epi8(_mm_cmplt_epi8(bytes, byte(0x21))),
-            _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, byte(0xc2))),
-            _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, byte(0xa0))),
-        )
-    };
-    ((below & !high) as u32, lead as u32, a0 as u32)
-}
-
-/// [`space_bytes`] elsewhere.
-#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-#[inline(always)]
-fn space_bytes(chunk: &[u8; 16]) -> (u32, u32, u32) {
-    space_bytes_one_by_one(chunk)
+    let l = Narrow;
+    let bytes = l.load(chunk, 0);
+    // Compared as signed bytes: those from 0x80 up are below 0x21 too, and
+    // are taken out with the high bits.
+    let below = l.mask(l.lt(bytes, l.splat(0x21))) & !l.mask(bytes);
+    let [below, lead, a0] = [below, l.mask(l.is(bytes, 0xc2)), l.mask(l.is(bytes, 0xa0))].map(|m| m as u32);
+    (below, lead, a0)
 }
 
 /// [`space_bytes`] by its definition, a byte at a time.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+#[cfg(test)]
 fn space_bytes_one_by_one(chunk: &[u8; 16]) -> (u32, u32, u32) {
     chunk.iter().enumerate().fold((0, 0, 0), |(below, lead, a0), (i, &b)| {
         (below | u32::from(b < 0x21) << i, lead | u32::from(b == 0xc2) << i, a0 | u32::from(b == 0xa0) << i)
@@ -1094,8 +1010,8 @@ mod tests {
                     let mut text: Vec<char> = vec![filler; 5];
                     text[place] = c;
                     let mut line: String = text.into_iter().collect();
-                    line.push('a');
-                    let chunk = line.as_bytes().first_chunk::<16>().unwrap();
+                    line.push_str("aa");
+                    let chunk = line.as_bytes().first_chunk::<17>().unwrap();
                     assert_eq!(
                         unspaced_in_a_row(chunk),
                         unspaced_in_a_row_one_by_one(chunk),
@@ -1124,7 +1040,6 @@ mod tests {
     /// And sure it is, on a line of Chinese or Japanese that holds enough
     /// before its last sixteen bytes, wherever its characters fall in the
     /// steps; one character short, it is not.
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     #[test]
     fn han_and_kana_are_counted_wherever_they_fall() {
         for lead in ["", "a", "ab", "“", "2026"] {
